@@ -1,0 +1,1 @@
+//! Lossless, typed libvirt XML documents.

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages and Rust tools the project needs. Idempotent:
+# a second run with everything present does no network access and takes < 1 s.
+#
+# Usage: scripts/install-deps.sh [--with-gui]
+set -euo pipefail
+
+want=(
+  # build
+  pkg-config gcc libglib2.0-dev
+  # libvirt (daemon, QEMU driver, client, headers) and schema validation
+  libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libvirt-dev libxml2-utils
+  # the guest: QEMU (TCG), a disk tool, an initramfs packer and its userland
+  qemu-system-x86 cpio busybox-static
+  # the C libvirt-glib 4.0: the reference our benchmarks compare against (never linked into ours)
+  libvirt-glib-1.0-dev
+)
+if [[ " $* " == *" --with-gui "* ]]; then
+  want+=(libgtk-4-dev libadwaita-1-dev xvfb xauth x11-apps imagemagick)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+# QEMU 7.2's system packages Break qemu-utils >= 8 (the machine image ships 10.0 from
+# backports): pin qemu-utils to bookworm's 7.2 build alongside them.
+qemu_utils_ok=1
+if ! dpkg-query -W -f='${Version}' qemu-utils 2>/dev/null | grep -q '^1:7\.'; then
+  qemu_utils_ok=0
+fi
+
+if ((${#missing[@]} > 0 || qemu_utils_ok == 0)); then
+  export DEBIAN_FRONTEND=noninteractive
+  echo "install-deps: installing ${missing[*]:-} ${qemu_utils_ok/1/}" >&2
+  apt-get update -q >/dev/null
+  qver=$(apt-cache madison qemu-utils | awk -F'|' '{gsub(/ /,"",$2)} $2 ~ /^1:7\./ {print $2; exit}')
+  if [[ -z "$qver" ]]; then
+    echo "install-deps: no bookworm (7.x) qemu-utils found in apt" >&2
+    exit 1
+  fi
+  apt-get install -y -q --no-install-recommends --allow-downgrades \
+    "qemu-utils=$qver" "${missing[@]}" >/dev/null
+fi
+
+# Rust toolchain components used by CI.
+if command -v rustup >/dev/null 2>&1; then
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+fi
