@@ -1,0 +1,410 @@
+//! Parsing: quick-xml events to arena nodes that refer to the source by byte range.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{
+    Attr, Data, Document, Element, Node, NodeId, NodeKind, Str, MAX_DEPTH, MAX_SIZE, NONE,
+};
+use crate::error::{Error, Result};
+
+fn syntax(position: usize, message: impl Into<String>) -> Error {
+    Error::Syntax {
+        position,
+        message: message.into(),
+    }
+}
+
+/// Whether `c` may appear in an XML 1.0 document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Checks the entity and character references in raw text or an attribute
+/// value starting at byte `base` of the input.
+fn check_refs(raw: &str, base: usize) -> Result<()> {
+    let mut rest = raw;
+    let mut off = 0;
+    while let Some(i) = rest.find('&') {
+        let pos = base + off + i;
+        let after = rest.get(i + 1..).unwrap_or("");
+        let Some(end) = after.find(';') else {
+            return Err(syntax(pos, "'&' without a terminating ';'"));
+        };
+        let name = after.get(..end).unwrap_or("");
+        check_ref(name, pos)?;
+        let consumed = i + 1 + end + 1;
+        off += consumed;
+        rest = rest.get(consumed..).unwrap_or("");
+    }
+    Ok(())
+}
+
+fn check_ref(name: &str, pos: usize) -> Result<()> {
+    if let Some(num) = name.strip_prefix('#') {
+        if char_ref(num).is_none() {
+            return Err(Error::InvalidCharRef {
+                position: pos,
+                reference: name.to_owned(),
+            });
+        }
+        return Ok(());
+    }
+    match name {
+        "amp" | "lt" | "gt" | "quot" | "apos" => Ok(()),
+        _ => Err(Error::UnknownEntity {
+            position: pos,
+            name: name.to_owned(),
+        }),
+    }
+}
+
+/// Resolves the part after `&#` of a character reference.
+fn char_ref(num: &str) -> Option<char> {
+    let code = match num.strip_prefix('x') {
+        Some(hex) => {
+            if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            u32::from_str_radix(hex, 16).ok()?
+        }
+        None => {
+            if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            num.parse::<u32>().ok()?
+        }
+    };
+    char::from_u32(code).filter(|c| is_xml_char(*c))
+}
+
+fn unescape(raw: &str, attr: bool) -> Cow<'_, str> {
+    let needs = raw
+        .bytes()
+        .any(|b| b == b'&' || (attr && matches!(b, b'\t' | b'\n' | b'\r')));
+    if !needs {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(|c: char| c == '&' || (attr && matches!(c, '\t' | '\n' | '\r'))) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let tail = rest.get(i..).unwrap_or("");
+        if !tail.starts_with('&') {
+            // Attribute-value normalization, as every XML parser does.
+            out.push(' ');
+            rest = tail.get(1..).unwrap_or("");
+            continue;
+        }
+        let Some(end) = tail.find(';') else {
+            out.push_str(tail);
+            return Cow::Owned(out);
+        };
+        let name = tail.get(1..end).unwrap_or("");
+        match name {
+            "amp" => out.push('&'),
+            "lt" => out.push('<'),
+            "gt" => out.push('>'),
+            "quot" => out.push('"'),
+            "apos" => out.push('\''),
+            _ => match name.strip_prefix('#').and_then(char_ref) {
+                Some(c) => out.push(c),
+                None => out.push_str(tail.get(..=end).unwrap_or("")),
+            },
+        }
+        rest = tail.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Unescapes raw character data.
+pub(crate) fn unescape_text(raw: &str) -> Cow<'_, str> {
+    unescape(raw, false)
+}
+
+/// Unescapes a raw attribute value (with whitespace normalization).
+pub(crate) fn unescape_attr(raw: &str) -> Cow<'_, str> {
+    unescape(raw, true)
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    doc: Document,
+    /// Open elements.
+    stack: Vec<NodeId>,
+    root_seen: bool,
+}
+
+impl Builder<'_> {
+    fn current(&self) -> NodeId {
+        self.stack.last().copied().unwrap_or(NodeId(0))
+    }
+
+    fn add(&mut self, data: Data) -> NodeId {
+        let id = NodeId(self.doc.nodes.len() as u32);
+        self.doc.nodes.push(Node::new(data));
+        let parent = self.current();
+        // Plain linking: the parser only ever appends.
+        let last = self.doc.nodes.get(parent.index()).map_or(NONE, |n| n.last);
+        if let Some(n) = self.doc.nodes.get_mut(id.index()) {
+            n.parent = parent.0;
+            n.prev = last;
+        }
+        if last == NONE {
+            if let Some(p) = self.doc.nodes.get_mut(parent.index()) {
+                p.first = id.0;
+            }
+        } else if let Some(l) = self.doc.nodes.get_mut(last as usize) {
+            l.next = id.0;
+        }
+        if let Some(p) = self.doc.nodes.get_mut(parent.index()) {
+            p.last = id.0;
+        }
+        id
+    }
+
+    fn offset_of(&self, s: &str) -> Option<usize> {
+        let base = self.src.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        (p >= base && p + s.len() <= base + self.src.len()).then(|| p - base)
+    }
+
+    fn element(
+        &mut self,
+        e: &BytesStart<'_>,
+        start: usize,
+        end: usize,
+        empty: bool,
+    ) -> Result<NodeId> {
+        if !self.stack.is_empty() || !self.root_seen {
+            self.root_seen = true;
+        } else {
+            return Err(syntax(start, "more than one root element"));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Error::TooDeep {
+                position: start,
+                limit: MAX_DEPTH,
+            });
+        }
+        let name_q = e.name();
+        let name = name_q.0;
+        let name_off = self
+            .offset_of(name)
+            .ok_or_else(|| syntax(start, "element name not in input"))?;
+        if name.is_empty() {
+            return Err(syntax(start, "element without a name"));
+        }
+        let attr_start = self.doc.attrs.len() as u32;
+        let mut count = 0u32;
+        for a in e.attributes() {
+            let a = a.map_err(|err| syntax(start, err.to_string()))?;
+            let key = a.key.0;
+            let key_off = self
+                .offset_of(key)
+                .ok_or_else(|| syntax(start, "attribute name not in input"))?;
+            let (val_off, val_len) = match &a.value {
+                Cow::Borrowed(v) => (
+                    self.offset_of(v)
+                        .ok_or_else(|| syntax(key_off, "attribute value not in input"))?,
+                    v.len(),
+                ),
+                Cow::Owned(_) => return Err(syntax(key_off, "unexpected attribute form")),
+            };
+            let quote = val_off
+                .checked_sub(1)
+                .and_then(|q| self.src.as_bytes().get(q))
+                .copied()
+                .filter(|q| *q == b'\'' || *q == b'"')
+                .ok_or_else(|| syntax(key_off, "attribute value without quotes"))?;
+            let raw = self.src.get(val_off..val_off + val_len).unwrap_or("");
+            if let Some(i) = raw.find('<') {
+                return Err(syntax(val_off + i, "'<' in attribute value"));
+            }
+            check_refs(raw, val_off)?;
+            self.doc.attrs.push(Attr {
+                name: Str::Src(key_off as u32, (key_off + key.len()) as u32),
+                value: Str::Src(val_off as u32, (val_off + val_len) as u32),
+                quote,
+            });
+            count += 1;
+        }
+        let id = self.add(Data::Element(Element {
+            name: Str::Src(name_off as u32, (name_off + name.len()) as u32),
+            start: Str::Src(start as u32, end as u32),
+            end: None,
+            attr_start,
+            attr_len: count,
+            dirty: false,
+        }));
+        if !empty {
+            self.stack.push(id);
+        }
+        Ok(id)
+    }
+}
+
+pub(crate) fn parse(xml: &str) -> Result<Document> {
+    if xml.len() > MAX_SIZE {
+        return Err(Error::TooLarge {
+            size: xml.len(),
+            limit: MAX_SIZE,
+        });
+    }
+    if let Some((i, _)) = xml
+        .char_indices()
+        .find(|(_, c)| !is_xml_char(*c) && *c != '\u{FEFF}')
+    {
+        return Err(syntax(i, "character not allowed in XML"));
+    }
+    let mut b = Builder {
+        src: xml,
+        doc: Document {
+            src: xml.to_owned(),
+            nodes: Vec::with_capacity(xml.len() / 24 + 4),
+            attrs: Vec::with_capacity(xml.len() / 40 + 4),
+        },
+        stack: Vec::new(),
+        root_seen: false,
+    };
+    b.doc.nodes.push(Node::new(Data::Document));
+    let mut reader = Reader::from_str(xml);
+    {
+        let c = reader.config_mut();
+        c.check_comments = true;
+        c.check_end_names = true;
+        c.expand_empty_elements = false;
+        c.trim_text(false);
+    }
+    let mut prev_end = 0usize;
+    // A text node being accumulated (text and references arrive as several events).
+    let mut text_start: Option<usize> = None;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let ev = reader.read_event().map_err(|e| {
+            let pos = reader.error_position() as usize;
+            syntax(pos, e.to_string())
+        })?;
+        let after = reader.buffer_position() as usize;
+        let is_text = matches!(ev, Event::Text(_) | Event::GeneralRef(_));
+        if !is_text {
+            if let Some(ts) = text_start.take() {
+                let raw = xml.get(ts..before).unwrap_or("");
+                if b.stack.is_empty() && !raw.bytes().all(|c| c.is_ascii_whitespace()) {
+                    return Err(syntax(ts, "text outside the root element"));
+                }
+                b.add(Data::Other(
+                    NodeKind::Text,
+                    Str::Src(ts as u32, before as u32),
+                ));
+                prev_end = before;
+            }
+        }
+        if before > prev_end && text_start.is_none() {
+            // Bytes the reader skipped (a byte order mark).
+            b.add(Data::Other(
+                NodeKind::Raw,
+                Str::Src(prev_end as u32, before as u32),
+            ));
+        }
+        let span = Str::Src(before as u32, after as u32);
+        match ev {
+            Event::Eof => break,
+            Event::Text(_) => {
+                text_start.get_or_insert(before);
+            }
+            Event::GeneralRef(r) => {
+                text_start.get_or_insert(before);
+                let name: &str = &r;
+                check_ref(name, before)?;
+            }
+            Event::Start(e) => {
+                b.element(&e, before, after, false)?;
+            }
+            Event::Empty(e) => {
+                b.element(&e, before, after, true)?;
+            }
+            Event::End(_) => {
+                let Some(open) = b.stack.pop() else {
+                    return Err(syntax(before, "end tag without start tag"));
+                };
+                if let Some(Data::Element(el)) =
+                    b.doc.nodes.get_mut(open.index()).map(|n| &mut n.data)
+                {
+                    el.end = Some(span);
+                }
+            }
+            Event::CData(_) => {
+                if b.stack.is_empty() {
+                    return Err(syntax(before, "CDATA outside the root element"));
+                }
+                b.add(Data::Other(NodeKind::CData, span));
+            }
+            Event::Comment(_) => {
+                b.add(Data::Other(NodeKind::Comment, span));
+            }
+            Event::Decl(_) => {
+                if before != 0 && xml.get(..before) != Some("\u{FEFF}") {
+                    return Err(syntax(before, "XML declaration not at the start"));
+                }
+                b.add(Data::Other(NodeKind::Declaration, span));
+            }
+            Event::PI(_) => {
+                b.add(Data::Other(NodeKind::ProcessingInstruction, span));
+            }
+            Event::DocType(d) => {
+                if b.root_seen {
+                    return Err(syntax(before, "DOCTYPE after the root element"));
+                }
+                let body: &str = &d;
+                if body.contains("<!ENTITY") {
+                    return Err(Error::EntityDeclaration { position: before });
+                }
+                b.add(Data::Other(NodeKind::DocType, span));
+            }
+        }
+        if text_start.is_none() {
+            prev_end = after;
+        }
+    }
+    if let Some(open) = b.stack.last() {
+        return Err(Error::UnexpectedEof {
+            position: xml.len(),
+            open: b.doc.name(*open).to_owned(),
+        });
+    }
+    if !b.root_seen {
+        return Err(syntax(xml.len(), "no root element"));
+    }
+    if prev_end < xml.len() {
+        b.doc.nodes.push(Node::new(Data::Other(
+            NodeKind::Raw,
+            Str::Src(prev_end as u32, xml.len() as u32),
+        )));
+        let id = NodeId((b.doc.nodes.len() - 1) as u32);
+        b.doc.append(NodeId(0), id);
+    }
+    Ok(b.doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescapes() {
+        assert_eq!(unescape_text("a&amp;b&#39;&#x41;"), "a&b'A");
+        assert_eq!(unescape_attr("a\nb"), "a b");
+    }
+
+    #[test]
+    fn char_refs() {
+        assert_eq!(char_ref("65"), Some('A'));
+        assert_eq!(char_ref("0"), None);
+        assert_eq!(char_ref("x"), None);
+        assert_eq!(char_ref("99999999999"), None);
+    }
+}

@@ -1,0 +1,534 @@
+//! Typed views over DOM elements, the accessors the [`xml_element!`](crate::xml_element)
+//! macro builds on, and the table of every declared property.
+//!
+//! A view is a `(SharedDocument, NodeId)` pair: it holds no data of its own, so
+//! any number of views of the same element always agree.
+//!
+//! # Getter and setter conventions
+//! - Value getters return `Result<Option<T>>`: `Ok(None)` when the attribute or
+//!   element is absent, `Err(Error::InvalidProperty)` when it is present but
+//!   its text is not a valid `T`. They never panic.
+//! - Setters take `Option<T>`; `None` removes the attribute (or element).
+//!   Setting the value that is already there leaves the document unchanged,
+//!   byte for byte (compared as typed values, so `0x10` stays when setting 16).
+//! - New elements are created in the parent's schema order (its `order` list).
+
+use std::cell::Ref;
+
+use crate::dom::{Document, NodeId, SharedDocument};
+use crate::error::{Error, Result};
+use crate::value::{UnitValue, XmlValue};
+
+/// A typed view of one element.
+pub trait XmlView: Sized {
+    /// The element's (qualified) name.
+    const ELEMENT: &'static str;
+    /// Schema order of the element's children, used to place new children.
+    const ORDER: &'static [&'static str];
+
+    /// Wraps an element of `doc`. The element's name is not checked.
+    fn from_node(doc: SharedDocument, node: NodeId) -> Self;
+    /// The document this view belongs to.
+    fn document(&self) -> &SharedDocument;
+    /// The element this view refers to.
+    fn node(&self) -> NodeId;
+    /// The declared properties of this view.
+    fn info() -> &'static ViewInfo;
+    /// Reads every typed property of this element (recursively into child
+    /// views that exist) and sets it back to the value read. Values that cannot
+    /// be read are reported in `errors` and left alone. On a well-formed
+    /// document this never changes the serialization.
+    fn touch(&self, errors: &mut Vec<Error>);
+
+    /// The serialization of this element and its subtree.
+    fn to_xml(&self) -> String {
+        let mut out = String::new();
+        self.document()
+            .borrow()
+            .write_node_to(self.node(), &mut out);
+        out
+    }
+
+    /// Borrows the document.
+    fn doc(&self) -> Ref<'_, Document> {
+        self.document().borrow()
+    }
+}
+
+/// What kind of XML a property maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropertyKind {
+    /// An attribute of the element: `attr`.
+    Attr,
+    /// The element's own text: `text`.
+    Text,
+    /// The text of a child element: `child_text`.
+    ChildText,
+    /// An attribute of a child element: `child_attr`.
+    ChildAttr,
+    /// Presence of an empty child element: `flag`.
+    Flag,
+    /// The element's own text plus a unit attribute: `unit_text`.
+    UnitText,
+    /// A child element's text plus its unit attribute: `child_unit`.
+    ChildUnit,
+    /// A single child view: `child`.
+    Child,
+    /// Repeated child views: `children`.
+    Children,
+}
+
+/// One declared property of a view.
+#[derive(Debug, Clone, Copy)]
+pub struct PropertyInfo {
+    /// The Rust getter name.
+    pub name: &'static str,
+    /// The kind of XML it maps to.
+    pub kind: PropertyKind,
+    /// The child element involved, if any.
+    pub child: Option<&'static str>,
+    /// The attribute involved (the unit attribute for unit kinds), if any.
+    pub attr: Option<&'static str>,
+    /// The child view type, for [`PropertyKind::Child`] and [`PropertyKind::Children`].
+    pub view: Option<fn() -> &'static ViewInfo>,
+}
+
+/// The declared properties of one view type.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewInfo {
+    /// The Rust type name.
+    pub type_name: &'static str,
+    /// The element name.
+    pub element: &'static str,
+    /// Schema order of the children.
+    pub order: &'static [&'static str],
+    /// The properties, in declaration order.
+    pub properties: &'static [PropertyInfo],
+}
+
+/// A typed XML path covered by a declared property, see [`ViewInfo::paths`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CoveredPath {
+    /// Element path from the document root, e.g. `domain/devices/disk/target`.
+    pub element: String,
+    /// Attribute name, or `None` when the path names the element itself.
+    pub attr: Option<&'static str>,
+    /// `Type::property` that covers it.
+    pub property: String,
+}
+
+impl ViewInfo {
+    /// Every element and attribute path reachable through declared properties,
+    /// starting at this view as the root. Recursive types are visited once per path.
+    pub fn paths(&'static self) -> Vec<CoveredPath> {
+        let mut out = Vec::new();
+        let mut stack = Vec::new();
+        self.walk(self.element.to_owned(), &mut stack, &mut out);
+        out
+    }
+
+    fn walk(
+        &'static self,
+        path: String,
+        stack: &mut Vec<&'static str>,
+        out: &mut Vec<CoveredPath>,
+    ) {
+        if stack.contains(&self.type_name) || stack.len() > 32 {
+            return;
+        }
+        stack.push(self.type_name);
+        for p in self.properties {
+            let property = format!("{}::{}", self.type_name, p.name);
+            let sub = |c: &str| format!("{path}/{c}");
+            let mut push = |element: String, attr: Option<&'static str>| {
+                out.push(CoveredPath {
+                    element,
+                    attr,
+                    property: property.clone(),
+                })
+            };
+            match p.kind {
+                PropertyKind::Attr => push(path.clone(), p.attr),
+                PropertyKind::Text => push(path.clone(), None),
+                PropertyKind::UnitText => {
+                    push(path.clone(), None);
+                    push(path.clone(), p.attr);
+                }
+                PropertyKind::ChildText | PropertyKind::Flag => {
+                    push(sub(p.child.unwrap_or("")), None)
+                }
+                PropertyKind::ChildAttr => {
+                    let e = sub(p.child.unwrap_or(""));
+                    push(e.clone(), None);
+                    push(e, p.attr);
+                }
+                PropertyKind::ChildUnit => {
+                    let e = sub(p.child.unwrap_or(""));
+                    push(e.clone(), None);
+                    push(e, p.attr);
+                }
+                PropertyKind::Child | PropertyKind::Children => {
+                    let e = sub(p.child.unwrap_or(""));
+                    push(e.clone(), None);
+                    if let Some(v) = p.view {
+                        v().walk(e, stack, out);
+                    }
+                }
+            }
+        }
+        stack.pop();
+    }
+}
+
+/// The root views of every document type; the start of the property table.
+pub fn document_roots() -> Vec<&'static ViewInfo> {
+    vec![<crate::Domain as XmlView>::info()]
+}
+
+/// Every view type reachable from [`document_roots`], each once.
+pub fn all_views() -> Vec<&'static ViewInfo> {
+    let mut seen: Vec<&'static ViewInfo> = Vec::new();
+    let mut todo = document_roots();
+    while let Some(v) = todo.pop() {
+        if seen.iter().any(|s| s.type_name == v.type_name) {
+            continue;
+        }
+        seen.push(v);
+        todo.extend(v.properties.iter().filter_map(|p| p.view.map(|f| f())));
+    }
+    seen
+}
+
+// ----- accessors used by generated code (and by hand-written methods) -------
+
+fn parse_opt<T: XmlValue>(
+    s: Option<&str>,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    s.map(|s| T::from_xml(s).map_err(|e| e.for_property(element, property)))
+        .transpose()
+}
+
+/// Reads attribute `attr` of `node` as a `T`.
+///
+/// # Errors
+/// [`Error::InvalidProperty`] when the value does not parse.
+pub fn get_attr<T: XmlValue>(
+    doc: &SharedDocument,
+    node: NodeId,
+    attr: &str,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    let d = doc.borrow();
+    parse_opt(d.attribute(node, attr).as_deref(), element, property)
+}
+
+/// Sets (or with `None` removes) attribute `attr` of `node`.
+pub fn set_attr<T: XmlValue + PartialEq>(
+    doc: &SharedDocument,
+    node: NodeId,
+    attr: &str,
+    value: Option<&T>,
+) {
+    let mut d = doc.borrow_mut();
+    match value {
+        Some(v) => {
+            let same = d
+                .attribute(node, attr)
+                .is_some_and(|cur| T::from_xml(&cur).is_ok_and(|c| c == *v));
+            if !same {
+                d.set_attribute(node, attr, &v.to_xml());
+            }
+        }
+        None => {
+            d.remove_attribute(node, attr);
+        }
+    }
+}
+
+/// Reads the text of `node` as a `T` (`None` when the element has no content
+/// at all).
+///
+/// # Errors
+/// [`Error::InvalidProperty`] when the text does not parse.
+pub fn get_text<T: XmlValue>(
+    doc: &SharedDocument,
+    node: NodeId,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    let d = doc.borrow();
+    if d.children(node).next().is_none() {
+        return Ok(None);
+    }
+    parse_opt(Some(&d.text(node)), element, property)
+}
+
+fn set_text_of<T: XmlValue + PartialEq>(d: &mut Document, node: NodeId, value: &T) {
+    let same =
+        d.children(node).next().is_some() && T::from_xml(&d.text(node)).is_ok_and(|c| c == *value);
+    if !same {
+        d.set_text(node, &value.to_xml());
+    }
+}
+
+/// Sets the text of `node` (`None` removes all its content).
+pub fn set_text<T: XmlValue + PartialEq>(doc: &SharedDocument, node: NodeId, value: Option<&T>) {
+    let mut d = doc.borrow_mut();
+    match value {
+        Some(v) => set_text_of(&mut d, node, v),
+        None => d.set_text(node, ""),
+    }
+}
+
+/// Reads the text of the first child element `child` of `node` as a `T`.
+///
+/// # Errors
+/// [`Error::InvalidProperty`] when the text does not parse.
+pub fn get_child_text<T: XmlValue>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    let d = doc.borrow();
+    match d.first_child_named(node, child) {
+        Some(c) => parse_opt(Some(&d.text(c)), element, property),
+        None => Ok(None),
+    }
+}
+
+/// Sets the text of child `child` of `node`, creating it in `order`; `None`
+/// removes the child element.
+pub fn set_child_text<T: XmlValue + PartialEq>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    order: &[&str],
+    value: Option<&T>,
+) {
+    let mut d = doc.borrow_mut();
+    match value {
+        Some(v) => {
+            let c = d.ensure_child(node, child, order);
+            set_text_of(&mut d, c, v);
+        }
+        None => {
+            if let Some(c) = d.first_child_named(node, child) {
+                d.remove(c);
+            }
+        }
+    }
+}
+
+/// Reads attribute `attr` of the first child element `child` of `node`.
+///
+/// # Errors
+/// [`Error::InvalidProperty`] when the value does not parse.
+pub fn get_child_attr<T: XmlValue>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    attr: &str,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    let d = doc.borrow();
+    match d.first_child_named(node, child) {
+        Some(c) => parse_opt(d.attribute(c, attr).as_deref(), element, property),
+        None => Ok(None),
+    }
+}
+
+/// Sets attribute `attr` of child `child` of `node`, creating the child in
+/// `order`. `None` removes the attribute, and the child too when that leaves
+/// it empty.
+pub fn set_child_attr<T: XmlValue + PartialEq>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    attr: &str,
+    order: &[&str],
+    value: Option<&T>,
+) {
+    let existing = doc.borrow().first_child_named(node, child);
+    match (value, existing) {
+        (Some(v), Some(c)) => set_attr(doc, c, attr, Some(v)),
+        (Some(v), None) => {
+            let c = doc.borrow_mut().insert_element(node, child, order);
+            set_attr(doc, c, attr, Some(v));
+        }
+        (None, Some(c)) => {
+            let mut d = doc.borrow_mut();
+            if d.remove_attribute(c, attr)
+                && d.attributes(c).next().is_none()
+                && d.children(c).next().is_none()
+            {
+                d.remove(c);
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// Whether `node` has a child element `child`.
+pub fn get_flag(doc: &SharedDocument, node: NodeId, child: &str) -> bool {
+    doc.borrow().first_child_named(node, child).is_some()
+}
+
+/// Adds (in `order`) or removes the child element `child` of `node`.
+pub fn set_flag(doc: &SharedDocument, node: NodeId, child: &str, order: &[&str], on: bool) {
+    let mut d = doc.borrow_mut();
+    match (on, d.first_child_named(node, child)) {
+        (true, None) => {
+            d.insert_element(node, child, order);
+        }
+        (false, Some(c)) => d.remove(c),
+        _ => {}
+    }
+}
+
+/// Reads the text and unit attribute of `node` (or of its child `child`).
+///
+/// # Errors
+/// [`Error::InvalidProperty`] for a bad number or unit.
+pub fn get_unit<T: UnitValue>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: Option<&str>,
+    unit_attr: &str,
+    element: &'static str,
+    property: &'static str,
+) -> Result<Option<T>> {
+    let d = doc.borrow();
+    let target = match child {
+        Some(c) => match d.first_child_named(node, c) {
+            Some(n) => n,
+            None => return Ok(None),
+        },
+        None => node,
+    };
+    if child.is_none() && d.children(target).next().is_none() {
+        return Ok(None);
+    }
+    T::from_parts(&d.text(target), d.attribute(target, unit_attr).as_deref())
+        .map(Some)
+        .map_err(|e| e.for_property(element, property))
+}
+
+/// Writes the value and unit of `node` (or of its child `child`, created in
+/// `order`). `None` removes the child (or the text and unit of `node`).
+pub fn set_unit<T: UnitValue + PartialEq>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: Option<&str>,
+    unit_attr: &str,
+    order: &[&str],
+    value: Option<&T>,
+) {
+    let current = get_unit::<T>(doc, node, child, unit_attr, "", "");
+    if let (Ok(cur), Some(v)) = (&current, value) {
+        if cur.as_ref() == Some(v) {
+            return;
+        }
+    }
+    let mut d = doc.borrow_mut();
+    let Some(v) = value else {
+        match child {
+            Some(c) => {
+                if let Some(n) = d.first_child_named(node, c) {
+                    d.remove(n);
+                }
+            }
+            None => {
+                d.remove_attribute(node, unit_attr);
+                d.set_text(node, "");
+            }
+        }
+        return;
+    };
+    let target = match child {
+        Some(c) => d.ensure_child(node, c, order),
+        None => node,
+    };
+    let (text, unit) = v.to_parts();
+    match unit {
+        Some(u) => d.set_attribute(target, unit_attr, u),
+        None => {
+            d.remove_attribute(target, unit_attr);
+        }
+    }
+    d.set_text(target, &text);
+}
+
+/// The first child element `child` of `node` as a view.
+pub fn child_view<V: XmlView>(doc: &SharedDocument, node: NodeId, child: &str) -> Option<V> {
+    let c = doc.borrow().first_child_named(node, child)?;
+    Some(V::from_node(doc.clone(), c))
+}
+
+/// The first child element `child` of `node`, created in `order` if missing.
+pub fn child_view_or_create<V: XmlView>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    order: &[&str],
+) -> V {
+    let c = doc.borrow_mut().ensure_child(node, child, order);
+    V::from_node(doc.clone(), c)
+}
+
+/// Removes every child element `child` of `node`; returns whether there was one.
+pub fn remove_children_named(doc: &SharedDocument, node: NodeId, child: &str) -> bool {
+    let mut d = doc.borrow_mut();
+    let kids: Vec<NodeId> = d.children_named(node, child).collect();
+    for &k in &kids {
+        d.remove(k);
+    }
+    !kids.is_empty()
+}
+
+/// All child elements `child` of `node` as views.
+pub fn children_views<V: XmlView>(doc: &SharedDocument, node: NodeId, child: &str) -> Vec<V> {
+    let kids: Vec<NodeId> = doc.borrow().children_named(node, child).collect();
+    kids.into_iter()
+        .map(|k| V::from_node(doc.clone(), k))
+        .collect()
+}
+
+/// Adds a new empty child element `child` to `node` in `order`, after any
+/// existing ones of the same name.
+pub fn add_child_view<V: XmlView>(
+    doc: &SharedDocument,
+    node: NodeId,
+    child: &str,
+    order: &[&str],
+) -> V {
+    let c = doc.borrow_mut().insert_element(node, child, order);
+    V::from_node(doc.clone(), c)
+}
+
+/// Removes the element of `view` if it is a child of `node`; returns whether it was.
+pub fn remove_child_view<V: XmlView>(doc: &SharedDocument, node: NodeId, view: &V) -> bool {
+    let mut d = doc.borrow_mut();
+    if !std::rc::Rc::ptr_eq(doc, view.document()) || d.parent(view.node()) != Some(node) {
+        return false;
+    }
+    d.remove(view.node());
+    true
+}
+
+/// Reads a value property and writes it back (for [`XmlView::touch`]).
+pub fn touch_value<T>(
+    get: impl FnOnce() -> Result<Option<T>>,
+    set: impl FnOnce(Option<T>),
+    errors: &mut Vec<Error>,
+) {
+    match get() {
+        Ok(v) => set(v),
+        Err(e) => errors.push(e),
+    }
+}
