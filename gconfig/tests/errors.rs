@@ -1,0 +1,241 @@
+//! Hostile and broken inputs give clean errors with positions, never a panic.
+#![allow(clippy::unwrap_used)]
+
+use libvirt_gconfig::{Document, Domain, Error};
+
+const SAMPLE: &str = "<?xml version='1.0'?>
+<!-- a guest -->
+<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
+  <name>demo &amp; co</name>
+  <memory unit='KiB'>1048576</memory>
+  <devices>
+    <disk type='file' device='disk'>
+      <source file=\"/var/lib/a&apos;b.img\"/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <![CDATA[ raw <text> ]]>
+  </devices>
+  <qemu:commandline>
+    <qemu:arg value='-S'/>
+  </qemu:commandline>
+</domain>
+";
+
+/// Parses `input`, checking that it does not change and that any error
+/// position is within the input.
+fn parse(input: &str) -> Result<Document, Error> {
+    let before = input.to_owned();
+    let r = Document::parse(input);
+    assert_eq!(input, before);
+    if let Err(e) = &r {
+        let p = e.position().expect("parse errors have a position");
+        assert!(p <= input.len(), "{e}: position {p} beyond {}", input.len());
+    }
+    r
+}
+
+#[test]
+fn sample_round_trips() {
+    assert_eq!(parse(SAMPLE).unwrap().to_xml(), SAMPLE);
+}
+
+#[test]
+fn billion_laughs_is_rejected() {
+    let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<lolz>&lol3;</lolz>"#;
+    assert!(matches!(
+        parse(xml),
+        Err(Error::EntityDeclaration { position: 22 })
+    ));
+}
+
+#[test]
+fn external_entity_is_rejected() {
+    let xml = r#"<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>"#;
+    assert!(matches!(parse(xml), Err(Error::EntityDeclaration { .. })));
+    assert!(matches!(
+        parse("<foo>a&xxe;</foo>"),
+        Err(Error::UnknownEntity { position: 6, .. })
+    ));
+    assert!(matches!(
+        parse("<foo a='&xxe;'/>"),
+        Err(Error::UnknownEntity { position: 8, .. })
+    ));
+    assert!(matches!(
+        parse("<foo>&#0;</foo>"),
+        Err(Error::InvalidCharRef { .. })
+    ));
+}
+
+#[test]
+fn doctype_without_entities_is_kept() {
+    let xml = "<!DOCTYPE domain SYSTEM \"domain.dtd\">\n<domain/>\n";
+    assert_eq!(parse(xml).unwrap().to_xml(), xml);
+}
+
+#[test]
+fn every_truncation_is_an_error() {
+    // The document is complete once the root's end tag is read.
+    let complete = SAMPLE.find("</domain>").unwrap() + "</domain>".len();
+    for len in 0..complete {
+        if !SAMPLE.is_char_boundary(len) {
+            continue;
+        }
+        let prefix = &SAMPLE[..len];
+        assert!(parse(prefix).is_err(), "prefix of {len} bytes parsed");
+    }
+    for len in complete..=SAMPLE.len() {
+        assert_eq!(parse(&SAMPLE[..len]).unwrap().to_xml(), &SAMPLE[..len]);
+    }
+}
+
+#[test]
+fn truncation_reports_the_open_element() {
+    let e = parse("<domain>\n  <devices>").unwrap_err();
+    assert_eq!(
+        e,
+        Error::UnexpectedEof {
+            position: 20,
+            open: "devices".into()
+        }
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let mut bytes = b"<domain><name>ab".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    bytes.extend_from_slice(b"</name></domain>");
+    let before = bytes.clone();
+    assert_eq!(
+        Document::parse_bytes(&bytes).unwrap_err(),
+        Error::InvalidUtf8 { position: 16 }
+    );
+    assert_eq!(bytes, before);
+}
+
+#[test]
+fn absurd_depth_is_rejected() {
+    let xml = "<a>".repeat(100_000);
+    assert!(matches!(
+        parse(&xml),
+        Err(Error::TooDeep { limit: 256, .. })
+    ));
+    let ok = format!("{}{}", "<a>".repeat(200), "</a>".repeat(200));
+    assert_eq!(parse(&ok).unwrap().to_xml(), ok);
+}
+
+#[test]
+fn absurd_size_is_rejected() {
+    let xml = format!("<a>{}</a>", " ".repeat(libvirt_gconfig::dom::MAX_SIZE));
+    assert!(matches!(parse(&xml), Err(Error::TooLarge { .. })));
+}
+
+#[test]
+fn malformed_documents_are_rejected() {
+    for bad in [
+        "",
+        "   ",
+        "text",
+        "<a></b>",
+        "<a><b></a></b>",
+        "<a/><b/>",
+        "<a/>trailing",
+        "<a b='1' b='2'/>",
+        "<a b=1/>",
+        "<a b='<'/>",
+        "<a>&amp</a>",
+        "<a><!-- -- --></a>",
+        "</a>",
+        "<a>\u{1}</a>",
+        "<a/><?xml version='1.0'?>",
+    ] {
+        assert!(parse(bad).is_err(), "{bad:?} parsed");
+    }
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+#[test]
+fn random_garbage_never_panics() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let alphabet = b"<>/='\"&;!?-[]abc: \n#x0";
+    for _ in 0..20_000 {
+        let len = (rng.next() % 64) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| alphabet[(rng.next() % alphabet.len() as u64) as usize])
+            .collect();
+        let s = String::from_utf8(bytes).unwrap();
+        if let Ok(doc) = parse(&s) {
+            assert_eq!(doc.to_xml(), s);
+        }
+    }
+    // Random byte flips of a real document.
+    for _ in 0..5_000 {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        for _ in 0..(1 + rng.next() % 4) {
+            let i = (rng.next() % bytes.len() as u64) as usize;
+            bytes[i] = (rng.next() % 256) as u8;
+        }
+        match Document::parse_bytes(&bytes) {
+            Ok(doc) => assert_eq!(doc.to_xml().as_bytes(), bytes.as_slice()),
+            Err(e) => assert!(e.position().is_some_and(|p| p <= bytes.len())),
+        }
+    }
+}
+
+#[test]
+fn invalid_typed_values_are_errors() {
+    let dom = Domain::from_xml(
+        "<domain type='kvm'><memory unit='furlong'>1</memory><vcpu>lots</vcpu>\
+         <currentMemory>-5</currentMemory><os><bootmenu enable='maybe'/></os></domain>",
+    )
+    .unwrap();
+    assert!(matches!(
+        dom.memory(),
+        Err(Error::InvalidProperty {
+            property: "memory",
+            ..
+        })
+    ));
+    assert!(matches!(
+        dom.vcpu(),
+        Err(Error::InvalidProperty { property: "vcpu", ref value, .. }) if value == "lots"
+    ));
+    assert!(dom.current_memory().is_err());
+    assert!(dom.os().unwrap().bootmenu_enable().is_err());
+    // Unknown enum values are not errors: they round-trip.
+    assert_eq!(
+        dom.domain_type().unwrap(),
+        Some(libvirt_gconfig::DomainType::Kvm)
+    );
+    let mut errors = Vec::new();
+    libvirt_gconfig::view::XmlView::touch(&dom, &mut errors);
+    assert_eq!(errors.len(), 4);
+}
+
+#[test]
+fn wrong_root_is_an_error() {
+    assert!(matches!(
+        Domain::from_xml("<network/>"),
+        Err(Error::WrongRoot {
+            expected: "domain",
+            ..
+        })
+    ));
+}
