@@ -933,3 +933,78 @@ impl Document {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const QEMU: &str = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+    #[test]
+    fn namespaces() {
+        let xml = "<domain xmlns:qemu=\"http://libvirt.org/schemas/domain/qemu/1.0\">\n  <qemu:commandline>\n    <qemu:arg value='-S'/>\n  </qemu:commandline>\n</domain>";
+        let mut doc = Document::parse(xml).unwrap();
+        let root = doc.root().unwrap();
+        let cl = doc.children_ns(root, QEMU, "commandline").next().unwrap();
+        assert_eq!(doc.local_name(cl), "commandline");
+        assert_eq!(doc.namespace_uri(cl).as_deref(), Some(QEMU));
+        assert_eq!(doc.lookup_namespace_prefix(cl, QEMU), Some("qemu"));
+        let arg = doc.append_element(cl, "qemu:arg");
+        doc.set_attribute(arg, "value", "-nodefaults");
+        doc.set_attribute_ns(arg, "urn:x", "x", "flag", "1");
+        assert_eq!(doc.attribute_ns(arg, "urn:x", "flag").as_deref(), Some("1"));
+        assert_eq!(
+            doc.to_xml(),
+            "<domain xmlns:qemu=\"http://libvirt.org/schemas/domain/qemu/1.0\" xmlns:x='urn:x'>\n  <qemu:commandline>\n    <qemu:arg value='-S'/>\n    <qemu:arg value='-nodefaults' x:flag='1'/>\n  </qemu:commandline>\n</domain>"
+        );
+    }
+
+    #[test]
+    fn insert_before_and_remove_first() {
+        let mut doc = Document::parse("<a>\n  <c/>\n  <d/>\n</a>").unwrap();
+        let root = doc.root().unwrap();
+        let b = doc.insert_element(root, "b", &["b", "c", "d"]);
+        assert_eq!(doc.to_xml(), "<a>\n  <b/>\n  <c/>\n  <d/>\n</a>");
+        doc.remove(b);
+        let c = doc.first_child_named(root, "c").unwrap();
+        doc.remove(c);
+        assert_eq!(doc.to_xml(), "<a>\n  <d/>\n</a>");
+        let d = doc.first_child_named(root, "d").unwrap();
+        doc.remove(d);
+        assert_eq!(doc.to_xml(), "<a/>");
+        assert!(!doc.is_attached(d));
+    }
+
+    #[test]
+    fn attributes_keep_quotes_and_escape_like_libvirt() {
+        let mut doc = Document::parse("<a x=\"it's\" y='1'/>").unwrap();
+        let root = doc.root().unwrap();
+        assert_eq!(doc.attribute(root, "x").as_deref(), Some("it's"));
+        doc.set_attribute(root, "y", "1");
+        assert_eq!(doc.to_xml(), "<a x=\"it's\" y='1'/>");
+        doc.set_attribute(root, "y", "<&'\">\n");
+        assert_eq!(
+            doc.to_xml(),
+            "<a x=\"it's\" y='&lt;&amp;&apos;&quot;&gt;&#10;'/>"
+        );
+        assert_eq!(doc.attribute(root, "y").as_deref(), Some("<&'\">\n"));
+        assert!(doc.remove_attribute(root, "x"));
+        assert!(!doc.remove_attribute(root, "x"));
+        assert_eq!(doc.to_xml(), "<a y='&lt;&amp;&apos;&quot;&gt;&#10;'/>");
+    }
+
+    #[test]
+    fn text_and_cdata() {
+        let mut doc = Document::parse("<a><b>x &amp; <![CDATA[<y>]]></b><c></c></a>").unwrap();
+        let root = doc.root().unwrap();
+        let b = doc.first_child_named(root, "b").unwrap();
+        assert_eq!(doc.text(b), "x & <y>");
+        let c = doc.first_child_named(root, "c").unwrap();
+        doc.set_text(c, "1 < 2");
+        assert_eq!(
+            doc.to_xml(),
+            "<a><b>x &amp; <![CDATA[<y>]]></b><c>1 &lt; 2</c></a>"
+        );
+    }
+}

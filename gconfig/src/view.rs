@@ -12,6 +12,11 @@
 //!   Setting the value that is already there leaves the document unchanged,
 //!   byte for byte (compared as typed values, so `0x10` stays when setting 16).
 //! - New elements are created in the parent's schema order (its `order` list).
+//!
+//! # Panics
+//! Views borrow the shared document only for the duration of one call. A
+//! setter called while the caller itself holds a borrow of the document (for
+//! example the `Ref` from [`XmlView::doc`]) panics, as any `RefCell` does.
 
 use std::cell::Ref;
 
