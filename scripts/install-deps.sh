@@ -32,7 +32,7 @@ fi
 
 if ((${#missing[@]} > 0 || qemu_utils_ok == 0)); then
   export DEBIAN_FRONTEND=noninteractive
-  echo "install-deps: installing ${missing[*]:-} ${qemu_utils_ok/1/}" >&2
+  echo "install-deps: installing ${missing[*]:-}$( ((qemu_utils_ok)) || echo " qemu-utils (7.x)")" >&2
   apt-get update -q >/dev/null
   qver=$(apt-cache madison qemu-utils | awk -F'|' '{gsub(/ /,"",$2)} $2 ~ /^1:7\./ {print $2; exit}')
   if [[ -z "$qver" ]]; then
