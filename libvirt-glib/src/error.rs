@@ -248,8 +248,8 @@ mod tests {
             virt_sys::VIR_ERR_XML_ERROR as i32
         );
         assert_eq!(
-            ErrorCode::from_raw(virt_sys::VIR_ERR_INVALID_ENCR_KEY_SECRET as i32),
-            Some(ErrorCode::InvalidEncrKeySecret)
+            ErrorCode::from_raw(virt_sys::VIR_ERR_MULTIPLE_DOMAINS as i32),
+            Some(ErrorCode::MultipleDomains)
         );
         assert_eq!(ErrorCode::from_raw(100_000), None);
         assert_eq!(ErrorCode::NoDomain.name(), "VIR_ERR_NO_DOMAIN");
