@@ -185,7 +185,9 @@ macro_rules! xml_element {
             }
             #[allow(unused_variables)]
             fn touch(&self, errors: &mut ::std::vec::Vec<$crate::Error>) {
-                $( $crate::__xml_prop!(@touch self errors; $kind $prop $(, $extra)* : $ty); )*
+                $crate::view::exercise::suspended(|| {
+                    $( $crate::__xml_prop!(@touch self errors; $kind $prop $(, $extra)* : $ty); )*
+                })
             }
         }
 
@@ -254,10 +256,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) when the value does not parse.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_attr(&self.doc, self.node, $a, $elem, stringify!($get))
         }
         #[doc = concat!("Sets (`None`: removes) the `", $a, "` attribute of `<", $elem, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_attr(&self.doc, self.node, $a, value.as_ref())
         }
     };
@@ -268,10 +272,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) when the text does not parse.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_text(&self.doc, self.node, $elem, stringify!($get))
         }
         #[doc = concat!("Sets (`None`: clears) the text of `<", $elem, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_text(&self.doc, self.node, value.as_ref())
         }
     };
@@ -282,10 +288,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) when the text does not parse.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_child_text(&self.doc, self.node, $c, $elem, stringify!($get))
         }
         #[doc = concat!("Sets the text of `<", $elem, "><", $c, ">` (`None`: removes the element).")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_child_text(&self.doc, self.node, $c, <Self as $crate::view::XmlView>::ORDER, value.as_ref())
         }
     };
@@ -296,10 +304,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) when the value does not parse.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_child_attr(&self.doc, self.node, $c, $a, $elem, stringify!($get))
         }
         #[doc = concat!("Sets (`None`: removes) the `", $a, "` attribute of `<", $elem, "><", $c, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_child_attr(&self.doc, self.node, $c, $a, <Self as $crate::view::XmlView>::ORDER, value.as_ref())
         }
     };
@@ -307,10 +317,12 @@ macro_rules! __xml_prop {
         $(#[$pm])*
         #[doc = concat!("Whether `<", $elem, ">` has a `<", $c, "/>` child.")]
         pub fn $get(&self) -> $ty {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_flag(&self.doc, self.node, $c)
         }
         #[doc = concat!("Adds or removes the `<", $c, "/>` child of `<", $elem, ">`.")]
         pub fn $set(&self, on: $ty) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_flag(&self.doc, self.node, $c, <Self as $crate::view::XmlView>::ORDER, on)
         }
     };
@@ -321,10 +333,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) for a bad number or unit.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_unit(&self.doc, self.node, None, $u, $elem, stringify!($get))
         }
         #[doc = concat!("Sets the value and `", $u, "` attribute of `<", $elem, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_unit(&self.doc, self.node, None, $u, &[], value.as_ref())
         }
     };
@@ -335,10 +349,12 @@ macro_rules! __xml_prop {
         /// # Errors
         /// [`Error::InvalidProperty`](crate::Error::InvalidProperty) for a bad number or unit.
         pub fn $get(&self) -> $crate::Result<Option<$ty>> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::get_unit(&self.doc, self.node, Some($c), $u, $elem, stringify!($get))
         }
         #[doc = concat!("Sets the value and `", $u, "` attribute of `<", $elem, "><", $c, ">` (`None`: removes the element).")]
         pub fn $set(&self, value: Option<$ty>) {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::set_unit(&self.doc, self.node, Some($c), $u, <Self as $crate::view::XmlView>::ORDER, value.as_ref())
         }
     };
@@ -346,14 +362,17 @@ macro_rules! __xml_prop {
         $(#[$pm])*
         #[doc = concat!("The `<", $c, ">` child of `<", $elem, ">`.")]
         pub fn $get(&self) -> Option<$ty> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::child_view(&self.doc, self.node, $c)
         }
         #[doc = concat!("The `<", $c, ">` child of `<", $elem, ">`, created (in schema order) if missing.")]
         pub fn $create(&self) -> $ty {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::child_view_or_create(&self.doc, self.node, $c, <Self as $crate::view::XmlView>::ORDER)
         }
         #[doc = concat!("Removes the `<", $c, ">` child of `<", $elem, ">`; returns whether there was one.")]
         pub fn $remove(&self) -> bool {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::remove_children_named(&self.doc, self.node, $c)
         }
     };
@@ -361,14 +380,17 @@ macro_rules! __xml_prop {
         $(#[$pm])*
         #[doc = concat!("The `<", $c, ">` children of `<", $elem, ">`, in document order.")]
         pub fn $get(&self) -> Vec<$ty> {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Read);
             $crate::view::children_views(&self.doc, self.node, $c)
         }
         #[doc = concat!("Adds a new empty `<", $c, ">` to `<", $elem, ">` after the existing ones (in schema order).")]
         pub fn $add(&self) -> $ty {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::add_child_view(&self.doc, self.node, $c, <Self as $crate::view::XmlView>::ORDER)
         }
         #[doc = concat!("Removes a `<", $c, ">` child of `<", $elem, ">`; returns whether it was one.")]
         pub fn $remove(&self, item: &$ty) -> bool {
+            $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
             $crate::view::remove_child_view(&self.doc, self.node, item)
         }
     };

@@ -537,3 +537,78 @@ pub fn touch_value<T>(
         Err(e) => errors.push(e),
     }
 }
+
+/// Records which typed properties a piece of code reads and writes.
+///
+/// The test suite runs every edit case inside [`exercise::record`] and fails when a
+/// declared property (see [`all_views`]) was never read or never written, so no
+/// accessor ships untested. Recording is per thread and off unless a `record` call is
+/// running on that thread; [`XmlView::touch`] does not count.
+#[doc(hidden)]
+pub mod exercise {
+    use std::cell::{Cell, RefCell};
+    use std::collections::BTreeSet;
+
+    use super::ViewInfo;
+
+    /// Whether a generated method read or wrote its property.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Op {
+        /// A getter.
+        Read,
+        /// A setter, `*_or_create`, `add_*` or `remove_*`.
+        Write,
+    }
+
+    /// One recorded access: view type name, property (getter) name, operation.
+    pub type Hit = (&'static str, &'static str, Op);
+
+    thread_local! {
+        static RECORD: RefCell<Option<BTreeSet<Hit>>> = const { RefCell::new(None) };
+        static SUSPENDED: Cell<u32> = const { Cell::new(0) };
+    }
+
+    /// Called by every generated accessor.
+    #[inline]
+    pub fn hit(info: fn() -> &'static ViewInfo, property: &'static str, op: Op) {
+        if SUSPENDED.with(Cell::get) > 0 {
+            return;
+        }
+        RECORD.with(|r| {
+            if let Ok(mut r) = r.try_borrow_mut() {
+                if let Some(set) = r.as_mut() {
+                    set.insert((info().type_name, property, op));
+                }
+            }
+        });
+    }
+
+    /// Runs `f` and returns what it exercised (nested calls record into the outer one).
+    pub fn record<R>(f: impl FnOnce() -> R) -> (R, BTreeSet<Hit>) {
+        let outer = RECORD.with(|r| r.borrow_mut().replace(BTreeSet::new()));
+        let out = f();
+        let mine = RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            let mine = r.take().unwrap_or_default();
+            *r = outer.map(|mut o| {
+                o.extend(mine.iter().copied());
+                o
+            });
+            mine
+        });
+        (out, mine)
+    }
+
+    /// Runs `f` without recording (used by [`XmlView::touch`](super::XmlView::touch)).
+    pub fn suspended<R>(f: impl FnOnce() -> R) -> R {
+        SUSPENDED.with(|s| s.set(s.get() + 1));
+        struct Resume;
+        impl Drop for Resume {
+            fn drop(&mut self) {
+                SUSPENDED.with(|s| s.set(s.get().saturating_sub(1)));
+            }
+        }
+        let _resume = Resume;
+        f()
+    }
+}
