@@ -24,6 +24,8 @@ use crate::dom::{Document, NodeId, SharedDocument};
 use crate::error::{Error, Result};
 use crate::value::{UnitValue, XmlValue};
 
+pub mod coverage;
+
 /// A typed view of one element.
 pub trait XmlView: Sized {
     /// The element's (qualified) name.
