@@ -21,7 +21,7 @@ macro_rules! document_type {
             }
 
             #[doc = concat!("Wraps a parsed document whose root element is `<",
-                        stringify!($Name), ">`'s element.")]
+                                stringify!($Name), ">`'s element.")]
             ///
             /// # Errors
             /// [`Error::WrongRoot`](crate::Error::WrongRoot) when the root element is another one.
