@@ -9,6 +9,7 @@
 
 pub mod devices_1;
 pub mod doc_network;
+pub mod doc_snapshot;
 pub mod doc_storage;
 pub mod doc_util;
 pub mod domain_basics;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<Case> {
         devices_1::CASES,
         doc_network::CASES,
         doc_storage::CASES,
+        doc_snapshot::CASES,
     ]
     .concat()
 }
