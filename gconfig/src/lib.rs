@@ -25,14 +25,18 @@
 
 mod macros;
 
+pub mod documents;
 pub mod dom;
 pub mod domain;
 pub mod error;
 pub mod generic;
+pub mod network;
 pub mod value;
 pub mod view;
 
+pub use documents::touch_xml;
 pub use dom::{Document, NodeId, SharedDocument};
 pub use domain::*;
 pub use error::{Error, Result};
 pub use generic::GenericDocument;
+pub use network::*;

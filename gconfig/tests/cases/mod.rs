@@ -8,6 +8,8 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 pub mod devices_1;
+pub mod doc_network;
+pub mod doc_util;
 pub mod domain_basics;
 
 /// One named edit case; `run` panics on failure.
@@ -28,7 +30,7 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES, devices_1::CASES].concat()
+    [domain_basics::CASES, devices_1::CASES, doc_network::CASES].concat()
 }
 
 /// Reads `tests/data/<name>`.
