@@ -21,7 +21,7 @@ macro_rules! document_type {
             }
 
             #[doc = concat!("Wraps a parsed document whose root element is `<",
-                                stringify!($Name), ">`'s element.")]
+                                        stringify!($Name), ">`'s element.")]
             ///
             /// # Errors
             /// [`Error::WrongRoot`](crate::Error::WrongRoot) when the root element is another one.
@@ -111,6 +111,8 @@ pub fn touch_xml(xml: &str) -> Result<String> {
     match kind.as_str() {
         "domain" => go::<crate::Domain>(s, root, e),
         "network" => go::<crate::Network>(s, root, e),
+        "pool" => go::<crate::StoragePool>(s, root, e),
+        "volume" => go::<crate::StorageVolume>(s, root, e),
         _ => {}
     }
     if let Some(err) = errors.into_iter().next() {

@@ -31,6 +31,8 @@ pub mod domain;
 pub mod error;
 pub mod generic;
 pub mod network;
+pub mod storagepool;
+pub mod storagevol;
 pub mod value;
 pub mod view;
 
@@ -40,3 +42,5 @@ pub use domain::*;
 pub use error::{Error, Result};
 pub use generic::GenericDocument;
 pub use network::*;
+pub use storagepool::*;
+pub use storagevol::*;

@@ -192,6 +192,8 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
     vec![
         <crate::Domain as XmlView>::info(),
         <crate::Network as XmlView>::info(),
+        <crate::StoragePool as XmlView>::info(),
+        <crate::StorageVolume as XmlView>::info(),
     ]
 }
 

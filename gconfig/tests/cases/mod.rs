@@ -9,6 +9,7 @@
 
 pub mod devices_1;
 pub mod doc_network;
+pub mod doc_storage;
 pub mod doc_util;
 pub mod domain_basics;
 
@@ -30,7 +31,13 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES, devices_1::CASES, doc_network::CASES].concat()
+    [
+        domain_basics::CASES,
+        devices_1::CASES,
+        doc_network::CASES,
+        doc_storage::CASES,
+    ]
+    .concat()
 }
 
 /// Reads `tests/data/<name>`.
