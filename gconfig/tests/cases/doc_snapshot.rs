@@ -58,7 +58,7 @@ fn snapshot_edit_disks_and_domain() {
             d[1].source()
                 .unwrap()
                 .set_file(Some("/path/to/overlay.qcow2".into()));
-            assert_eq!(get(d[2].source().unwrap().protocol()), "gluster");
+            assert_eq!(get(d[2].source().unwrap().protocol()).as_str(), "gluster");
             assert!(disks.remove_disk(&d[2]));
             assert!(d[0].remove_driver() || d[0].driver().is_none());
             let dom = snap.domain().unwrap();
