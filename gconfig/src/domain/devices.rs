@@ -6,9 +6,11 @@ use crate::dom::{NodeId, SharedDocument};
 use crate::view::XmlView;
 use crate::xml_element;
 
+mod address;
 mod disk;
 mod interface;
 
+pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
 pub use disk::{DiskBus, DiskDevice, DiskType, DomainDisk, DomainDiskSource, DomainDiskSourceHost};
 pub use interface::{DomainInterface, InterfaceType};
 
@@ -81,6 +83,16 @@ impl DomainDevice {
     pub fn downcast<V: XmlView>(&self) -> Option<V> {
         let is = self.doc.borrow().name(self.node) == V::ELEMENT;
         is.then(|| V::from_node(self.doc.clone(), self.node))
+    }
+
+    /// The device's guest bus address, whatever its kind.
+    pub fn address(&self) -> Option<DeviceAddress> {
+        crate::view::child_view(&self.doc, self.node, DeviceAddress::ELEMENT)
+    }
+
+    /// The device's alias, whatever its kind.
+    pub fn alias(&self) -> Option<DeviceAlias> {
+        crate::view::child_view(&self.doc, self.node, DeviceAlias::ELEMENT)
     }
 
     /// The device as a disk.

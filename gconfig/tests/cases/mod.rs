@@ -7,6 +7,10 @@
 //! property is never exercised. A new view or property therefore needs a case here.
 #![allow(clippy::unwrap_used, dead_code)]
 
+pub mod devices_1;
+pub mod doc_network;
+pub mod doc_storage;
+pub mod doc_util;
 pub mod domain_basics;
 
 /// One named edit case; `run` panics on failure.
@@ -27,7 +31,13 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES].concat()
+    [
+        domain_basics::CASES,
+        devices_1::CASES,
+        doc_network::CASES,
+        doc_storage::CASES,
+    ]
+    .concat()
 }
 
 /// Reads `tests/data/<name>`.

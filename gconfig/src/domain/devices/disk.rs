@@ -1,5 +1,6 @@
 //! `<disk>`: a disk, CD-ROM, floppy or LUN.
 
+use super::{DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot};
 use crate::value::YesNo;
 use crate::{xml_element, xml_enum};
 
@@ -68,7 +69,7 @@ xml_element! {
     pub struct DomainDisk = "disk", order = [
         "driver", "auth", "source", "backingStore", "backenddomain", "geometry", "blockio",
         "target", "iotune", "throttlefilters", "boot", "readonly", "shareable", "transient",
-        "serial", "wwn", "vendor", "product", "encryption", "alias", "address",
+        "serial", "wwn", "vendor", "product", "encryption", "alias", "acpi", "address",
     ] {
         /// Where the data comes from.
         attr disk_type, set_disk_type: DiskType = "type";
@@ -94,8 +95,14 @@ xml_element! {
         flag transient, set_transient: bool = "transient";
         /// Serial number shown to the guest.
         child_text serial, set_serial: String = "serial";
-        /// Boot order.
-        child_attr boot_order, set_boot_order: u32 = "boot" / "order";
+        /// Per-device boot order.
+        child boot, boot_or_create, remove_boot: DeviceBoot = "boot";
+        /// ACPI index.
+        child acpi, acpi_or_create, remove_acpi: DeviceAcpi = "acpi";
+        /// Device alias.
+        child alias, alias_or_create, remove_alias: DeviceAlias = "alias";
+        /// Guest bus address.
+        child address, address_or_create, remove_address: DeviceAddress = "address";
     }
 }
 
