@@ -11,7 +11,14 @@ mod disk;
 mod interface;
 
 pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
-pub use disk::{DiskBus, DiskDevice, DiskType, DomainDisk, DomainDiskSource, DomainDiskSourceHost};
+pub use disk::{
+    DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
+    DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
+    DiskFormat, DiskIo, DiskIothreadQueue, DiskIotune, DiskMetadataCache, DiskMirror, DiskProtocol,
+    DiskReservations, DiskSecret, DiskSlice, DiskSlices, DiskSnapshotMode, DiskSourceInitiator,
+    DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
+    DomainDiskSourceHost,
+};
 pub use interface::{DomainInterface, InterfaceType};
 
 xml_element! {
