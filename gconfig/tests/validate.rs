@@ -3,6 +3,7 @@
 //! API, checked with `virt-xml-validate`.
 //!
 //! - `<domain>`: the memory is changed and a disk is added through the typed API.
+//! - `<network>`: renamed; `<pool>`, `<volume>`: renamed and resized.
 //! - Any other kind: every element is rewritten in libvirt's style (the first
 //!   attribute of every element removed and set again, the text of every
 //!   text-only element cleared and set again), so the whole document goes
@@ -18,7 +19,10 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use libvirt_gconfig::value::{Size, SizeUnit};
-use libvirt_gconfig::{DiskBus, DiskDevice, DiskType, Document, Domain, GenericDocument, NodeId};
+use libvirt_gconfig::{
+    DiskBus, DiskDevice, DiskType, Document, Domain, GenericDocument, Network, NodeId, StoragePool,
+    StorageVolume,
+};
 
 /// Parallel `virt-xml-validate` runs.
 const THREADS: usize = 3;
@@ -53,14 +57,38 @@ fn edit_domain(xml: &str) -> Result<String, String> {
     let disk = devices.add_disk();
     disk.set_disk_type(Some(DiskType::File));
     disk.set_device(Some(DiskDevice::Disk));
-    disk.set_driver_name(Some("qemu".into()));
-    disk.set_driver_type(Some("qcow2".into()));
+    let driver = disk.driver_or_create();
+    driver.set_name(Some("qemu".into()));
+    driver.set_format(Some("qcow2".into()));
     disk.source_or_create()
         .set_file(Some("/var/lib/libvirt/images/added & edited.qcow2".into()));
     disk.set_target_dev(Some("vdzz".into()));
     disk.set_target_bus(Some(DiskBus::Virtio));
     assert_eq!(devices.disks().len(), before + 1);
     Ok(dom.to_xml())
+}
+
+fn edit_network(xml: &str) -> Result<String, String> {
+    let net = Network::from_xml(xml).map_err(|e| e.to_string())?;
+    net.set_name(Some("edited-net".into()));
+    assert_eq!(net.name().unwrap().as_deref(), Some("edited-net"));
+    Ok(net.to_xml())
+}
+
+fn edit_pool(xml: &str) -> Result<String, String> {
+    let pool = StoragePool::from_xml(xml).map_err(|e| e.to_string())?;
+    pool.set_name(Some("edited-pool".into()));
+    pool.set_capacity(Some(Size::new(10, SizeUnit::GiB)));
+    assert_eq!(pool.capacity().unwrap(), Some(Size::new(10, SizeUnit::GiB)));
+    Ok(pool.to_xml())
+}
+
+fn edit_volume(xml: &str) -> Result<String, String> {
+    let vol = StorageVolume::from_xml(xml).map_err(|e| e.to_string())?;
+    vol.set_name(Some("edited.img".into()));
+    vol.set_capacity(Some(Size::new(5, SizeUnit::GiB)));
+    assert_eq!(vol.capacity().unwrap(), Some(Size::new(5, SizeUnit::GiB)));
+    Ok(vol.to_xml())
 }
 
 /// The text-only elements and the elements with attributes, in document order.
@@ -111,14 +139,17 @@ fn prepare(corpus: &Path, tmp: &Path, i: usize, rel: &str) -> Result<Edited, Str
     let doc = GenericDocument::from_xml(&xml).map_err(|e| e.to_string())?;
     let kind = doc.kind();
     let schema = validate::schema_type(&kind).ok_or(format!("no schema for <{kind}>"))?;
-    let out = if kind == "domain" {
-        let out = edit_domain(&xml)?;
-        if out == xml {
-            return Err("the edit changed nothing".into());
-        }
-        out
-    } else {
-        edit_generic(&xml)?
+    let typed = match kind.as_str() {
+        "domain" => Some(edit_domain(&xml)?),
+        "network" => Some(edit_network(&xml)?),
+        "pool" => Some(edit_pool(&xml)?),
+        "volume" => Some(edit_volume(&xml)?),
+        _ => None,
+    };
+    let out = match typed {
+        Some(out) if out == xml => return Err("the edit changed nothing".into()),
+        Some(out) => out,
+        None => edit_generic(&xml)?,
     };
     let again = Document::parse(&out).map_err(|e| format!("edited output does not parse: {e}"))?;
     if again.to_xml() != out {
