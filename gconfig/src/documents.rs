@@ -20,8 +20,7 @@ macro_rules! document_type {
                 $Name::from_document($crate::dom::Document::parse(xml)?)
             }
 
-            #[doc = concat!("Wraps a parsed document whose root element is `<",
-                                                        stringify!($Name), ">`'s element.")]
+            /// Wraps a parsed document whose root element is this document type's element.
             ///
             /// # Errors
             /// [`Error::WrongRoot`](crate::Error::WrongRoot) when the root element is another one.
