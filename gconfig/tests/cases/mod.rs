@@ -8,6 +8,9 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 pub mod devices_1;
+pub mod devices_2_chardev;
+pub mod devices_2_graphics;
+pub mod devices_2_misc;
 pub mod domain_basics;
 
 /// One named edit case; `run` panics on failure.
@@ -28,7 +31,14 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES, devices_1::CASES].concat()
+    [
+        domain_basics::CASES,
+        devices_1::CASES,
+        devices_2_chardev::CASES,
+        devices_2_graphics::CASES,
+        devices_2_misc::CASES,
+    ]
+    .concat()
 }
 
 /// Reads `tests/data/<name>`.

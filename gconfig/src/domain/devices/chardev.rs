@@ -237,8 +237,6 @@ macro_rules! chardev_device {
                 child_attr log_file, set_log_file: String = "log" / "file";
                 /// Whether the log file is appended to.
                 child_attr log_append, set_log_append: OnOff = "log" / "append";
-                /// ACPI settings.
-                child acpi, acpi_or_create, remove_acpi: DeviceAcpi = "acpi";
                 /// Device alias.
                 child alias, alias_or_create, remove_alias: DeviceAlias = "alias";
                 /// Guest bus address.
@@ -252,6 +250,8 @@ macro_rules! chardev_device {
 chardev_device! {
     /// `<devices><serial>`: a serial port.
     DomainSerial = "serial" {
+        /// ACPI settings (`pci-serial`).
+        child acpi, acpi_or_create, remove_acpi: DeviceAcpi = "acpi";
         /// The guest side.
         child target, target_or_create, remove_target: DomainSerialTarget = "target";
     }
