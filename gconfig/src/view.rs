@@ -189,7 +189,12 @@ impl ViewInfo {
 
 /// The root views of every document type; the start of the property table.
 pub fn document_roots() -> Vec<&'static ViewInfo> {
-    vec![<crate::Domain as XmlView>::info()]
+    vec![
+        <crate::Domain as XmlView>::info(),
+        <crate::Network as XmlView>::info(),
+        <crate::StoragePool as XmlView>::info(),
+        <crate::StorageVolume as XmlView>::info(),
+    ]
 }
 
 /// Every view type reachable from [`document_roots`], each once.

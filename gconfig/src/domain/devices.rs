@@ -29,7 +29,14 @@ pub use chardev::{
     ConsoleTargetType, DomainChannel, DomainChardevSeclabel, DomainChardevSource, DomainConsole,
     DomainParallel, DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
 };
-pub use disk::{DiskBus, DiskDevice, DiskType, DomainDisk, DomainDiskSource, DomainDiskSourceHost};
+pub use disk::{
+    DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
+    DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
+    DiskFormat, DiskIo, DiskIothreadQueue, DiskIotune, DiskMetadataCache, DiskMirror, DiskProtocol,
+    DiskReservations, DiskSecret, DiskSlice, DiskSlices, DiskSnapshotMode, DiskSourceInitiator,
+    DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
+    DomainDiskSourceHost,
+};
 pub use graphics::{
     DomainGraphics, DomainGraphicsChannel, DomainGraphicsListen, GraphicsConnected,
     GraphicsListenType, GraphicsType, MouseMode, SpiceChannelMode, SpiceChannelName,

@@ -11,6 +11,9 @@ pub mod devices_1;
 pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
+pub mod doc_network;
+pub mod doc_storage;
+pub mod doc_util;
 pub mod domain_basics;
 
 /// One named edit case; `run` panics on failure.
@@ -37,6 +40,8 @@ pub fn all() -> Vec<Case> {
         devices_2_chardev::CASES,
         devices_2_graphics::CASES,
         devices_2_misc::CASES,
+        doc_network::CASES,
+        doc_storage::CASES,
     ]
     .concat()
 }
