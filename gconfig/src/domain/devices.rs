@@ -19,7 +19,13 @@ pub use disk::{
     DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
     DomainDiskSourceHost,
 };
-pub use interface::{DomainInterface, InterfaceType};
+pub use interface::{
+    DomainInterface, FilterRefParameter, InterfaceBandwidth, InterfaceBandwidthRate,
+    InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
+    InterfaceDriverHost, InterfaceFilterRef, InterfaceIp, InterfacePortForward, InterfaceRoute,
+    InterfaceSource, InterfaceTune, InterfaceType, InterfaceVirtualPort, InterfaceVlan,
+    InterfaceVlanTag, PortForwardRange, VirtualPortParameters,
+};
 
 xml_element! {
     /// `<devices>`: the devices of a domain.
