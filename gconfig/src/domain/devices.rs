@@ -7,10 +7,28 @@ use crate::view::XmlView;
 use crate::xml_element;
 
 mod address;
+mod audio;
+mod chardev;
 mod disk;
+mod graphics;
+mod input;
 mod interface;
+mod memballoon;
+mod rng;
+mod sound;
+mod tpm;
+mod video;
+mod virtio;
 
 pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
+pub use audio::{
+    AudioFormat, AudioType, DomainAudio, DomainAudioInput, DomainAudioOutput, SdlAudioDriver,
+};
+pub use chardev::{
+    ChannelState, ChannelTargetType, ChardevProtocol, ChardevSourceMode, ChardevSourceType,
+    ConsoleTargetType, DomainChannel, DomainChardevSeclabel, DomainChardevSource, DomainConsole,
+    DomainParallel, DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
+};
 pub use disk::{
     DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
     DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
@@ -19,6 +37,12 @@ pub use disk::{
     DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
     DomainDiskSourceHost,
 };
+pub use graphics::{
+    DomainGraphics, DomainGraphicsChannel, DomainGraphicsListen, GraphicsConnected,
+    GraphicsListenType, GraphicsType, MouseMode, SpiceChannelMode, SpiceChannelName,
+    SpiceImageCompression, SpiceStreamingMode, SpiceWanCompression, VncSharePolicy,
+};
+pub use input::{DomainInput, InputBus, InputGrabToggle, InputType};
 pub use interface::{
     DomainInterface, FilterRefParameter, InterfaceBandwidth, InterfaceBandwidthRate,
     InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
@@ -26,6 +50,14 @@ pub use interface::{
     InterfaceSource, InterfaceTune, InterfaceType, InterfaceVirtualPort, InterfaceVlan,
     InterfaceVlanTag, PortForwardRange, VirtualPortParameters,
 };
+pub use memballoon::{DomainMemballoon, MemballoonModel};
+pub use rng::{DomainRng, DomainRngBackend, RngBackendModel};
+pub use sound::{DomainSound, DomainSoundCodec, SoundCodecType, SoundModel};
+pub use tpm::{
+    DomainTpm, DomainTpmBackend, DomainTpmPcrBanks, TpmBackendType, TpmModel, TpmVersion,
+};
+pub use video::{DomainVideo, DomainVideoModel, VideoDriverName, VideoModelType, VideoVgaconf};
+pub use virtio::{DomainVirtioDriver, VirtioModel};
 
 xml_element! {
     /// `<devices>`: the devices of a domain.
@@ -44,6 +76,30 @@ xml_element! {
         children disks, add_disk, remove_disk: DomainDisk = "disk";
         /// Network interfaces.
         children interfaces, add_interface, remove_interface: DomainInterface = "interface";
+        /// Serial ports.
+        children serials, add_serial, remove_serial: DomainSerial = "serial";
+        /// Parallel ports.
+        children parallels, add_parallel, remove_parallel: DomainParallel = "parallel";
+        /// Consoles.
+        children consoles, add_console, remove_console: DomainConsole = "console";
+        /// Host-guest channels.
+        children channels, add_channel, remove_channel: DomainChannel = "channel";
+        /// Input devices.
+        children inputs, add_input, remove_input: DomainInput = "input";
+        /// TPMs.
+        children tpms, add_tpm, remove_tpm: DomainTpm = "tpm";
+        /// Graphical displays.
+        children graphics, add_graphics, remove_graphics: DomainGraphics = "graphics";
+        /// Sound cards.
+        children sounds, add_sound, remove_sound: DomainSound = "sound";
+        /// Host audio backends.
+        children audios, add_audio, remove_audio: DomainAudio = "audio";
+        /// Video adapters.
+        children videos, add_video, remove_video: DomainVideo = "video";
+        /// The memory balloon.
+        child memballoon, memballoon_or_create, remove_memballoon: DomainMemballoon = "memballoon";
+        /// Random number generators.
+        children rngs, add_rng, remove_rng: DomainRng = "rng";
     }
 }
 

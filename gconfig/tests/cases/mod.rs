@@ -8,6 +8,9 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 pub mod devices_1;
+pub mod devices_2_chardev;
+pub mod devices_2_graphics;
+pub mod devices_2_misc;
 pub mod doc_network;
 pub mod doc_storage;
 pub mod doc_util;
@@ -34,6 +37,9 @@ pub fn all() -> Vec<Case> {
     [
         domain_basics::CASES,
         devices_1::CASES,
+        devices_2_chardev::CASES,
+        devices_2_graphics::CASES,
+        devices_2_misc::CASES,
         doc_network::CASES,
         doc_storage::CASES,
     ]
