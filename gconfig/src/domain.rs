@@ -23,10 +23,7 @@ mod features;
 mod os;
 
 pub use clock::{ClockOffset, DomainClock, DomainTimer, TimerName};
-pub use devices::{
-    DiskBus, DiskDevice, DiskType, DomainDevice, DomainDevices, DomainDisk, DomainDiskSource,
-    DomainDiskSourceHost, DomainInterface, InterfaceType,
-};
+pub use devices::*;
 pub use features::{DomainFeatureApic, DomainFeatures};
 pub use os::{BootDevice, DomainOs, DomainOsBoot, DomainOsLoader, DomainOsNvram, Firmware, OsType};
 

@@ -25,14 +25,32 @@
 
 mod macros;
 
+pub mod documents;
 pub mod dom;
 pub mod domain;
+pub mod domainbackup;
 pub mod error;
 pub mod generic;
+pub mod network;
+pub mod networkport;
+pub mod nwfilter;
+pub mod secret;
+pub mod snapshot;
+pub mod storagepool;
+pub mod storagevol;
 pub mod value;
 pub mod view;
 
+pub use documents::touch_xml;
 pub use dom::{Document, NodeId, SharedDocument};
 pub use domain::*;
+pub use domainbackup::*;
 pub use error::{Error, Result};
 pub use generic::GenericDocument;
+pub use network::*;
+pub use networkport::*;
+pub use nwfilter::*;
+pub use secret::*;
+pub use snapshot::*;
+pub use storagepool::*;
+pub use storagevol::*;

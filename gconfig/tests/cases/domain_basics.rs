@@ -49,8 +49,9 @@ fn add_disks_to_devices() {
         let disk = devices.add_disk();
         disk.set_disk_type(Some(DiskType::File));
         disk.set_device(Some(DiskDevice::Disk));
-        disk.set_driver_name(Some("qemu".into()));
-        disk.set_driver_type(Some("qcow2".into()));
+        let driver = disk.driver_or_create();
+        driver.set_name(Some("qemu".into()));
+        driver.set_format(Some("qcow2".into()));
         disk.source_or_create()
             .set_file(Some("/var/lib/libvirt/images/new.qcow2".into()));
         disk.set_target_dev(Some("vda".into()));
@@ -61,7 +62,7 @@ fn add_disks_to_devices() {
         cd.set_disk_type(Some(DiskType::Network));
         cd.set_device(Some(DiskDevice::Cdrom));
         let src = cd.source_or_create();
-        src.set_protocol(Some("nbd".into()));
+        src.set_protocol(Some(libvirt_gconfig::DiskProtocol::Nbd));
         src.set_name(Some("export".into()));
         let host = src.add_host();
         host.set_name(Some("example.org".into()));
@@ -91,7 +92,10 @@ fn remove_an_interface() {
         let ifaces = devices.interfaces();
         assert_eq!(ifaces.len(), 2);
         assert_eq!(ifaces[1].iface_type().unwrap(), Some(InterfaceType::Bridge));
-        assert_eq!(ifaces[1].source_bridge().unwrap().as_deref(), Some("br0"));
+        assert_eq!(
+            ifaces[1].source().unwrap().bridge().unwrap().as_deref(),
+            Some("br0")
+        );
         assert!(devices.remove_interface(&ifaces[1]));
         assert!(!devices.remove_interface(&ifaces[1]));
         assert_eq!(ifaces[0].model_type().unwrap().as_deref(), Some("virtio"));
@@ -120,7 +124,7 @@ fn add_first_child_to_empty_devices() {
         let nic = devices.add_interface();
         nic.set_iface_type(Some(InterfaceType::Network));
         nic.set_model_type(Some("virtio".into()));
-        nic.set_source_network(Some("default".into()));
+        nic.source_or_create().set_network(Some("default".into()));
         nic.set_mac_address(Some("52:54:00:aa:bb:cc".into()));
     });
 }

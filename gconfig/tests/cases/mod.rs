@@ -7,6 +7,15 @@
 //! property is never exercised. A new view or property therefore needs a case here.
 #![allow(clippy::unwrap_used, dead_code)]
 
+pub mod devices_1;
+pub mod devices_2_chardev;
+pub mod devices_2_graphics;
+pub mod devices_2_misc;
+pub mod doc_network;
+pub mod doc_ports;
+pub mod doc_snapshot;
+pub mod doc_storage;
+pub mod doc_util;
 pub mod domain_basics;
 
 /// One named edit case; `run` panics on failure.
@@ -27,7 +36,18 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES].concat()
+    [
+        domain_basics::CASES,
+        devices_1::CASES,
+        devices_2_chardev::CASES,
+        devices_2_graphics::CASES,
+        devices_2_misc::CASES,
+        doc_network::CASES,
+        doc_storage::CASES,
+        doc_snapshot::CASES,
+        doc_ports::CASES,
+    ]
+    .concat()
 }
 
 /// Reads `tests/data/<name>`.
