@@ -8,6 +8,12 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 pub mod domain_basics;
+pub mod domain_cpu;
+pub mod domain_features;
+pub mod domain_general;
+pub mod domain_os;
+pub mod domain_qemu;
+pub mod domain_tuning;
 
 /// One named edit case; `run` panics on failure.
 #[derive(Clone, Copy)]
@@ -27,7 +33,16 @@ impl Case {
 
 /// Every case of every file.
 pub fn all() -> Vec<Case> {
-    [domain_basics::CASES].concat()
+    [
+        domain_basics::CASES,
+        domain_qemu::CASES,
+        domain_general::CASES,
+        domain_os::CASES,
+        domain_cpu::CASES,
+        domain_features::CASES,
+        domain_tuning::CASES,
+    ]
+    .concat()
 }
 
 /// Reads `tests/data/<name>`.
