@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Prints one line per failure and, last, `N passed, N failed`. With `--touch`,
-//! every typed property of a domain document is read and set back to the value
+//! every typed property of a document (of any known kind) is read and set back to the value
 //! read before writing.
 
 use std::path::{Path, PathBuf};
@@ -33,10 +33,8 @@ fn check(path: &Path, touch: bool) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
-    let written = if touch && libvirt_gconfig::Domain::is_domain_xml(text) {
-        let dom = libvirt_gconfig::Domain::from_xml(text).map_err(|e| e.to_string())?;
-        dom.touch().map_err(|e| format!("touch: {e}"))?;
-        dom.to_xml()
+    let written = if touch {
+        libvirt_gconfig::touch_xml(text).map_err(|e| format!("touch: {e}"))?
     } else {
         libvirt_gconfig::Document::parse(text)
             .map_err(|e| e.to_string())?

@@ -55,10 +55,7 @@ pub use cpu::{
     DomainCpuNuma, DomainNumaCache, DomainNumaCell, DomainNumaDistances, DomainNumaInterconnect,
     DomainNumaInterconnects, DomainNumaSibling,
 };
-pub use devices::{
-    DiskBus, DiskDevice, DiskType, DomainDevice, DomainDevices, DomainDisk, DomainDiskSource,
-    DomainDiskSourceHost, DomainInterface, InterfaceType,
-};
+pub use devices::*;
 pub use features::{
     DomainCapabilitiesFeature, DomainFeatureApic, DomainFeatureHpt, DomainFeatureSmm,
     DomainFeatureTcg, DomainFeatures, DomainHyperv, DomainHypervStimer, DomainHypervTlbflush,

@@ -25,14 +25,22 @@
 
 mod macros;
 
+pub mod documents;
 pub mod dom;
 pub mod domain;
 pub mod error;
 pub mod generic;
+pub mod network;
+pub mod storagepool;
+pub mod storagevol;
 pub mod value;
 pub mod view;
 
+pub use documents::touch_xml;
 pub use dom::{Document, NodeId, SharedDocument};
 pub use domain::*;
 pub use error::{Error, Result};
 pub use generic::GenericDocument;
+pub use network::*;
+pub use storagepool::*;
+pub use storagevol::*;

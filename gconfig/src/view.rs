@@ -24,6 +24,8 @@ use crate::dom::{Document, NodeId, SharedDocument};
 use crate::error::{Error, Result};
 use crate::value::{UnitValue, XmlValue};
 
+pub mod coverage;
+
 /// A typed view of one element.
 pub trait XmlView: Sized {
     /// The element's (qualified) name.
@@ -187,7 +189,12 @@ impl ViewInfo {
 
 /// The root views of every document type; the start of the property table.
 pub fn document_roots() -> Vec<&'static ViewInfo> {
-    vec![<crate::Domain as XmlView>::info()]
+    vec![
+        <crate::Domain as XmlView>::info(),
+        <crate::Network as XmlView>::info(),
+        <crate::StoragePool as XmlView>::info(),
+        <crate::StorageVolume as XmlView>::info(),
+    ]
 }
 
 /// Every view type reachable from [`document_roots`], each once.

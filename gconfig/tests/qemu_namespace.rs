@@ -66,8 +66,9 @@ fn build_guest(name: &str) -> Domain {
     let disk = devices.add_disk();
     disk.set_disk_type(Some(DiskType::File));
     disk.set_device(Some(DiskDevice::Disk));
-    disk.set_driver_name(Some("qemu".into()));
-    disk.set_driver_type(Some("qcow2".into()));
+    let driver = disk.driver_or_create();
+    driver.set_name(Some("qemu".into()));
+    driver.set_format(Some("qcow2".into()));
     disk.source_or_create()
         .set_file(Some("/var/lib/libvirt/images/guest.qcow2".into()));
     disk.set_target_dev(Some("vda".into()));

@@ -6,11 +6,52 @@ use crate::dom::{NodeId, SharedDocument};
 use crate::view::XmlView;
 use crate::xml_element;
 
+mod address;
+mod audio;
+mod chardev;
 mod disk;
+mod graphics;
+mod input;
 mod interface;
+mod memballoon;
+mod rng;
+mod sound;
+mod tpm;
+mod video;
+mod virtio;
 
-pub use disk::{DiskBus, DiskDevice, DiskType, DomainDisk, DomainDiskSource, DomainDiskSourceHost};
+pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
+pub use audio::{
+    AudioFormat, AudioType, DomainAudio, DomainAudioInput, DomainAudioOutput, SdlAudioDriver,
+};
+pub use chardev::{
+    ChannelState, ChannelTargetType, ChardevProtocol, ChardevSourceMode, ChardevSourceType,
+    ConsoleTargetType, DomainChannel, DomainChardevSeclabel, DomainChardevSource, DomainConsole,
+    DomainParallel, DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
+};
+pub use disk::{
+    DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
+    DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
+    DiskFormat, DiskIo, DiskIothreadQueue, DiskIotune, DiskMetadataCache, DiskMirror, DiskProtocol,
+    DiskReservations, DiskSecret, DiskSlice, DiskSlices, DiskSnapshotMode, DiskSourceInitiator,
+    DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
+    DomainDiskSourceHost,
+};
+pub use graphics::{
+    DomainGraphics, DomainGraphicsChannel, DomainGraphicsListen, GraphicsConnected,
+    GraphicsListenType, GraphicsType, MouseMode, SpiceChannelMode, SpiceChannelName,
+    SpiceImageCompression, SpiceStreamingMode, SpiceWanCompression, VncSharePolicy,
+};
+pub use input::{DomainInput, InputBus, InputGrabToggle, InputType};
 pub use interface::{DomainInterface, InterfaceType};
+pub use memballoon::{DomainMemballoon, MemballoonModel};
+pub use rng::{DomainRng, DomainRngBackend, RngBackendModel};
+pub use sound::{DomainSound, DomainSoundCodec, SoundCodecType, SoundModel};
+pub use tpm::{
+    DomainTpm, DomainTpmBackend, DomainTpmPcrBanks, TpmBackendType, TpmModel, TpmVersion,
+};
+pub use video::{DomainVideo, DomainVideoModel, VideoDriverName, VideoModelType, VideoVgaconf};
+pub use virtio::{DomainVirtioDriver, VirtioModel};
 
 xml_element! {
     /// `<devices>`: the devices of a domain.
@@ -29,6 +70,30 @@ xml_element! {
         children disks, add_disk, remove_disk: DomainDisk = "disk";
         /// Network interfaces.
         children interfaces, add_interface, remove_interface: DomainInterface = "interface";
+        /// Serial ports.
+        children serials, add_serial, remove_serial: DomainSerial = "serial";
+        /// Parallel ports.
+        children parallels, add_parallel, remove_parallel: DomainParallel = "parallel";
+        /// Consoles.
+        children consoles, add_console, remove_console: DomainConsole = "console";
+        /// Host-guest channels.
+        children channels, add_channel, remove_channel: DomainChannel = "channel";
+        /// Input devices.
+        children inputs, add_input, remove_input: DomainInput = "input";
+        /// TPMs.
+        children tpms, add_tpm, remove_tpm: DomainTpm = "tpm";
+        /// Graphical displays.
+        children graphics, add_graphics, remove_graphics: DomainGraphics = "graphics";
+        /// Sound cards.
+        children sounds, add_sound, remove_sound: DomainSound = "sound";
+        /// Host audio backends.
+        children audios, add_audio, remove_audio: DomainAudio = "audio";
+        /// Video adapters.
+        children videos, add_video, remove_video: DomainVideo = "video";
+        /// The memory balloon.
+        child memballoon, memballoon_or_create, remove_memballoon: DomainMemballoon = "memballoon";
+        /// Random number generators.
+        children rngs, add_rng, remove_rng: DomainRng = "rng";
     }
 }
 
@@ -81,6 +146,16 @@ impl DomainDevice {
     pub fn downcast<V: XmlView>(&self) -> Option<V> {
         let is = self.doc.borrow().name(self.node) == V::ELEMENT;
         is.then(|| V::from_node(self.doc.clone(), self.node))
+    }
+
+    /// The device's guest bus address, whatever its kind.
+    pub fn address(&self) -> Option<DeviceAddress> {
+        crate::view::child_view(&self.doc, self.node, DeviceAddress::ELEMENT)
+    }
+
+    /// The device's alias, whatever its kind.
+    pub fn alias(&self) -> Option<DeviceAlias> {
+        crate::view::child_view(&self.doc, self.node, DeviceAlias::ELEMENT)
     }
 
     /// The device as a disk.

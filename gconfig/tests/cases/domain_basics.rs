@@ -49,8 +49,9 @@ fn add_disks_to_devices() {
         let disk = devices.add_disk();
         disk.set_disk_type(Some(DiskType::File));
         disk.set_device(Some(DiskDevice::Disk));
-        disk.set_driver_name(Some("qemu".into()));
-        disk.set_driver_type(Some("qcow2".into()));
+        let driver = disk.driver_or_create();
+        driver.set_name(Some("qemu".into()));
+        driver.set_format(Some("qcow2".into()));
         disk.source_or_create()
             .set_file(Some("/var/lib/libvirt/images/new.qcow2".into()));
         disk.set_target_dev(Some("vda".into()));
@@ -61,7 +62,7 @@ fn add_disks_to_devices() {
         cd.set_disk_type(Some(DiskType::Network));
         cd.set_device(Some(DiskDevice::Cdrom));
         let src = cd.source_or_create();
-        src.set_protocol(Some("nbd".into()));
+        src.set_protocol(Some(libvirt_gconfig::DiskProtocol::Nbd));
         src.set_name(Some("export".into()));
         let host = src.add_host();
         host.set_name(Some("example.org".into()));

@@ -7,6 +7,13 @@
 //! property is never exercised. A new view or property therefore needs a case here.
 #![allow(clippy::unwrap_used, dead_code)]
 
+pub mod devices_1;
+pub mod devices_2_chardev;
+pub mod devices_2_graphics;
+pub mod devices_2_misc;
+pub mod doc_network;
+pub mod doc_storage;
+pub mod doc_util;
 pub mod domain_basics;
 pub mod domain_cpu;
 pub mod domain_features;
@@ -41,6 +48,12 @@ pub fn all() -> Vec<Case> {
         domain_cpu::CASES,
         domain_features::CASES,
         domain_tuning::CASES,
+        devices_1::CASES,
+        devices_2_chardev::CASES,
+        devices_2_graphics::CASES,
+        devices_2_misc::CASES,
+        doc_network::CASES,
+        doc_storage::CASES,
     ]
     .concat()
 }

@@ -1,5 +1,6 @@
 //! `<interface>`: a network interface.
 
+use super::{DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot};
 use crate::{xml_element, xml_enum};
 
 xml_enum! {
@@ -42,7 +43,7 @@ xml_element! {
         "mac", "source", "vlan", "virtualport", "ip", "route", "script", "downscript",
         "backenddomain", "target", "guest", "model", "driver", "backend", "filterref", "tune",
         "teaming", "link", "mtu", "bandwidth", "coalesce", "portForward", "boot", "rom", "alias",
-        "address",
+        "acpi", "address",
     ] {
         /// How the interface connects to the host.
         attr iface_type, set_iface_type: InterfaceType = "type";
@@ -60,7 +61,13 @@ xml_element! {
         child_attr target_dev, set_target_dev: String = "target" / "dev";
         /// Guest device model (`virtio`, `e1000`, ...).
         child_attr model_type, set_model_type: String = "model" / "type";
-        /// Boot order.
-        child_attr boot_order, set_boot_order: u32 = "boot" / "order";
+        /// Per-device boot order.
+        child boot, boot_or_create, remove_boot: DeviceBoot = "boot";
+        /// ACPI index.
+        child acpi, acpi_or_create, remove_acpi: DeviceAcpi = "acpi";
+        /// Device alias.
+        child alias, alias_or_create, remove_alias: DeviceAlias = "alias";
+        /// Guest bus address.
+        child address, address_or_create, remove_address: DeviceAddress = "address";
     }
 }

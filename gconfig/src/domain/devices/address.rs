@@ -1,0 +1,185 @@
+//! Parts shared by every device: `<address>`, `<alias>`, `<boot>` and `<acpi>`.
+//!
+//! A device declares them with one line each, for example
+//! `child address, address_or_create, remove_address: DeviceAddress = "address";`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::error::Result;
+use crate::value::{invalid, OnOff, XmlValue};
+use crate::{xml_element, xml_enum};
+
+/// A number libvirt always reads in base 16 (ISA `iobase`/`irq`, spapr-vio
+/// `reg`, DIMM `base`), with or without a `0x` prefix; written as `0x...`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Hex(pub u64);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", self.0)
+    }
+}
+
+impl From<u64> for Hex {
+    fn from(v: u64) -> Self {
+        Hex(v)
+    }
+}
+
+impl XmlValue for Hex {
+    fn from_xml(s: &str) -> Result<Self> {
+        let t = s.trim();
+        let digits = t
+            .strip_prefix("0x")
+            .or_else(|| t.strip_prefix("0X"))
+            .unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid(s, "a hexadecimal number"));
+        }
+        u64::from_str_radix(digits, 16)
+            .map(Hex)
+            .map_err(|_| invalid(s, "a hexadecimal number"))
+    }
+    fn to_xml(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+xml_enum! {
+    /// The kind of a device address (`<address type='...'>`).
+    pub enum AddressType {
+        /// A PCI slot (`domain`, `bus`, `slot`, `function`, `multifunction`, `<zpci>`).
+        Pci = "pci",
+        /// A disk controller position (`controller`, `bus`, `target`, `unit`).
+        Drive = "drive",
+        /// A virtio-serial port (`controller`, `bus`, `port`).
+        VirtioSerial = "virtio-serial",
+        /// A CCID smartcard slot (`controller`, `slot`).
+        Ccid = "ccid",
+        /// A USB port (`bus`, `port`).
+        Usb = "usb",
+        /// A pSeries VIO register (`reg`).
+        SpaprVio = "spapr-vio",
+        /// An s390 channel I/O device (`cssid`, `ssid`, `devno`).
+        Ccw = "ccw",
+        /// An ISA device (`iobase`, `irq`).
+        Isa = "isa",
+        /// virtio-mmio (no attributes).
+        VirtioMmio = "virtio-mmio",
+        /// A DIMM slot (`slot`, `base`).
+        Dimm = "dimm",
+        /// No guest address (the device is not exposed).
+        Unassigned = "unassigned",
+        /// s390 virtio (legacy).
+        VirtioS390 = "virtio-s390",
+    }
+}
+
+xml_element! {
+    /// `<address>`: where a device sits on its guest bus. Which attributes
+    /// apply depends on [`AddressType`].
+    pub struct DeviceAddress = "address", order = ["zpci"] {
+        /// The kind of address.
+        attr address_type, set_address_type: AddressType = "type";
+        /// PCI domain (`pci`).
+        attr domain, set_domain: u32 = "domain";
+        /// Bus number (`pci`, `drive`, `virtio-serial`, `usb`).
+        attr bus, set_bus: u32 = "bus";
+        /// Slot (`pci`, `ccid`, `dimm`).
+        attr slot, set_slot: u32 = "slot";
+        /// PCI function (`pci`).
+        attr function, set_function: u32 = "function";
+        /// Whether the PCI slot is multi-function (`pci`).
+        attr multifunction, set_multifunction: OnOff = "multifunction";
+        /// zPCI user-defined identifier (`pci` on s390).
+        child_attr zpci_uid, set_zpci_uid: u16 = "zpci" / "uid";
+        /// zPCI function identifier (`pci` on s390).
+        child_attr zpci_fid, set_zpci_fid: u32 = "zpci" / "fid";
+        /// Controller index (`drive`, `virtio-serial`, `ccid`).
+        attr controller, set_controller: u32 = "controller";
+        /// Target (`drive`).
+        attr target, set_target: u32 = "target";
+        /// Unit (`drive`).
+        attr unit, set_unit: u32 = "unit";
+        /// Port: a number for `virtio-serial`, a dotted hub path such as
+        /// `1.2` for `usb`.
+        attr port, set_port: String = "port";
+        /// Register (`spapr-vio`).
+        attr reg, set_reg: Hex = "reg";
+        /// Channel subsystem id (`ccw`).
+        attr cssid, set_cssid: u32 = "cssid";
+        /// Subchannel set id (`ccw`).
+        attr ssid, set_ssid: u32 = "ssid";
+        /// Device number (`ccw`).
+        attr devno, set_devno: u32 = "devno";
+        /// I/O port base (`isa`).
+        attr iobase, set_iobase: Hex = "iobase";
+        /// IRQ (`isa`).
+        attr irq, set_irq: Hex = "irq";
+        /// Guest physical base address (`dimm`).
+        attr base, set_base: Hex = "base";
+    }
+}
+
+impl DeviceAddress {
+    /// Makes this a PCI address `domain:bus:slot.function`.
+    pub fn set_pci(&self, domain: u32, bus: u32, slot: u32, function: u32) {
+        self.set_address_type(Some(AddressType::Pci));
+        self.set_domain(Some(domain));
+        self.set_bus(Some(bus));
+        self.set_slot(Some(slot));
+        self.set_function(Some(function));
+    }
+
+    /// Makes this a drive address `controller:bus:target:unit`.
+    pub fn set_drive(&self, controller: u32, bus: u32, target: u32, unit: u32) {
+        self.set_address_type(Some(AddressType::Drive));
+        self.set_controller(Some(controller));
+        self.set_bus(Some(bus));
+        self.set_target(Some(target));
+        self.set_unit(Some(unit));
+    }
+}
+
+xml_element! {
+    /// `<alias>`: the device's name in the hypervisor (user aliases start with `ua-`).
+    pub struct DeviceAlias = "alias" {
+        /// The alias.
+        attr name, set_name: String = "name";
+    }
+}
+
+xml_element! {
+    /// `<boot>` of a device: per-device boot order.
+    pub struct DeviceBoot = "boot" {
+        /// Position in the boot order (1 first).
+        attr order, set_order: u32 = "order";
+        /// s390 boot parameter (up to 8 characters).
+        attr loadparm, set_loadparm: String = "loadparm";
+    }
+}
+
+xml_element! {
+    /// `<acpi>` of a device.
+    pub struct DeviceAcpi = "acpi" {
+        /// ACPI index (the guest's on-board NIC number).
+        attr index, set_index: u32 = "index";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex() {
+        assert_eq!(Hex::from_xml("0x3f8"), Ok(Hex(0x3f8)));
+        assert_eq!(Hex::from_xml("10"), Ok(Hex(0x10)));
+        assert_eq!(Hex::from_xml("0x0000000100000000"), Ok(Hex(1 << 32)));
+        assert!(Hex::from_xml("0x").is_err());
+        assert!(Hex::from_xml("12g").is_err());
+        assert!(Hex::from_xml("-1").is_err());
+        assert_eq!(Hex(0x505).to_xml(), "0x505");
+    }
+}

@@ -1,0 +1,456 @@
+//! Devices, part 1: shared device parts (address, alias, boot, ACPI index),
+//! disks, interfaces, controllers, host devices and the other device kinds.
+
+use libvirt_gconfig::value::{OnOff, Size, SizeUnit, Uuid, YesNo};
+use libvirt_gconfig::{AddressType, DomainDevice, Hex};
+
+use super::{check_domain, Case};
+
+/// Asserts what a getter reads, then calls its setter.
+macro_rules! rw {
+    ($v:expr, $get:ident / $set:ident : $old:expr => $new:expr) => {{
+        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
+        $v.$set($new);
+    }};
+}
+
+/// `Some(String)` for the string getters.
+fn s(v: &str) -> Option<String> {
+    Some(v.to_owned())
+}
+
+/// The cases of this file.
+pub const CASES: &[Case] = &[
+    Case::new(
+        "device_addresses_of_every_type",
+        device_addresses_of_every_type,
+    ),
+    Case::new("disk_driver_chain_and_limits", disk_driver_chain_and_limits),
+    Case::new("disk_network_sources", disk_network_sources),
+];
+
+fn address_of(devices: &[DomainDevice], kind: &str) -> libvirt_gconfig::DeviceAddress {
+    devices
+        .iter()
+        .find(|d| d.kind() == kind)
+        .and_then(DomainDevice::address)
+        .unwrap()
+}
+
+fn device_addresses_of_every_type() {
+    check_domain("dev1-address", |dom| {
+        let devices = dom.devices().unwrap();
+        assert_eq!(
+            devices.emulator().unwrap().as_deref(),
+            Some("/usr/bin/qemu-system-s390x")
+        );
+        let disks = devices.disks();
+
+        // pci + zpci, boot and alias on the first disk.
+        let boot = disks[0].boot().unwrap();
+        assert_eq!(boot.order().unwrap(), Some(1));
+        assert_eq!(boot.loadparm().unwrap().as_deref(), Some("SYSTEM1"));
+        boot.set_order(Some(2));
+        boot.set_loadparm(Some("SYSTEM2".into()));
+        let alias = disks[0].alias().unwrap();
+        assert_eq!(alias.name().unwrap().as_deref(), Some("ua-disk0"));
+        disks[0].alias_or_create().set_name(Some("ua-root".into()));
+        assert!(disks[0].acpi().is_none());
+        let pci = disks[0].address().unwrap();
+        assert_eq!(pci.address_type().unwrap(), Some(AddressType::Pci));
+        assert_eq!(pci.domain().unwrap(), Some(0));
+        assert_eq!(pci.bus().unwrap(), Some(0));
+        assert_eq!(pci.slot().unwrap(), Some(8));
+        assert_eq!(pci.function().unwrap(), Some(0));
+        assert_eq!(pci.multifunction().unwrap(), None);
+        assert_eq!(pci.zpci_uid().unwrap(), Some(0x19));
+        assert_eq!(pci.zpci_fid().unwrap(), Some(0x1f));
+        // Same values written back leave the hex spelling alone.
+        pci.set_pci(0, 0, 9, 0);
+        pci.set_multifunction(Some(OnOff(true)));
+        pci.set_zpci_uid(Some(26));
+        pci.set_zpci_fid(Some(32));
+
+        // drive
+        let drive = disks[1].address().unwrap();
+        assert_eq!(drive.address_type().unwrap(), Some(AddressType::Drive));
+        assert_eq!(
+            (
+                drive.controller().unwrap(),
+                drive.target().unwrap(),
+                drive.unit().unwrap()
+            ),
+            (Some(0), Some(0), Some(0))
+        );
+        drive.set_drive(1, 0, 2, 3);
+        disks[1].acpi_or_create().set_index(Some(5));
+
+        // usb: a new address and boot element, in schema order.
+        assert!(disks[2].address().is_none());
+        let usb = disks[2].address_or_create();
+        usb.set_address_type(Some(AddressType::Usb));
+        usb.set_bus(Some(0));
+        usb.set_port(Some("1.2".into()));
+        disks[2].boot_or_create().set_order(Some(1));
+
+        // ccw + acpi on the first interface, spapr-vio on the second.
+        let ifaces = devices.interfaces();
+        let acpi = ifaces[0].acpi().unwrap();
+        assert_eq!(acpi.index().unwrap(), Some(100));
+        ifaces[0].acpi_or_create().set_index(Some(7));
+        let ccw = ifaces[0].address_or_create();
+        assert_eq!(ccw.address_type().unwrap(), Some(AddressType::Ccw));
+        assert_eq!(ccw.cssid().unwrap(), Some(0xfe));
+        assert_eq!(ccw.ssid().unwrap(), Some(0));
+        assert_eq!(ccw.devno().unwrap(), Some(1));
+        ccw.set_cssid(Some(254));
+        ccw.set_ssid(Some(1));
+        ccw.set_devno(Some(10));
+        let vio = ifaces[1].address().unwrap();
+        assert_eq!(vio.reg().unwrap(), Some(Hex(0x1000)));
+        vio.set_reg(Some(Hex(0x2000)));
+        assert!(ifaces[1].alias().is_none() && ifaces[1].boot().is_none());
+        ifaces[1].alias_or_create().set_name(Some("ua-net1".into()));
+        ifaces[1].boot_or_create().set_order(Some(3));
+
+        // Addresses of any device kind through the generic device.
+        let all = devices.all();
+        let ccid = address_of(&all, "smartcard");
+        assert_eq!(ccid.address_type().unwrap(), Some(AddressType::Ccid));
+        assert_eq!(ccid.slot().unwrap(), Some(0));
+        ccid.set_slot(Some(1));
+        let isa = address_of(&all, "serial");
+        assert_eq!(isa.iobase().unwrap(), Some(Hex(0x3f8)));
+        assert_eq!(isa.irq().unwrap(), Some(Hex(4)));
+        isa.set_iobase(Some(Hex(0x2f8)));
+        isa.set_irq(Some(Hex(3)));
+        let vser = address_of(&all, "channel");
+        assert_eq!(vser.port().unwrap().as_deref(), Some("1"));
+        vser.set_port(Some("2".into()));
+        let mmio = address_of(&all, "memballoon");
+        assert_eq!(mmio.address_type().unwrap(), Some(AddressType::VirtioMmio));
+        mmio.set_address_type(Some(AddressType::Unassigned));
+        let dimm = address_of(&all, "memory");
+        assert_eq!(dimm.address_type().unwrap(), Some(AddressType::Dimm));
+        assert_eq!(dimm.base().unwrap(), Some(Hex(1 << 32)));
+        dimm.set_slot(Some(1));
+        dimm.set_base(Some(Hex(0x1_2000_0000)));
+        assert_eq!(
+            all.iter().filter_map(DomainDevice::alias).count(),
+            2,
+            "the first disk and the second interface have an alias"
+        );
+    });
+}
+
+fn disk_driver_chain_and_limits() {
+    use libvirt_gconfig::{
+        DiskBus, DiskCache, DiskDevice, DiskErrorPolicy, DiskIo, DiskSnapshotMode,
+        DiskStartupPolicy, DiskType,
+    };
+    check_domain("dev1-disk", |dom| {
+        let disk = &dom.devices().unwrap().disks()[0];
+        rw!(disk, disk_type / set_disk_type: Some(DiskType::File) => Some(DiskType::Block));
+        rw!(disk, device / set_device: Some(DiskDevice::Disk) => Some(DiskDevice::Disk));
+        rw!(disk, model / set_model: s("virtio-non-transitional") => s("virtio"));
+        rw!(disk, snapshot / set_snapshot: Some(DiskSnapshotMode::External) => Some(DiskSnapshotMode::Internal));
+
+        let drv = disk.driver().unwrap();
+        rw!(drv, name / set_name: s("qemu") => s("qemu"));
+        rw!(drv, format / set_format: s("qcow2") => s("raw"));
+        rw!(drv, cache / set_cache: Some(DiskCache::None) => Some(DiskCache::Writeback));
+        rw!(drv, error_policy / set_error_policy: Some(DiskErrorPolicy::Stop) => Some(DiskErrorPolicy::Enospace));
+        rw!(drv, rerror_policy / set_rerror_policy: Some(DiskErrorPolicy::Ignore) => Some(DiskErrorPolicy::Report));
+        rw!(drv, io / set_io: Some(DiskIo::Native) => Some(DiskIo::IoUring));
+        rw!(drv, ioeventfd / set_ioeventfd: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(drv, event_idx / set_event_idx: Some(OnOff(true)) => None);
+        rw!(drv, copy_on_read / set_copy_on_read: Some(OnOff(true)) => None);
+        rw!(drv, discard / set_discard: s("unmap") => s("ignore"));
+        rw!(drv, discard_no_unref / set_discard_no_unref: Some(OnOff(true)) => None);
+        rw!(drv, iothread / set_iothread: Some(1) => Some(2));
+        rw!(drv, detect_zeroes / set_detect_zeroes: s("unmap") => s("on"));
+        rw!(drv, queues / set_queues: Some(4) => Some(2));
+        rw!(drv, queue_size / set_queue_size: Some(256) => Some(128));
+        rw!(drv, iommu / set_iommu: Some(OnOff(true)) => None);
+        rw!(drv, ats / set_ats: Some(OnOff(true)) => None);
+        rw!(drv, packed / set_packed: Some(OnOff(true)) => None);
+        rw!(drv, page_per_vq / set_page_per_vq: Some(OnOff(true)) => Some(OnOff(false)));
+        let cache = drv.metadata_cache().unwrap();
+        rw!(cache, max_size / set_max_size: Some(Size::from_bytes(12345)) => Some(Size::new(2, SizeUnit::MiB)));
+        let threads = drv.iothreads().unwrap();
+        let t1 = &threads.iothreads()[0];
+        rw!(t1, id / set_id: Some(1) => Some(2));
+        rw!(t1.queues()[0], id / set_id: Some(0) => Some(0));
+        t1.add_queue().set_id(Some(1));
+        let t3 = threads.add_iothread();
+        t3.set_id(Some(3));
+        t3.add_queue().set_id(Some(2));
+        assert!(drv.metadata_cache_or_create() == cache);
+        assert!(drv.iothreads_or_create() == threads);
+
+        let src = disk.source().unwrap();
+        rw!(src, file / set_file: s("/var/lib/libvirt/images/top.qcow2") => None);
+        rw!(src, dev / set_dev: None => s("/dev/HostVG/top"));
+        rw!(src, fdgroup / set_fdgroup: s("testgroup2") => None);
+        rw!(src, startup_policy / set_startup_policy: Some(DiskStartupPolicy::Optional) => Some(DiskStartupPolicy::Requisite));
+        rw!(src, index / set_index: Some(3) => Some(6));
+        let slice = &src.slices().unwrap().slices()[0];
+        rw!(slice, slice_type / set_slice_type: s("storage") => s("storage"));
+        rw!(slice, offset / set_offset: Some(1234) => Some(0));
+        rw!(slice, size / set_size: Some(321) => Some(1 << 30));
+        let slices = src.slices_or_create();
+        assert!(slices.remove_slice(slice));
+        slices.add_slice().set_size(Some(512));
+        let label = &src.seclabels()[0];
+        rw!(label, model / set_model: s("selinux") => s("selinux"));
+        rw!(label, relabel / set_relabel: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(label, labelskip / set_labelskip: Some(YesNo(true)) => None);
+        rw!(label, label / set_label: s("system_u:object_r:svirt_image_t:s0") => None);
+        src.add_seclabel().set_model(Some("dac".into()));
+
+        // The backing chain, two images deep and terminated.
+        let bs = disk.backing_store().unwrap();
+        rw!(bs, store_type / set_store_type: Some(DiskType::File) => Some(DiskType::File));
+        rw!(bs, index / set_index: Some(2) => Some(5));
+        let fmt = bs.format().unwrap();
+        rw!(fmt, format_type / set_format_type: s("qcow2") => s("qed"));
+        assert!(fmt.remove_metadata_cache());
+        assert!(fmt.metadata_cache().is_none());
+        fmt.metadata_cache_or_create()
+            .set_max_size(Some(Size::new(4, SizeUnit::KiB)));
+        rw!(bs.source().unwrap(), file / set_file: s("/var/lib/libvirt/images/base.qcow2") => s("/images/base.qed"));
+        let next = bs.backing_store().unwrap();
+        assert_eq!(next.source().unwrap().dev().unwrap(), s("/dev/HostVG/base"));
+        let end = next.backing_store().unwrap();
+        assert_eq!(end.store_type().unwrap(), None);
+        assert!(end.backing_store().is_none() && end.format().is_none() && end.source().is_none());
+        // Insert an image at the end of the chain.
+        assert!(next.remove_backing_store());
+        let last = next.backing_store_or_create();
+        last.set_store_type(Some(DiskType::Network));
+        last.set_index(Some(1));
+        last.format_or_create().set_format_type(Some("raw".into()));
+        let nsrc = last.source_or_create();
+        nsrc.set_protocol(Some(libvirt_gconfig::DiskProtocol::Nfs));
+        nsrc.set_name(Some("/backing/store/nfs".into()));
+        nsrc.add_host().set_name(Some("example.org".into()));
+        last.backing_store_or_create();
+        assert!(bs.backing_store_or_create() == next);
+
+        let mirror = disk.mirror().unwrap();
+        rw!(mirror, mirror_type / set_mirror_type: Some(DiskType::File) => Some(DiskType::Block));
+        rw!(mirror, job / set_job: s("copy") => s("active-commit"));
+        rw!(mirror, ready / set_ready: s("yes") => s("abort"));
+        rw!(mirror, file / set_file: s("/tmp/copy.img") => None);
+        rw!(mirror, format_name / set_format_name: s("qcow2") => None);
+        rw!(mirror.format().unwrap(), format_type / set_format_type: s("qcow2") => s("raw"));
+        let msrc = mirror.source().unwrap();
+        rw!(msrc, file / set_file: s("/tmp/copy.img") => None);
+        msrc.set_dev(Some("/dev/HostVG/copy".into()));
+        let mbs = mirror.backing_store().unwrap();
+        rw!(mbs, index / set_index: Some(5) => Some(7));
+        assert!(mirror.remove_backing_store());
+        assert!(mirror.format_or_create() == mirror.format().unwrap());
+        assert!(mirror.source_or_create() == msrc);
+        assert!(mirror
+            .backing_store_or_create()
+            .store_type()
+            .unwrap()
+            .is_none());
+        assert!(mirror.remove_format());
+        assert!(mirror.remove_source());
+
+        rw!(disk, geometry_cyls / set_geometry_cyls: Some(16383) => Some(1024));
+        rw!(disk, geometry_heads / set_geometry_heads: Some(16) => Some(255));
+        rw!(disk, geometry_secs / set_geometry_secs: Some(63) => Some(63));
+        rw!(disk, geometry_trans / set_geometry_trans: s("lba") => None);
+        rw!(disk, logical_block_size / set_logical_block_size: Some(512) => Some(4096));
+        rw!(disk, physical_block_size / set_physical_block_size: Some(4096) => Some(4096));
+        rw!(disk, discard_granularity / set_discard_granularity: Some(4096) => None);
+        rw!(disk, target_dev / set_target_dev: s("vda") => s("sdb"));
+        rw!(disk, target_bus / set_target_bus: Some(DiskBus::Virtio) => Some(DiskBus::Scsi));
+        rw!(disk, target_rotation_rate / set_target_rotation_rate: Some(7200) => Some(1));
+        rw!(disk, target_removable / set_target_removable: None => Some(OnOff(false)));
+
+        let io = disk.iotune().unwrap();
+        rw!(io, total_bytes_sec / set_total_bytes_sec: Some(5000) => None);
+        rw!(io, total_iops_sec / set_total_iops_sec: Some(6000) => None);
+        rw!(io, total_bytes_sec_max / set_total_bytes_sec_max: Some(10000) => None);
+        rw!(io, total_iops_sec_max / set_total_iops_sec_max: Some(11000) => None);
+        rw!(io, total_bytes_sec_max_length / set_total_bytes_sec_max_length: Some(3) => None);
+        rw!(io, total_iops_sec_max_length / set_total_iops_sec_max_length: Some(5) => None);
+        rw!(io, read_bytes_sec / set_read_bytes_sec: None => Some(5000));
+        rw!(io, write_bytes_sec / set_write_bytes_sec: None => Some(5500));
+        rw!(io, read_iops_sec / set_read_iops_sec: None => Some(3500));
+        rw!(io, write_iops_sec / set_write_iops_sec: None => Some(4000));
+        rw!(io, read_bytes_sec_max / set_read_bytes_sec_max: None => Some(6000));
+        rw!(io, write_bytes_sec_max / set_write_bytes_sec_max: None => Some(6500));
+        rw!(io, read_iops_sec_max / set_read_iops_sec_max: None => Some(7000));
+        rw!(io, write_iops_sec_max / set_write_iops_sec_max: None => Some(7500));
+        rw!(io, read_bytes_sec_max_length / set_read_bytes_sec_max_length: None => Some(3));
+        rw!(io, write_bytes_sec_max_length / set_write_bytes_sec_max_length: None => Some(5));
+        rw!(io, read_iops_sec_max_length / set_read_iops_sec_max_length: None => Some(7));
+        rw!(io, write_iops_sec_max_length / set_write_iops_sec_max_length: None => Some(9));
+        rw!(io, size_iops_sec / set_size_iops_sec: Some(2000) => Some(4096));
+        rw!(io, group_name / set_group_name: s("libvirt_iotune_group1") => s("group2"));
+        assert!(disk.iotune_or_create() == io);
+
+        assert!(disk.transient());
+        rw!(disk, transient_share_backing / set_transient_share_backing: Some(YesNo(true)) => None);
+        disk.set_transient(false);
+        disk.set_shareable(true);
+        assert!(!disk.readonly());
+        rw!(disk, serial / set_serial: s("WD-WMAP9A966149") => s("SN-2"));
+        rw!(disk, wwn / set_wwn: s("0x5000c50015ea71ad") => s("5000c50015ea71ac"));
+        let enc = disk.encryption().unwrap();
+        rw!(enc, format / set_format: s("luks") => s("luks2"));
+        rw!(enc, engine / set_engine: s("qemu") => None);
+        let secret = &enc.secrets()[0];
+        rw!(secret, secret_type / set_secret_type: s("passphrase") => s("passphrase"));
+        rw!(secret, uuid / set_uuid:
+            Some(Uuid::new("0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f").unwrap()) => None);
+        rw!(secret, usage / set_usage: None => s("/storage/guest_disks/encryptdisk"));
+        rw!(enc, cipher_name / set_cipher_name: s("serpent") => s("aes"));
+        rw!(enc, cipher_size / set_cipher_size: Some(256) => Some(128));
+        rw!(enc, cipher_mode / set_cipher_mode: s("cbc") => s("xts"));
+        rw!(enc, cipher_hash / set_cipher_hash: s("sha256") => None);
+        assert!(disk.encryption_or_create() == enc);
+        assert!(disk.driver_or_create() == drv);
+        assert!(disk.acpi().is_some() && disk.remove_acpi());
+        assert!(disk.remove_alias() && disk.remove_boot());
+        assert!(disk.remove_address());
+
+        // Smaller disks: a directory floppy, a Xen disk with a backend domain.
+        let disks = dom.devices().unwrap().disks();
+        rw!(disks[10].source().unwrap(), dir / set_dir: s("/var/somefiles") => s("/srv/floppy"));
+        rw!(disks[11], backend_domain / set_backend_domain: s("bar") => s("dom0"));
+        assert_eq!(disks[1].target_tray().unwrap(), s("open"));
+        disks[1].set_target_tray(Some("closed".into()));
+        assert!(disks[1].remove_driver() && disks[1].driver().is_none());
+        assert!(!disks[3].remove_mirror());
+        assert!(!disks[4].remove_backing_store());
+        assert!(!disks[4].remove_iotune() && !disks[4].remove_encryption());
+    });
+}
+
+fn disk_network_sources() {
+    use libvirt_gconfig::DiskProtocol;
+    check_domain("dev1-disk-net", |dom| {
+        let devices = dom.devices().unwrap();
+        let disks = devices.disks();
+
+        // https with old-style <auth>, cookies, TLS, timeouts.
+        let auth = disks[1].auth().unwrap();
+        rw!(auth, username / set_username: s("myname") => s("admin"));
+        let secret = auth.secret().unwrap();
+        rw!(secret, usage / set_usage: s("mycluster_myname") => s("client.admin secret"));
+        assert!(auth.secret_or_create() == secret);
+        let src = disks[1].source().unwrap();
+        rw!(src, protocol / set_protocol: Some(DiskProtocol::Https) => Some(DiskProtocol::Http));
+        rw!(src, name / set_name: s("/url/path/file.iso") => s("/file.iso"));
+        rw!(src, query / set_query: s("foo=bar") => s("par=val&other=ble"));
+        rw!(src, tls / set_tls: Some(YesNo(true)) => None);
+        rw!(src, tls_hostname / set_tls_hostname: s("test-hostname") => None);
+        let host = &src.hosts()[0];
+        rw!(host, name / set_name: s("example.org") => s("example.com"));
+        rw!(host, port / set_port: Some(443) => Some(80));
+        rw!(src, ssl_verify / set_ssl_verify: Some(YesNo(false)) => None);
+        let cookies = src.cookies().unwrap();
+        let c = &cookies.cookies()[0];
+        rw!(c, name / set_name: s("test") => s("session"));
+        rw!(c, value / set_value: s("testcookievalue") => s("\"blurb\""));
+        let c2 = cookies.add_cookie();
+        c2.set_name(Some("test2".into()));
+        c2.set_value(Some("v2".into()));
+        assert!(src.cookies_or_create() == cookies);
+        rw!(src, readahead_size / set_readahead_size: Some(65536) => Some(1024));
+        rw!(src, timeout_seconds / set_timeout_seconds: Some(10) => Some(1234));
+        // Moving credentials under <source> as libvirt now writes them.
+        assert!(disks[1].remove_auth());
+        let auth = src.auth_or_create();
+        auth.set_username(Some("admin".into()));
+        let secret = auth.secret_or_create();
+        rw!(secret, secret_type / set_secret_type: None => s("ceph"));
+        secret.set_usage(Some("client.admin secret".into()));
+        assert!(disks[1].auth_or_create() != auth);
+        assert!(disks[1].remove_auth());
+
+        // iSCSI LUN: source auth, reservations, initiator.
+        rw!(disks[2], rawio / set_rawio: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(disks[2], sgio / set_sgio: s("unfiltered") => s("filtered"));
+        rw!(disks[2], vendor / set_vendor: s("SEAGATE") => s("SEA GATE"));
+        rw!(disks[2], product / set_product: s("ST3146707LC") => s("ST67 807GD"));
+        assert!(disks[2].shareable());
+        let src = disks[2].source().unwrap();
+        rw!(src.auth().unwrap(), username / set_username: s("myuser") => s("testuser"));
+        let res = src.reservations().unwrap();
+        rw!(res, managed / set_managed: Some(YesNo(false)) => Some(YesNo(false)));
+        rw!(res, source_type / set_source_type: s("unix") => s("unix"));
+        rw!(res, source_path / set_source_path: s("/path/to/qemu-pr-helper.sock") => s("/run/pr.sock"));
+        rw!(res, source_mode / set_source_mode: s("client") => s("server"));
+        assert!(src.reservations_or_create() == res);
+        let ini = src.initiator().unwrap();
+        rw!(ini, iqn_name / set_iqn_name: s("iqn.1992-01.com.example:client") => s("iqn.2024-01.org.example:vm"));
+        assert!(src.initiator_or_create() == ini);
+        assert!(src.remove_initiator() && src.initiator().is_none());
+
+        // RBD: snapshot, config, encryption under <source>.
+        let src = disks[3].source().unwrap();
+        rw!(src, snapshot_name / set_snapshot_name: s("foo") => s("snap2"));
+        rw!(src, config_file / set_config_file: s("/blah/test.conf") => None);
+        let enc = src.encryption().unwrap();
+        rw!(enc, engine / set_engine: s("librbd") => s("librbd"));
+        assert_eq!(
+            enc.secrets()[0].usage().unwrap(),
+            s("/storage/guest_disks/encryptdisk2")
+        );
+        assert!(enc.remove_secret(&enc.secrets()[0]));
+        let sec = enc.add_secret();
+        sec.set_secret_type(Some("passphrase".into()));
+        sec.set_uuid(Some(
+            Uuid::new("f52a81b2-424e-490c-823d-6bd4235bc572").unwrap(),
+        ));
+        assert!(src.encryption_or_create() == enc);
+        assert!(!disks[4].source().unwrap().remove_encryption());
+
+        // NBD over a UNIX socket with reconnect.
+        let src = disks[4].source().unwrap();
+        let host = &src.hosts()[0];
+        rw!(host, transport / set_transport: s("unix") => s("unix"));
+        rw!(host, socket / set_socket: s("/var/run/nbdsock") => s("/run/nbd.sock"));
+        rw!(src, reconnect_enabled / set_reconnect_enabled: Some(YesNo(true)) => Some(YesNo(true)));
+        rw!(src, reconnect_timeout / set_reconnect_timeout: Some(10) => Some(20));
+        rw!(src, reconnect_delay / set_reconnect_delay: Some(5) => None);
+        assert!(src.remove_host(host));
+
+        // SSH and NFS identities.
+        let src = disks[5].source().unwrap();
+        rw!(src, identity_username / set_identity_username: s("myuser") => s("myuser2"));
+        rw!(src, identity_keyfile / set_identity_keyfile: s("/path/to/id_rsa") => None);
+        rw!(src, identity_agentsock / set_identity_agentsock: s("/path/to/agent/socket") => s("/run/agent"));
+        rw!(src, known_hosts_path / set_known_hosts_path: s("/path/to/ssh_known_hosts") => s("/etc/ssh/known"));
+        let src = disks[6].source().unwrap();
+        rw!(src, identity_user / set_identity_user: s("+1234") => s("qemu"));
+        rw!(src, identity_group / set_identity_group: s("+5678") => None);
+
+        // Volume, NVMe and vhost-user sources.
+        let src = disks[7].source().unwrap();
+        rw!(src, pool / set_pool: s("pool-iscsi") => s("pool-disk"));
+        rw!(src, volume / set_volume: s("unit:0:0:3") => s("unit:0:0:1"));
+        rw!(src, mode / set_mode: s("direct") => s("host"));
+        let src = disks[8].source().unwrap();
+        rw!(src, source_type / set_source_type: s("pci") => s("pci"));
+        rw!(src, managed / set_managed: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(src, namespace / set_namespace: Some(1) => Some(2));
+        let addr = src.address().unwrap();
+        assert_eq!(addr.domain().unwrap(), Some(1));
+        addr.set_bus(Some(3));
+        assert!(src.address_or_create() == addr);
+        assert!(!src.remove_slices() && !src.remove_reservations());
+        assert!(src.remove_address() && src.address().is_none());
+        src.address_or_create().set_pci(1, 3, 0, 0);
+        let src = disks[9].source().unwrap();
+        rw!(src, path / set_path: s("/tmp/vhost1.sock") => s("/run/vhost.sock"));
+        assert!(!src.remove_cookies() && !src.remove_auth());
+    });
+}
