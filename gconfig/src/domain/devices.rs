@@ -43,7 +43,13 @@ pub use graphics::{
     SpiceImageCompression, SpiceStreamingMode, SpiceWanCompression, VncSharePolicy,
 };
 pub use input::{DomainInput, InputBus, InputGrabToggle, InputType};
-pub use interface::{DomainInterface, InterfaceType};
+pub use interface::{
+    DomainInterface, FilterRefParameter, InterfaceBandwidth, InterfaceBandwidthRate,
+    InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
+    InterfaceDriverHost, InterfaceFilterRef, InterfaceIp, InterfacePortForward, InterfaceRoute,
+    InterfaceSource, InterfaceTune, InterfaceType, InterfaceVirtualPort, InterfaceVlan,
+    InterfaceVlanTag, PortForwardRange, VirtualPortParameters,
+};
 pub use memballoon::{DomainMemballoon, MemballoonModel};
 pub use rng::{DomainRng, DomainRngBackend, RngBackendModel};
 pub use sound::{DomainSound, DomainSoundCodec, SoundCodecType, SoundModel};

@@ -27,6 +27,7 @@ pub const CASES: &[Case] = &[
     ),
     Case::new("disk_driver_chain_and_limits", disk_driver_chain_and_limits),
     Case::new("disk_network_sources", disk_network_sources),
+    Case::new("interfaces_of_every_type", interfaces_of_every_type),
 ];
 
 fn address_of(devices: &[DomainDevice], kind: &str) -> libvirt_gconfig::DeviceAddress {
@@ -452,5 +453,212 @@ fn disk_network_sources() {
         let src = disks[9].source().unwrap();
         rw!(src, path / set_path: s("/tmp/vhost1.sock") => s("/run/vhost.sock"));
         assert!(!src.remove_cookies() && !src.remove_auth());
+    });
+}
+
+fn interfaces_of_every_type() {
+    use libvirt_gconfig::InterfaceType;
+    check_domain("dev1-interface", |dom| {
+        let ifaces = dom.devices().unwrap().interfaces();
+        let n = &ifaces[0];
+        rw!(n, iface_type / set_iface_type: Some(InterfaceType::Network) => Some(InterfaceType::Network));
+        rw!(n, trust_guest_rx_filters / set_trust_guest_rx_filters: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(n, mac_address / set_mac_address: s("52:54:00:09:a4:37") => s("52:54:00:09:a4:99"));
+        rw!(n, mac_type / set_mac_type: s("generated") => s("static"));
+        rw!(n, mac_check / set_mac_check: Some(YesNo(false)) => None);
+        let src = n.source().unwrap();
+        rw!(src, network / set_network: s("default") => s("ovs-net"));
+        rw!(src, portgroup / set_portgroup: s("sam") => s("bob"));
+        rw!(src, portid / set_portid: s("873be5a0-6b8a-4a0b-a1df-ef3659cd64bc") => None);
+        let vlan = n.vlan().unwrap();
+        rw!(vlan, trunk / set_trunk: Some(YesNo(true)) => None);
+        let tags = vlan.tags();
+        rw!(tags[0], id / set_id: Some(42) => Some(43));
+        rw!(tags[1], native_mode / set_native_mode: s("untagged") => s("tagged"));
+        assert!(vlan.remove_tag(&tags[1]));
+        vlan.add_tag().set_id(Some(4095));
+        assert!(n.vlan_or_create() == vlan);
+        let vp = n.virtualport().unwrap();
+        rw!(vp, port_type / set_port_type: s("802.1Qbg") => s("802.1Qbg"));
+        let p = vp.parameters().unwrap();
+        rw!(p, managerid / set_managerid: Some(11) => Some(12));
+        rw!(p, typeid / set_typeid: Some(1193047) => Some(1193046));
+        rw!(p, typeidversion / set_typeidversion: Some(2) => Some(1));
+        rw!(p, instanceid / set_instanceid: s("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f") => s("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f"));
+        rw!(p, profileid / set_profileid: None => s("my_profile"));
+        rw!(p, interfaceid / set_interfaceid: None => None);
+        assert!(vp.parameters_or_create() == p);
+        assert!(n.virtualport_or_create() == vp);
+        rw!(n, target_dev / set_target_dev: s("vnet0") => s("vnet7"));
+        rw!(n, target_managed / set_target_managed: Some(YesNo(false)) => None);
+        rw!(n, model_type / set_model_type: s("virtio") => s("virtio"));
+        let d = n.driver().unwrap();
+        rw!(d, name / set_name: s("vhost") => s("qemu"));
+        rw!(d, txmode / set_txmode: s("iothread") => s("timer"));
+        rw!(d, ioeventfd / set_ioeventfd: Some(OnOff(true)) => None);
+        rw!(d, event_idx / set_event_idx: Some(OnOff(false)) => None);
+        rw!(d, queues / set_queues: Some(5) => Some(4));
+        rw!(d, rx_queue_size / set_rx_queue_size: Some(512) => Some(256));
+        rw!(d, tx_queue_size / set_tx_queue_size: Some(1024) => Some(256));
+        rw!(d, rss / set_rss: Some(OnOff(true)) => None);
+        rw!(d, rss_hash_report / set_rss_hash_report: Some(OnOff(true)) => None);
+        rw!(d, iommu / set_iommu: Some(OnOff(true)) => None);
+        rw!(d, ats / set_ats: Some(OnOff(true)) => None);
+        rw!(d, packed / set_packed: Some(OnOff(true)) => None);
+        rw!(d, page_per_vq / set_page_per_vq: Some(OnOff(true)) => None);
+        let h = d.host().unwrap();
+        rw!(h, csum / set_csum: Some(OnOff(false)) => Some(OnOff(true)));
+        rw!(h, gso / set_gso: Some(OnOff(false)) => None);
+        rw!(h, tso4 / set_tso4: Some(OnOff(false)) => None);
+        rw!(h, tso6 / set_tso6: Some(OnOff(false)) => None);
+        rw!(h, ecn / set_ecn: Some(OnOff(false)) => None);
+        rw!(h, ufo / set_ufo: Some(OnOff(false)) => None);
+        rw!(h, mrg_rxbuf / set_mrg_rxbuf: Some(OnOff(false)) => Some(OnOff(true)));
+        let g = d.guest().unwrap();
+        rw!(g, csum / set_csum: Some(OnOff(false)) => None);
+        rw!(g, tso4 / set_tso4: Some(OnOff(false)) => None);
+        rw!(g, tso6 / set_tso6: Some(OnOff(false)) => None);
+        rw!(g, ecn / set_ecn: Some(OnOff(false)) => None);
+        rw!(g, ufo / set_ufo: Some(OnOff(false)) => Some(OnOff(true)));
+        assert!(d.host_or_create() == h && d.guest_or_create() == g);
+        assert!(d.remove_host());
+        assert!(n.driver_or_create() == d);
+        rw!(n, backend_tap / set_backend_tap: s("/dev/mytap") => s("/dev/net/tun"));
+        rw!(n, backend_vhost / set_backend_vhost: s("/dev/zero") => None);
+        let f = n.filterref().unwrap();
+        rw!(f, filter / set_filter: s("myfilter") => s("clean-traffic"));
+        let fp = &f.parameters()[0];
+        rw!(fp, name / set_name: s("IP") => s("IP"));
+        rw!(fp, value / set_value: s("104.207.129.11") => s("10.0.0.1"));
+        let fp2 = f.add_parameter();
+        fp2.set_name(Some("DHCPSERVER".into()));
+        fp2.set_value(Some("10.0.0.2".into()));
+        assert!(n.filterref_or_create() == f);
+        let tune = n.tune().unwrap();
+        rw!(tune, sndbuf / set_sndbuf: Some(1600) => Some(0));
+        assert!(n.tune_or_create() == tune && !ifaces[1].remove_tune());
+        rw!(n, link_state / set_link_state: s("up") => s("down"));
+        rw!(n, mtu_size / set_mtu_size: Some(1500) => Some(9000));
+        let bw = n.bandwidth().unwrap();
+        let inb = bw.inbound().unwrap();
+        rw!(inb, average / set_average: Some(1000) => Some(1234));
+        rw!(inb, peak / set_peak: Some(4000) => None);
+        rw!(inb, burst / set_burst: Some(1024) => None);
+        rw!(inb, floor / set_floor: Some(200) => Some(100));
+        let out = bw.outbound().unwrap();
+        rw!(out, average / set_average: Some(128) => Some(5678));
+        assert!(bw.remove_outbound() && bw.outbound().is_none());
+        bw.outbound_or_create().set_average(Some(10240));
+        assert!(bw.inbound_or_create() == inb);
+        assert!(n.bandwidth_or_create() == bw);
+        let co = n.coalesce().unwrap();
+        let rx = co.rx().unwrap();
+        rw!(rx, frames_max / set_frames_max: Some(7) => Some(0));
+        assert!(co.rx_or_create() == rx && n.coalesce_or_create() == co);
+        rw!(n, port_isolated / set_port_isolated: Some(YesNo(true)) => None);
+        rw!(n, rom_bar / set_rom_bar: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(n, rom_enabled / set_rom_enabled: None => Some(YesNo(false)));
+        rw!(n, rom_file / set_rom_file: s("/etc/fake/bootrom.bin") => None);
+        assert!(n.remove_boot() && n.remove_alias() && n.remove_address());
+
+        // ethernet: host and guest side IPs and routes, scripts.
+        let e = &ifaces[1];
+        let src = e.source().unwrap();
+        let ip = &src.ips()[0];
+        rw!(ip, address / set_address: s("192.168.122.12") => s("192.168.125.1"));
+        rw!(ip, family / set_family: s("ipv4") => s("ipv4"));
+        rw!(ip, prefix / set_prefix: Some(24) => Some(24));
+        rw!(ip, peer / set_peer: s("192.168.122.1") => s("192.168.125.2"));
+        let r = &src.routes()[0];
+        rw!(r, family / set_family: s("ipv4") => s("ipv4"));
+        rw!(r, address / set_address: s("10.20.0.0") => s("10.30.0.0"));
+        rw!(r, prefix / set_prefix: Some(16) => Some(16));
+        rw!(r, gateway / set_gateway: s("192.168.125.2") => s("192.168.125.3"));
+        rw!(r, metric / set_metric: None => Some(10));
+        let ip6 = src.add_ip();
+        ip6.set_address(Some("2001:db8::1".into()));
+        ip6.set_family(Some("ipv6".into()));
+        ip6.set_prefix(Some(64));
+        assert!(src.remove_route(r));
+        src.add_route().set_gateway(Some("192.168.125.1".into()));
+        assert!(src.remove_ip(&ip6));
+        let gip = &e.ips()[0];
+        assert_eq!(gip.address().unwrap(), s("192.168.122.13"));
+        assert!(e.remove_ip(gip));
+        let gip = e.add_ip();
+        gip.set_address(Some("2003:db8:1:0:214:1234:fe0b:3596".into()));
+        gip.set_family(Some("ipv6".into()));
+        let gr = &e.routes()[0];
+        assert_eq!(gr.gateway().unwrap(), s("192.168.122.1"));
+        assert!(e.remove_route(gr));
+        e.add_route().set_address(Some("::".into()));
+        rw!(e, script_path / set_script_path: s("/etc/qemu-ifup") => s("/etc/qemu-ifup2"));
+        rw!(e, downscript_path / set_downscript_path: s("/home/ifdown.sh") => None);
+        rw!(e, guest_dev / set_guest_dev: s("eth0") => s("eth2"));
+        rw!(e, guest_actual / set_guest_actual: None => s("eth3"));
+
+        // direct, vhostuser, udp.
+        let src = ifaces[2].source().unwrap();
+        rw!(src, dev / set_dev: s("eth0") => s("eth42"));
+        rw!(src, mode / set_mode: s("vepa") => None);
+        // Turned into a bridged interface.
+        ifaces[2].set_iface_type(Some(InterfaceType::Bridge));
+        src.set_dev(None);
+        rw!(src, bridge / set_bridge: None => s("br0"));
+        let src = ifaces[3].source().unwrap();
+        rw!(src, source_type / set_source_type: s("unix") => s("unix"));
+        rw!(src, path / set_path: s("/tmp/vhost0.sock") => s("/tmp/vhost1.sock"));
+        rw!(src, reconnect_enabled / set_reconnect_enabled: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(src, reconnect_timeout / set_reconnect_timeout: Some(10) => None);
+        let src = ifaces[4].source().unwrap();
+        rw!(src, address_ip / set_address_ip: s("192.168.10.1") => s("127.0.0.1"));
+        rw!(src, port / set_port: Some(5555) => Some(5558));
+        rw!(src, local_address / set_local_address: s("192.168.10.1") => s("127.0.0.1"));
+        rw!(src, local_port / set_local_port: Some(5556) => Some(5559));
+
+        // hostdev: a VF by PCI address, with failover teaming.
+        let h = &ifaces[5];
+        rw!(h, managed / set_managed: Some(YesNo(true)) => Some(YesNo(false)));
+        let src = h.source().unwrap();
+        let addr = src.address().unwrap();
+        assert_eq!(addr.slot().unwrap(), Some(7));
+        assert!(src.address_or_create() == addr);
+        assert!(src.remove_address());
+        src.address_or_create().set_pci(0, 3, 0x10, 1);
+        rw!(h, teaming_type / set_teaming_type: s("transient") => s("persistent"));
+        rw!(h, teaming_persistent / set_teaming_persistent: s("ua-backup0") => None);
+
+        // passt with port forwarding.
+        let u = &ifaces[6];
+        rw!(u, backend_type / set_backend_type: s("passt") => s("passt"));
+        rw!(u, backend_log_file / set_backend_log_file: s("/var/log/passt.log") => s("/var/log/p.log"));
+        let pf = &u.port_forwards()[0];
+        rw!(pf, proto / set_proto: s("tcp") => s("udp"));
+        rw!(pf, address / set_address: s("1.2.3.4") => None);
+        rw!(pf, dev / set_dev: s("eth0") => s("eth1"));
+        let ranges = pf.ranges();
+        rw!(ranges[0], start / set_start: Some(22) => Some(2222));
+        rw!(ranges[0], to / set_to: Some(2022) => Some(22));
+        rw!(ranges[1], end / set_end: Some(1050) => Some(1060));
+        rw!(ranges[1], exclude / set_exclude: Some(YesNo(true)) => None);
+        pf.add_range().set_start(Some(443));
+        let pf2 = u.add_port_forward();
+        pf2.set_proto(Some("tcp".into()));
+        let r80 = pf2.add_range();
+        r80.set_start(Some(80));
+        assert!(!pf.remove_range(&r80));
+        assert!(!ifaces[7].remove_port_forward(pf));
+
+        // vds.
+        let src = ifaces[7].source().unwrap();
+        rw!(src, switchid / set_switchid: s("503426b2-94e9-3b16-1d68-87bfff4a5440") => s("503426b2-94e9-3b16-1d68-87bfff4a5441"));
+        rw!(src, portgroupid / set_portgroupid: s("dvportgroup-1285") => s("dvportgroup-1286"));
+        rw!(src, connectionid / set_connectionid: s("408217997") => None);
+        rw!(ifaces[7], backend_domain / set_backend_domain: s("foo") => None);
+        assert!(ifaces[7].source_or_create() == src);
+        assert!(!ifaces[7].remove_vlan() && !ifaces[7].remove_virtualport());
+        assert!(!ifaces[7].remove_driver() && !ifaces[7].remove_filterref());
+        assert!(!ifaces[7].remove_bandwidth() && !ifaces[7].remove_coalesce());
+        assert!(!dom.devices().unwrap().add_interface().remove_source());
     });
 }
