@@ -75,7 +75,7 @@ fn build_guest(name: &str) -> Domain {
     disk.set_target_bus(Some(DiskBus::Virtio));
     let nic = devices.add_interface();
     nic.set_iface_type(Some(InterfaceType::Network));
-    nic.set_source_network(Some("default".into()));
+    nic.source_or_create().set_network(Some("default".into()));
     nic.set_model_type(Some("virtio".into()));
     dom
 }
