@@ -4,6 +4,27 @@
 //! All four have the same host side: the element's `type` says what kind of
 //! host resource backs the device, and `<source>` elements give its details.
 //! They differ in their guest side (`<target>`).
+//!
+//! ```
+//! use libvirt_gconfig::{ChannelTargetType, ChardevSourceMode, ChardevSourceType, Domain};
+//! let dom = Domain::new();
+//! let agent = dom.devices_or_create().add_channel();
+//! agent.set_source_type(Some(ChardevSourceType::Unix));
+//! agent.add_source().set_mode(Some(ChardevSourceMode::Bind));
+//! agent.set_target_type(Some(ChannelTargetType::Virtio));
+//! agent.set_target_name(Some("org.qemu.guest_agent.0".into()));
+//! assert_eq!(
+//!     dom.to_xml(),
+//!     "<domain>
+//!   <devices>
+//!     <channel type='unix'>
+//!       <source mode='bind'/>
+//!       <target type='virtio' name='org.qemu.guest_agent.0'/>
+//!     </channel>
+//!   </devices>
+//! </domain>"
+//! );
+//! ```
 
 use super::address::{DeviceAcpi, DeviceAddress, DeviceAlias};
 use crate::value::{OnOff, YesNo};
