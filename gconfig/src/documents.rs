@@ -115,6 +115,9 @@ pub fn touch_xml(xml: &str) -> Result<String> {
         "domainsnapshot" => go::<crate::DomainSnapshot>(s, root, e),
         "domaincheckpoint" => go::<crate::DomainCheckpoint>(s, root, e),
         "secret" => go::<crate::Secret>(s, root, e),
+        "networkport" => go::<crate::NetworkPort>(s, root, e),
+        "filterbinding" => go::<crate::NwFilterBinding>(s, root, e),
+        "domainbackup" => go::<crate::DomainBackup>(s, root, e),
         _ => {}
     }
     if let Some(err) = errors.into_iter().next() {

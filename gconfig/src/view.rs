@@ -197,6 +197,9 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::DomainSnapshot as XmlView>::info(),
         <crate::DomainCheckpoint as XmlView>::info(),
         <crate::Secret as XmlView>::info(),
+        <crate::NetworkPort as XmlView>::info(),
+        <crate::NwFilterBinding as XmlView>::info(),
+        <crate::DomainBackup as XmlView>::info(),
     ]
 }
 

@@ -12,6 +12,7 @@ pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
 pub mod doc_network;
+pub mod doc_ports;
 pub mod doc_snapshot;
 pub mod doc_storage;
 pub mod doc_util;
@@ -56,6 +57,7 @@ pub fn all() -> Vec<Case> {
         doc_network::CASES,
         doc_storage::CASES,
         doc_snapshot::CASES,
+        doc_ports::CASES,
     ]
     .concat()
 }

@@ -62,6 +62,11 @@ impl Events {
             .unwrap_or_else(|e| panic!("no lifecycle event while waiting for {what}: {e}"))
     }
 
+    /// The next event if one arrives within `timeout`.
+    pub fn drain_one(&self, timeout: Duration) -> Option<LifecycleEvent> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
     /// Every event that arrives within `quiet` of the previous one.
     pub fn drain(&self, quiet: Duration) -> Vec<LifecycleEvent> {
         let mut out = Vec::new();
