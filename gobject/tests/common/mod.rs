@@ -114,3 +114,84 @@ pub fn node_file(n: u32, tag: &str, all_off: bool) -> PathBuf {
     std::fs::write(&path, x).unwrap();
     path
 }
+
+/// Whether skipping is forbidden (`CI=true`).
+pub fn strict() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// The test guest's directory (built by scripts/build-guest.sh).
+pub fn guest_dir() -> PathBuf {
+    std::env::var_os("LIBVIRT_GLIB_RS_GUEST_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| "/var/cache/libvirt-glib-rs/guest/current".into())
+}
+
+/// The test guest's XML renamed to `name`, with a private copy of its disk (so snapshots
+/// never touch the shared image), or `None` (skipping loudly outside CI).
+pub fn guest_xml(name: &str) -> Option<(String, PathBuf)> {
+    let dir = guest_dir();
+    let xml = match std::fs::read_to_string(dir.join("domain.xml")) {
+        Ok(x) => x,
+        Err(e) if !strict() => {
+            eprintln!(
+                "\n*** SKIPPING: no test guest in {} ({e}); run scripts/build-guest.sh ***\n",
+                dir.display()
+            );
+            return None;
+        }
+        Err(e) => panic!("no test guest in {}: {e}", dir.display()),
+    };
+    let disk = std::env::temp_dir().join(format!("{name}-{}.qcow2", std::process::id()));
+    std::fs::copy(dir.join("disk.qcow2.orig"), &disk).unwrap();
+    // QEMU runs as an unprivileged user: let it open the copy.
+    let _ = std::process::Command::new("chmod")
+        .arg("666")
+        .arg(&disk)
+        .status();
+    let real_dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let xml = xml
+        .replace("<name>lvg-guest</name>", &format!("<name>{name}</name>"))
+        .replace(
+            &format!("{}/disk.qcow2", real_dir.display()),
+            &disk.display().to_string(),
+        );
+    assert!(
+        xml.contains(&disk.display().to_string()),
+        "disk path not replaced in the guest XML"
+    );
+    Some((xml, disk))
+}
+
+/// Destroys and undefines domain `name` (with snapshot metadata) when dropped, also when
+/// the test fails; removes the private disk.
+pub struct Cleanup {
+    pub uri: &'static str,
+    pub name: String,
+    pub disk: Option<PathBuf>,
+}
+
+impl Cleanup {
+    /// Removes leftovers now (e.g. from an aborted earlier run).
+    pub fn sweep(&self) {
+        if let Ok(c) = virt::connect::Connect::open(Some(self.uri)) {
+            if let Ok(d) = c.lookup_domain_by_name(&self.name) {
+                let _ = d.destroy();
+                let _ = d.undefine_flags(
+                    virt_sys::VIR_DOMAIN_UNDEFINE_MANAGED_SAVE
+                        | virt_sys::VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA
+                        | virt_sys::VIR_DOMAIN_UNDEFINE_NVRAM,
+                );
+            }
+        }
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        self.sweep();
+        if let Some(d) = &self.disk {
+            let _ = std::fs::remove_file(d);
+        }
+    }
+}
