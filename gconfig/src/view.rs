@@ -194,6 +194,12 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::Network as XmlView>::info(),
         <crate::StoragePool as XmlView>::info(),
         <crate::StorageVolume as XmlView>::info(),
+        <crate::DomainSnapshot as XmlView>::info(),
+        <crate::DomainCheckpoint as XmlView>::info(),
+        <crate::Secret as XmlView>::info(),
+        <crate::NetworkPort as XmlView>::info(),
+        <crate::NwFilterBinding as XmlView>::info(),
+        <crate::DomainBackup as XmlView>::info(),
     ]
 }
 

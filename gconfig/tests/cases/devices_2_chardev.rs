@@ -210,7 +210,6 @@ fn parallel_console_and_channels() {
         let agent = &channels[0];
         assert_eq!(agent.source_type().unwrap(), Some(ChardevSourceType::Tcp));
         assert_eq!(agent.protocol().unwrap(), Some(ChardevProtocol::Raw));
-        assert_eq!(agent.tty().unwrap(), None);
         let src = &agent.sources()[0];
         assert_eq!(src.reconnect_enabled().unwrap(), Some(YesNo(true)));
         assert_eq!(src.reconnect_timeout().unwrap(), Some(10));
@@ -258,10 +257,9 @@ fn parallel_console_and_channels() {
         fwd.set_log_append(Some(OnOff(true)));
         fwd.remove_address();
 
-        // A new pty channel with its runtime tty and state.
+        // A new pty channel with its runtime path and state.
         let ch = devices.add_channel();
         ch.set_source_type(Some(ChardevSourceType::Pty));
-        ch.set_tty(Some("/dev/pts/8".into()));
         ch.add_source().set_path(Some("/dev/pts/8".into()));
         ch.set_target_type(Some(ChannelTargetType::Virtio));
         ch.set_target_name(Some("org.qemu.guest_agent.1".into()));

@@ -12,6 +12,8 @@ pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
 pub mod doc_network;
+pub mod doc_ports;
+pub mod doc_snapshot;
 pub mod doc_storage;
 pub mod doc_util;
 pub mod domain_basics;
@@ -42,6 +44,8 @@ pub fn all() -> Vec<Case> {
         devices_2_misc::CASES,
         doc_network::CASES,
         doc_storage::CASES,
+        doc_snapshot::CASES,
+        doc_ports::CASES,
     ]
     .concat()
 }

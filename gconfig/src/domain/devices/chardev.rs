@@ -4,6 +4,27 @@
 //! All four have the same host side: the element's `type` says what kind of
 //! host resource backs the device, and `<source>` elements give its details.
 //! They differ in their guest side (`<target>`).
+//!
+//! ```
+//! use libvirt_gconfig::{ChannelTargetType, ChardevSourceMode, ChardevSourceType, Domain};
+//! let dom = Domain::new();
+//! let agent = dom.devices_or_create().add_channel();
+//! agent.set_source_type(Some(ChardevSourceType::Unix));
+//! agent.add_source().set_mode(Some(ChardevSourceMode::Bind));
+//! agent.set_target_type(Some(ChannelTargetType::Virtio));
+//! agent.set_target_name(Some("org.qemu.guest_agent.0".into()));
+//! assert_eq!(
+//!     dom.to_xml(),
+//!     "<domain>
+//!   <devices>
+//!     <channel type='unix'>
+//!       <source mode='bind'/>
+//!       <target type='virtio' name='org.qemu.guest_agent.0'/>
+//!     </channel>
+//!   </devices>
+//! </domain>"
+//! );
+//! ```
 
 use super::address::{DeviceAcpi, DeviceAddress, DeviceAlias};
 use crate::value::{OnOff, YesNo};
@@ -227,8 +248,6 @@ macro_rules! chardev_device {
             ] {
                 /// What backs the device on the host.
                 attr source_type, set_source_type: ChardevSourceType = "type";
-                /// The pseudo-terminal allocated for a running domain (`pty`, output).
-                attr tty, set_tty: String = "tty";
                 /// The host side; which attributes apply depends on `type`.
                 children sources, add_source, remove_source: DomainChardevSource = "source";
                 /// Wire protocol (`tcp`).
@@ -250,6 +269,8 @@ macro_rules! chardev_device {
 chardev_device! {
     /// `<devices><serial>`: a serial port.
     DomainSerial = "serial" {
+        /// The pseudo-terminal of a running domain (`pty`; libvirt writes it only on consoles).
+        attr tty, set_tty: String = "tty";
         /// ACPI settings (`pci-serial`).
         child acpi, acpi_or_create, remove_acpi: DeviceAcpi = "acpi";
         /// The guest side.
@@ -272,6 +293,8 @@ xml_element! {
 chardev_device! {
     /// `<devices><parallel>`: a parallel port.
     DomainParallel = "parallel" {
+        /// The pseudo-terminal of a running domain (`pty`; libvirt writes it only on consoles).
+        attr tty, set_tty: String = "tty";
         /// Port number.
         child_attr target_port, set_target_port: u32 = "target" / "port";
     }
@@ -281,6 +304,9 @@ chardev_device! {
     /// `<devices><console>`: a console (a serial port, a virtio console, a
     /// hypervisor console, ...).
     DomainConsole = "console" {
+        /// The pseudo-terminal of a running domain (`pty`), kept for compatibility
+        /// with the old `<console tty>` form.
+        attr tty, set_tty: String = "tty";
         /// Kind of console.
         child_attr target_type, set_target_type: ConsoleTargetType = "target" / "type";
         /// Port number.

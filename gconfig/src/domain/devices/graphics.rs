@@ -1,4 +1,24 @@
 //! `<graphics>`: a graphical display (VNC, SPICE, SDL, RDP, D-Bus, ...).
+//!
+//! ```
+//! use libvirt_gconfig::value::YesNo;
+//! use libvirt_gconfig::{Domain, GraphicsListenType, GraphicsType};
+//! let dom = Domain::from_xml("<domain>\n  <devices>\n    <graphics type='vnc' port='5900'/>\n  </devices>\n</domain>")?;
+//! let vnc = &dom.devices().expect("devices").graphics()[0];
+//! assert_eq!(vnc.graphics_type()?, Some(GraphicsType::Vnc));
+//! assert_eq!(vnc.port()?, Some(5900));
+//! vnc.set_port(Some(-1));
+//! vnc.set_autoport(Some(YesNo(true)));
+//! let listen = vnc.add_listen();
+//! listen.set_listen_type(Some(GraphicsListenType::Address));
+//! listen.set_address(Some("127.0.0.1".into()));
+//! assert_eq!(
+//!     dom.to_xml(),
+//!     "<domain>\n  <devices>\n    <graphics type='vnc' port='-1' autoport='yes'>\n      \
+//!      <listen type='address' address='127.0.0.1'/>\n    </graphics>\n  </devices>\n</domain>"
+//! );
+//! # Ok::<(), libvirt_gconfig::Error>(())
+//! ```
 
 use crate::value::{OnOff, YesNo};
 use crate::{xml_element, xml_enum};

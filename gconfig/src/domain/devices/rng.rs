@@ -47,7 +47,8 @@ xml_element! {
     pub struct DomainRngBackend = "backend", order = ["source", "protocol"] {
         /// Kind of backend.
         attr model, set_model: RngBackendModel = "model";
-        /// Host device (`random`), e.g. `/dev/urandom`.
+        /// Host device (`random`), e.g. `/dev/urandom`. Only for `random`: the
+        /// other models have child elements, which setting this replaces.
         text device, set_device: String;
         /// Character device type (`egd`).
         attr source_type, set_source_type: ChardevSourceType = "type";
