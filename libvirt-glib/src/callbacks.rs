@@ -65,6 +65,99 @@ impl LifecycleKind {
     }
 }
 
+impl LifecycleKind {
+    /// A short lower-case name, e.g. `"started"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Defined => "defined",
+            Self::Undefined => "undefined",
+            Self::Started => "started",
+            Self::Suspended => "suspended",
+            Self::Resumed => "resumed",
+            Self::Stopped => "stopped",
+            Self::Shutdown => "shutdown",
+            Self::PmSuspended => "pmsuspended",
+            Self::Crashed => "crashed",
+            Self::Other(_) => "unknown",
+        }
+    }
+
+    /// The name of libvirt's `detail` code for this kind of event, e.g. `"destroyed"`
+    /// for [`LifecycleKind::Stopped`] with `VIR_DOMAIN_EVENT_STOPPED_DESTROYED`.
+    pub fn detail_name(self, detail: i32) -> &'static str {
+        const DEFINED: &[&str] = &["added", "updated", "renamed", "from-snapshot"];
+        const UNDEFINED: &[&str] = &["removed", "renamed"];
+        const STARTED: &[&str] = &[
+            "booted",
+            "migrated",
+            "restored",
+            "from-snapshot",
+            "wakeup",
+            "recreated",
+        ];
+        const SUSPENDED: &[&str] = &[
+            "paused",
+            "migrated",
+            "io-error",
+            "watchdog",
+            "restored",
+            "from-snapshot",
+            "api-error",
+            "postcopy",
+            "postcopy-failed",
+            "guest-shutdown",
+        ];
+        const RESUMED: &[&str] = &[
+            "unpaused",
+            "migrated",
+            "from-snapshot",
+            "postcopy",
+            "postcopy-failed",
+        ];
+        const STOPPED: &[&str] = &[
+            "shutdown",
+            "destroyed",
+            "crashed",
+            "migrated",
+            "saved",
+            "failed",
+            "from-snapshot",
+            "recreated",
+        ];
+        const SHUTDOWN: &[&str] = &["finished", "guest", "host"];
+        const PMSUSPENDED: &[&str] = &["memory", "disk"];
+        const CRASHED: &[&str] = &["panicked", "crashloaded"];
+        let table = match self {
+            Self::Defined => DEFINED,
+            Self::Undefined => UNDEFINED,
+            Self::Started => STARTED,
+            Self::Suspended => SUSPENDED,
+            Self::Resumed => RESUMED,
+            Self::Stopped => STOPPED,
+            Self::Shutdown => SHUTDOWN,
+            Self::PmSuspended => PMSUSPENDED,
+            Self::Crashed => CRASHED,
+            Self::Other(_) => &[],
+        };
+        usize::try_from(detail)
+            .ok()
+            .and_then(|d| table.get(d).copied())
+            .unwrap_or("unknown")
+    }
+}
+
+impl std::fmt::Display for LifecycleEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} ({})",
+            self.domain,
+            self.kind.name(),
+            self.kind.detail_name(self.detail)
+        )
+    }
+}
+
 /// One domain lifecycle event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LifecycleEvent {
@@ -363,6 +456,22 @@ mod tests {
             LifecycleKind::Stopped
         );
         assert_eq!(LifecycleKind::from_raw(99), LifecycleKind::Other(99));
+        let stopped = LifecycleKind::Stopped;
+        assert_eq!(
+            stopped.detail_name(virt_sys::VIR_DOMAIN_EVENT_STOPPED_DESTROYED as i32),
+            "destroyed"
+        );
+        assert_eq!(
+            LifecycleKind::Suspended
+                .detail_name(virt_sys::VIR_DOMAIN_EVENT_SUSPENDED_GUEST_SHUTDOWN as i32),
+            "guest-shutdown"
+        );
+        assert_eq!(
+            LifecycleKind::Started.detail_name(virt_sys::VIR_DOMAIN_EVENT_STARTED_RECREATED as i32),
+            "recreated"
+        );
+        assert_eq!(stopped.detail_name(-1), "unknown");
+        assert_eq!(stopped.detail_name(100), "unknown");
         assert_eq!(
             CloseReason::from_raw(virt_sys::VIR_CONNECT_CLOSE_REASON_KEEPALIVE as i32),
             CloseReason::Keepalive

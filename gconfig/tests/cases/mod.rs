@@ -18,6 +18,12 @@ pub mod doc_snapshot;
 pub mod doc_storage;
 pub mod doc_util;
 pub mod domain_basics;
+pub mod domain_cpu;
+pub mod domain_features;
+pub mod domain_general;
+pub mod domain_os;
+pub mod domain_qemu;
+pub mod domain_tuning;
 
 /// One named edit case; `run` panics on failure.
 #[derive(Clone, Copy)]
@@ -39,6 +45,12 @@ impl Case {
 pub fn all() -> Vec<Case> {
     [
         domain_basics::CASES,
+        domain_qemu::CASES,
+        domain_general::CASES,
+        domain_os::CASES,
+        domain_cpu::CASES,
+        domain_features::CASES,
+        domain_tuning::CASES,
         devices_1::CASES,
         devices_2_chardev::CASES,
         devices_2_graphics::CASES,
