@@ -91,11 +91,26 @@ const DEMO_XML: &str = "<domain type='test'>
 fn demo_step(conn: &Connect, step: u32) -> Result<(), virt::error::Error> {
     match step % 6 {
         0 => conn.define_domain_xml(DEMO_XML).map(drop),
-        1 => conn.lookup_domain_by_name("events-demo")?.create().map(drop),
-        2 => conn.lookup_domain_by_name("events-demo")?.suspend().map(drop),
-        3 => conn.lookup_domain_by_name("events-demo")?.resume().map(drop),
-        4 => conn.lookup_domain_by_name("events-demo")?.destroy().map(drop),
-        _ => conn.lookup_domain_by_name("events-demo")?.undefine().map(drop),
+        1 => conn
+            .lookup_domain_by_name("events-demo")?
+            .create()
+            .map(drop),
+        2 => conn
+            .lookup_domain_by_name("events-demo")?
+            .suspend()
+            .map(drop),
+        3 => conn
+            .lookup_domain_by_name("events-demo")?
+            .resume()
+            .map(drop),
+        4 => conn
+            .lookup_domain_by_name("events-demo")?
+            .destroy()
+            .map(drop),
+        _ => conn
+            .lookup_domain_by_name("events-demo")?
+            .undefine()
+            .map(drop),
     }
 }
 
@@ -119,7 +134,10 @@ fn run(args: Args) -> Result<i32, Error> {
     println!("{} domain(s):", domains.len());
     for d in &domains {
         let name = d.name().unwrap_or_default();
-        let state = d.state().map(|(s, _)| state_name(s.to_raw())).unwrap_or("?");
+        let state = d
+            .state()
+            .map(|(s, _)| state_name(s.to_raw()))
+            .unwrap_or("?");
         println!("  {name:<24} {state}");
     }
 

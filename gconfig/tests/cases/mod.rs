@@ -11,6 +11,7 @@ pub mod devices_1;
 pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
+pub mod doc_interface;
 pub mod doc_network;
 pub mod doc_ports;
 pub mod doc_snapshot;
@@ -58,6 +59,7 @@ pub fn all() -> Vec<Case> {
         doc_storage::CASES,
         doc_snapshot::CASES,
         doc_ports::CASES,
+        doc_interface::CASES,
     ]
     .concat()
 }
