@@ -20,8 +20,7 @@ macro_rules! document_type {
                 $Name::from_document($crate::dom::Document::parse(xml)?)
             }
 
-            #[doc = concat!("Wraps a parsed document whose root element is `<",
-                                        stringify!($Name), ">`'s element.")]
+            /// Wraps a parsed document whose root element is this document type's element.
             ///
             /// # Errors
             /// [`Error::WrongRoot`](crate::Error::WrongRoot) when the root element is another one.
@@ -113,6 +112,13 @@ pub fn touch_xml(xml: &str) -> Result<String> {
         "network" => go::<crate::Network>(s, root, e),
         "pool" => go::<crate::StoragePool>(s, root, e),
         "volume" => go::<crate::StorageVolume>(s, root, e),
+        "domainsnapshot" => go::<crate::DomainSnapshot>(s, root, e),
+        "domaincheckpoint" => go::<crate::DomainCheckpoint>(s, root, e),
+        "secret" => go::<crate::Secret>(s, root, e),
+        "networkport" => go::<crate::NetworkPort>(s, root, e),
+        "filterbinding" => go::<crate::NwFilterBinding>(s, root, e),
+        "domainbackup" => go::<crate::DomainBackup>(s, root, e),
+        "interface" => go::<crate::HostInterface>(s, root, e),
         _ => {}
     }
     if let Some(err) = errors.into_iter().next() {

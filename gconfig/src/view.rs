@@ -194,6 +194,13 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::Network as XmlView>::info(),
         <crate::StoragePool as XmlView>::info(),
         <crate::StorageVolume as XmlView>::info(),
+        <crate::DomainSnapshot as XmlView>::info(),
+        <crate::DomainCheckpoint as XmlView>::info(),
+        <crate::Secret as XmlView>::info(),
+        <crate::NetworkPort as XmlView>::info(),
+        <crate::NwFilterBinding as XmlView>::info(),
+        <crate::DomainBackup as XmlView>::info(),
+        <crate::HostInterface as XmlView>::info(),
     ]
 }
 
@@ -209,6 +216,119 @@ pub fn all_views() -> Vec<&'static ViewInfo> {
         todo.extend(v.properties.iter().filter_map(|p| p.view.map(|f| f())));
     }
     seen
+}
+
+// ----- namespaced child names -----------------------------------------------
+
+/// The QEMU namespace of domain documents (`<qemu:commandline>`, ...).
+pub const QEMU_NS: &str = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+/// Namespaces that views may name with a fixed prefix, e.g. `"qemu:arg"`.
+///
+/// Such a child name matches an element of that namespace whatever prefix the
+/// document binds to it (`<ns0:arg xmlns:ns0='...qemu/1.0'>` is a `"qemu:arg"`).
+/// A new element uses the prefix already bound to the namespace, or declares
+/// `xmlns:<prefix>` on the root element, as libvirt writes it. Any other name
+/// is matched by its qualified name, as written.
+pub const KNOWN_NAMESPACES: &[(&str, &str)] = &[
+    ("qemu", QEMU_NS),
+    ("lxc", "http://libvirt.org/schemas/domain/lxc/1.0"),
+    ("bhyve", "http://libvirt.org/schemas/domain/bhyve/1.0"),
+    ("xen", "http://libvirt.org/schemas/domain/xen/1.0"),
+    ("vmware", "http://libvirt.org/schemas/domain/vmware/1.0"),
+];
+
+/// `(prefix, uri, local name)` of a child name in a [`KNOWN_NAMESPACES`] namespace.
+fn known_ns(name: &str) -> Option<(&'static str, &'static str, &str)> {
+    let (prefix, local) = name.split_once(':')?;
+    KNOWN_NAMESPACES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map(|(p, uri)| (*p, *uri, local))
+}
+
+/// Whether element `id` is what the child name `name` refers to (see [`KNOWN_NAMESPACES`]).
+pub fn is_named(d: &Document, id: NodeId, name: &str) -> bool {
+    match known_ns(name) {
+        None => d.name(id) == name,
+        Some((_, uri, local)) => {
+            d.local_name(id) == local && d.namespace_uri(id).as_deref() == Some(uri)
+        }
+    }
+}
+
+/// The first child element of `node` that `name` refers to (see [`KNOWN_NAMESPACES`]).
+pub fn first_child(d: &Document, node: NodeId, name: &str) -> Option<NodeId> {
+    if known_ns(name).is_none() {
+        return d.first_child_named(node, name);
+    }
+    d.child_elements(node).find(|c| is_named(d, *c, name))
+}
+
+/// Every child element of `node` that `name` refers to (see [`KNOWN_NAMESPACES`]).
+pub fn children_named(d: &Document, node: NodeId, name: &str) -> Vec<NodeId> {
+    if known_ns(name).is_none() {
+        return d.children_named(node, name).collect();
+    }
+    d.child_elements(node)
+        .filter(|c| is_named(d, *c, name))
+        .collect()
+}
+
+/// The qualified name to create for child name `name` under `node`: the prefix
+/// in scope for its namespace, else its own prefix declared on the root element
+/// (a numbered variant when that prefix is taken by another namespace).
+fn qualified_for(d: &mut Document, node: NodeId, name: &str) -> String {
+    let Some((prefix, uri, local)) = known_ns(name) else {
+        return name.to_owned();
+    };
+    match d.lookup_namespace_prefix(node, uri) {
+        Some("") => return local.to_owned(),
+        Some(p) => return format!("{p}:{local}"),
+        None => {}
+    }
+    let root = d.root().unwrap_or(node);
+    let mut p = prefix.to_owned();
+    let mut n = 1;
+    while d.lookup_namespace_uri(node, Some(&p)).is_some()
+        || d.lookup_namespace_uri(root, Some(&p)).is_some()
+    {
+        p = format!("{prefix}{n}");
+        n += 1;
+    }
+    let p = d.declare_namespace(root, &p, uri);
+    format!("{p}:{local}")
+}
+
+/// Inserts a new child element `name` (see [`KNOWN_NAMESPACES`]) under `node` in `order`.
+pub fn insert_child(d: &mut Document, node: NodeId, name: &str, order: &[&str]) -> NodeId {
+    if known_ns(name).is_none() && !order.iter().any(|o| known_ns(o).is_some()) {
+        return d.insert_element(node, name, order);
+    }
+    let qname = qualified_for(d, node, name);
+    // Rank existing children by the names they are written with.
+    let order: Vec<String> = order
+        .iter()
+        .map(|o| match known_ns(o) {
+            Some((_, uri, local)) => match d.lookup_namespace_prefix(node, uri) {
+                Some("") => local.to_owned(),
+                Some(p) => format!("{p}:{local}"),
+                None => (*o).to_owned(),
+            },
+            None => (*o).to_owned(),
+        })
+        .collect();
+    let order: Vec<&str> = order.iter().map(String::as_str).collect();
+    d.insert_element(node, &qname, &order)
+}
+
+/// The first child element `name` of `node`, inserted in `order` if missing
+/// (see [`KNOWN_NAMESPACES`]).
+pub fn ensure_child(d: &mut Document, node: NodeId, name: &str, order: &[&str]) -> NodeId {
+    match first_child(d, node, name) {
+        Some(c) => c,
+        None => insert_child(d, node, name, order),
+    }
 }
 
 // ----- accessors used by generated code (and by hand-written methods) -------
@@ -307,7 +427,7 @@ pub fn get_child_text<T: XmlValue>(
     property: &'static str,
 ) -> Result<Option<T>> {
     let d = doc.borrow();
-    match d.first_child_named(node, child) {
+    match first_child(&d, node, child) {
         Some(c) => parse_opt(Some(&d.text(c)), element, property),
         None => Ok(None),
     }
@@ -325,11 +445,11 @@ pub fn set_child_text<T: XmlValue + PartialEq>(
     let mut d = doc.borrow_mut();
     match value {
         Some(v) => {
-            let c = d.ensure_child(node, child, order);
+            let c = ensure_child(&mut d, node, child, order);
             set_text_of(&mut d, c, v);
         }
         None => {
-            if let Some(c) = d.first_child_named(node, child) {
+            if let Some(c) = first_child(&d, node, child) {
                 d.remove(c);
             }
         }
@@ -349,7 +469,7 @@ pub fn get_child_attr<T: XmlValue>(
     property: &'static str,
 ) -> Result<Option<T>> {
     let d = doc.borrow();
-    match d.first_child_named(node, child) {
+    match first_child(&d, node, child) {
         Some(c) => parse_opt(d.attribute(c, attr).as_deref(), element, property),
         None => Ok(None),
     }
@@ -366,11 +486,11 @@ pub fn set_child_attr<T: XmlValue + PartialEq>(
     order: &[&str],
     value: Option<&T>,
 ) {
-    let existing = doc.borrow().first_child_named(node, child);
+    let existing = first_child(&doc.borrow(), node, child);
     match (value, existing) {
         (Some(v), Some(c)) => set_attr(doc, c, attr, Some(v)),
         (Some(v), None) => {
-            let c = doc.borrow_mut().insert_element(node, child, order);
+            let c = insert_child(&mut doc.borrow_mut(), node, child, order);
             set_attr(doc, c, attr, Some(v));
         }
         (None, Some(c)) => {
@@ -388,15 +508,15 @@ pub fn set_child_attr<T: XmlValue + PartialEq>(
 
 /// Whether `node` has a child element `child`.
 pub fn get_flag(doc: &SharedDocument, node: NodeId, child: &str) -> bool {
-    doc.borrow().first_child_named(node, child).is_some()
+    first_child(&doc.borrow(), node, child).is_some()
 }
 
 /// Adds (in `order`) or removes the child element `child` of `node`.
 pub fn set_flag(doc: &SharedDocument, node: NodeId, child: &str, order: &[&str], on: bool) {
     let mut d = doc.borrow_mut();
-    match (on, d.first_child_named(node, child)) {
+    match (on, first_child(&d, node, child)) {
         (true, None) => {
-            d.insert_element(node, child, order);
+            insert_child(&mut d, node, child, order);
         }
         (false, Some(c)) => d.remove(c),
         _ => {}
@@ -417,7 +537,7 @@ pub fn get_unit<T: UnitValue>(
 ) -> Result<Option<T>> {
     let d = doc.borrow();
     let target = match child {
-        Some(c) => match d.first_child_named(node, c) {
+        Some(c) => match first_child(&d, node, c) {
             Some(n) => n,
             None => return Ok(None),
         },
@@ -451,7 +571,7 @@ pub fn set_unit<T: UnitValue + PartialEq>(
     let Some(v) = value else {
         match child {
             Some(c) => {
-                if let Some(n) = d.first_child_named(node, c) {
+                if let Some(n) = first_child(&d, node, c) {
                     d.remove(n);
                 }
             }
@@ -463,7 +583,7 @@ pub fn set_unit<T: UnitValue + PartialEq>(
         return;
     };
     let target = match child {
-        Some(c) => d.ensure_child(node, c, order),
+        Some(c) => ensure_child(&mut d, node, c, order),
         None => node,
     };
     let (text, unit) = v.to_parts();
@@ -478,7 +598,7 @@ pub fn set_unit<T: UnitValue + PartialEq>(
 
 /// The first child element `child` of `node` as a view.
 pub fn child_view<V: XmlView>(doc: &SharedDocument, node: NodeId, child: &str) -> Option<V> {
-    let c = doc.borrow().first_child_named(node, child)?;
+    let c = first_child(&doc.borrow(), node, child)?;
     Some(V::from_node(doc.clone(), c))
 }
 
@@ -489,14 +609,14 @@ pub fn child_view_or_create<V: XmlView>(
     child: &str,
     order: &[&str],
 ) -> V {
-    let c = doc.borrow_mut().ensure_child(node, child, order);
+    let c = ensure_child(&mut doc.borrow_mut(), node, child, order);
     V::from_node(doc.clone(), c)
 }
 
 /// Removes every child element `child` of `node`; returns whether there was one.
 pub fn remove_children_named(doc: &SharedDocument, node: NodeId, child: &str) -> bool {
     let mut d = doc.borrow_mut();
-    let kids: Vec<NodeId> = d.children_named(node, child).collect();
+    let kids: Vec<NodeId> = children_named(&d, node, child);
     for &k in &kids {
         d.remove(k);
     }
@@ -505,7 +625,7 @@ pub fn remove_children_named(doc: &SharedDocument, node: NodeId, child: &str) ->
 
 /// All child elements `child` of `node` as views.
 pub fn children_views<V: XmlView>(doc: &SharedDocument, node: NodeId, child: &str) -> Vec<V> {
-    let kids: Vec<NodeId> = doc.borrow().children_named(node, child).collect();
+    let kids: Vec<NodeId> = children_named(&doc.borrow(), node, child);
     kids.into_iter()
         .map(|k| V::from_node(doc.clone(), k))
         .collect()
@@ -519,7 +639,7 @@ pub fn add_child_view<V: XmlView>(
     child: &str,
     order: &[&str],
 ) -> V {
-    let c = doc.borrow_mut().insert_element(node, child, order);
+    let c = insert_child(&mut doc.borrow_mut(), node, child, order);
     V::from_node(doc.clone(), c)
 }
 

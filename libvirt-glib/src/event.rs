@@ -342,7 +342,15 @@ unsafe extern "C" fn handle_dispatch(
     if (*hs).removed.load(Ordering::SeqCst) || (*hs).tag.is_null() {
         return gffi::G_SOURCE_CONTINUE;
     }
-    let events = from_condition(gffi::g_source_query_unix_fd(source, (*hs).tag));
+    // What poll(2) saw, limited to what libvirt asks for *now*: an update made by
+    // another thread after this poll started takes effect at once.
+    let wanted = (*hs).wanted.load(Ordering::SeqCst);
+    if wanted == 0 {
+        return gffi::G_SOURCE_CONTINUE;
+    }
+    let always = (virt_sys::VIR_EVENT_HANDLE_ERROR | virt_sys::VIR_EVENT_HANDLE_HANGUP) as c_int;
+    let events =
+        from_condition(gffi::g_source_query_unix_fd(source, (*hs).tag)) & (wanted | always);
     if events == 0 {
         return gffi::G_SOURCE_CONTINUE;
     }

@@ -19,9 +19,11 @@
 //! # Ok::<(), libvirt_glib::Error>(())
 //! ```
 
+pub mod callbacks;
 pub mod error;
 pub mod event;
 
+pub use callbacks::{CloseReason, CloseWatch, DomainLifecycleWatch, LifecycleEvent, LifecycleKind};
 pub use error::{to_glib, Error, ErrorCode, ErrorOrigin};
 pub use event::{event_context, event_register, event_register_on, event_stats, EventStats};
 

@@ -74,5 +74,11 @@ xml_element! {
         attr mode, set_mode: String = "mode";
         /// Frequency in Hz.
         attr frequency, set_frequency: u64 = "frequency";
+        /// Catch-up threshold.
+        child_attr catchup_threshold, set_catchup_threshold: u32 = "catchup" / "threshold";
+        /// Catch-up slew.
+        child_attr catchup_slew, set_catchup_slew: u32 = "catchup" / "slew";
+        /// Catch-up limit.
+        child_attr catchup_limit, set_catchup_limit: u32 = "catchup" / "limit";
     }
 }

@@ -7,10 +7,36 @@ use crate::view::XmlView;
 use crate::xml_element;
 
 mod address;
+mod audio;
+mod chardev;
+mod controller;
 mod disk;
+mod filesystem;
+mod graphics;
+mod hostdev;
+mod input;
 mod interface;
+mod memballoon;
+mod memory;
+mod misc;
+mod redirdev;
+mod rng;
+mod smartcard;
+mod sound;
+mod tpm;
+mod video;
+mod virtio;
 
 pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
+pub use audio::{
+    AudioFormat, AudioType, DomainAudio, DomainAudioInput, DomainAudioOutput, SdlAudioDriver,
+};
+pub use chardev::{
+    ChannelState, ChannelTargetType, ChardevProtocol, ChardevSourceMode, ChardevSourceType,
+    ConsoleTargetType, DomainChannel, DomainChardevSeclabel, DomainChardevSource, DomainConsole,
+    DomainParallel, DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
+};
+pub use controller::{ControllerDriver, ControllerTarget, ControllerType, DomainController};
 pub use disk::{
     DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
     DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
@@ -19,7 +45,41 @@ pub use disk::{
     DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
     DomainDiskSourceHost,
 };
-pub use interface::{DomainInterface, InterfaceType};
+pub use filesystem::{
+    DomainFilesystem, FilesystemBinary, FilesystemDriver, FilesystemIdmap, FilesystemSource,
+    IdmapRange,
+};
+pub use graphics::{
+    DomainGraphics, DomainGraphicsChannel, DomainGraphicsListen, GraphicsConnected,
+    GraphicsListenType, GraphicsType, MouseMode, SpiceChannelMode, SpiceChannelName,
+    SpiceImageCompression, SpiceStreamingMode, SpiceWanCompression, VncSharePolicy,
+};
+pub use hostdev::{
+    DomainHostdev, HostdevSource, HostdevSourceAddress, HostdevSourceHost, HostdevType,
+};
+pub use input::{DomainInput, InputBus, InputGrabToggle, InputType};
+pub use interface::{
+    DomainInterface, FilterRefParameter, InterfaceBandwidth, InterfaceBandwidthRate,
+    InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
+    InterfaceDriverHost, InterfaceFilterRef, InterfaceIp, InterfacePortForward, InterfaceRoute,
+    InterfaceSource, InterfaceTune, InterfaceType, InterfaceVirtualPort, InterfaceVlan,
+    InterfaceVlanTag, PortForwardRange, VirtualPortParameters,
+};
+pub use memballoon::{DomainMemballoon, MemballoonModel};
+pub use memory::{DomainMemoryDevice, MemoryModel, MemorySource, MemoryTarget, MemoryTargetLabel};
+pub use misc::{
+    DomainCrypto, DomainHub, DomainIommu, DomainLease, DomainPanic, DomainShmem, DomainVsock,
+    DomainWatchdog, IommuDriver,
+};
+pub use redirdev::{DomainRedirFilter, DomainRedirdev, RedirFilterUsbdev, RedirSource};
+pub use rng::{DomainRng, DomainRngBackend, RngBackendModel};
+pub use smartcard::{DomainSmartcard, SmartcardCertificate};
+pub use sound::{DomainSound, DomainSoundCodec, SoundCodecType, SoundModel};
+pub use tpm::{
+    DomainTpm, DomainTpmBackend, DomainTpmPcrBanks, TpmBackendType, TpmModel, TpmVersion,
+};
+pub use video::{DomainVideo, DomainVideoModel, VideoDriverName, VideoModelType, VideoVgaconf};
+pub use virtio::{DomainVirtioDriver, VirtioModel};
 
 xml_element! {
     /// `<devices>`: the devices of a domain.
@@ -38,6 +98,60 @@ xml_element! {
         children disks, add_disk, remove_disk: DomainDisk = "disk";
         /// Network interfaces.
         children interfaces, add_interface, remove_interface: DomainInterface = "interface";
+        /// Bus controllers.
+        children controllers, add_controller, remove_controller: DomainController = "controller";
+        /// Lock manager leases.
+        children leases, add_lease, remove_lease: DomainLease = "lease";
+        /// Shared filesystems.
+        children filesystems, add_filesystem, remove_filesystem: DomainFilesystem = "filesystem";
+        /// Smartcard readers.
+        children smartcards, add_smartcard, remove_smartcard: DomainSmartcard = "smartcard";
+        /// Assigned host devices.
+        children hostdevs, add_hostdev, remove_hostdev: DomainHostdev = "hostdev";
+        /// Redirected USB devices.
+        children redirdevs, add_redirdev, remove_redirdev: DomainRedirdev = "redirdev";
+        /// USB redirection filter.
+        child redirfilter, redirfilter_or_create, remove_redirfilter: DomainRedirFilter = "redirfilter";
+        /// USB hubs.
+        children hubs, add_hub, remove_hub: DomainHub = "hub";
+        /// Watchdogs.
+        children watchdogs, add_watchdog, remove_watchdog: DomainWatchdog = "watchdog";
+        /// Panic notifiers.
+        children panics, add_panic, remove_panic: DomainPanic = "panic";
+        /// Shared memory devices.
+        children shmems, add_shmem, remove_shmem: DomainShmem = "shmem";
+        /// Memory devices.
+        children memory_devices, add_memory_device, remove_memory_device: DomainMemoryDevice = "memory";
+        /// The virtual IOMMU.
+        child iommu, iommu_or_create, remove_iommu: DomainIommu = "iommu";
+        /// The vsock device.
+        child vsock, vsock_or_create, remove_vsock: DomainVsock = "vsock";
+        /// Crypto devices.
+        children cryptos, add_crypto, remove_crypto: DomainCrypto = "crypto";
+        /// Serial ports.
+        children serials, add_serial, remove_serial: DomainSerial = "serial";
+        /// Parallel ports.
+        children parallels, add_parallel, remove_parallel: DomainParallel = "parallel";
+        /// Consoles.
+        children consoles, add_console, remove_console: DomainConsole = "console";
+        /// Host-guest channels.
+        children channels, add_channel, remove_channel: DomainChannel = "channel";
+        /// Input devices.
+        children inputs, add_input, remove_input: DomainInput = "input";
+        /// TPMs.
+        children tpms, add_tpm, remove_tpm: DomainTpm = "tpm";
+        /// Graphical displays.
+        children graphics, add_graphics, remove_graphics: DomainGraphics = "graphics";
+        /// Sound cards.
+        children sounds, add_sound, remove_sound: DomainSound = "sound";
+        /// Host audio backends.
+        children audios, add_audio, remove_audio: DomainAudio = "audio";
+        /// Video adapters.
+        children videos, add_video, remove_video: DomainVideo = "video";
+        /// The memory balloon.
+        child memballoon, memballoon_or_create, remove_memballoon: DomainMemballoon = "memballoon";
+        /// Random number generators.
+        children rngs, add_rng, remove_rng: DomainRng = "rng";
     }
 }
 

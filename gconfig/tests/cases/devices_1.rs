@@ -27,6 +27,16 @@ pub const CASES: &[Case] = &[
     ),
     Case::new("disk_driver_chain_and_limits", disk_driver_chain_and_limits),
     Case::new("disk_network_sources", disk_network_sources),
+    Case::new("interfaces_of_every_type", interfaces_of_every_type),
+    Case::new("controllers", controllers),
+    Case::new(
+        "host_devices_and_memory_devices",
+        host_devices_and_memory_devices,
+    ),
+    Case::new(
+        "filesystems_smartcards_redirection_and_more",
+        filesystems_smartcards_redirection_and_more,
+    ),
 ];
 
 fn address_of(devices: &[DomainDevice], kind: &str) -> libvirt_gconfig::DeviceAddress {
@@ -452,5 +462,649 @@ fn disk_network_sources() {
         let src = disks[9].source().unwrap();
         rw!(src, path / set_path: s("/tmp/vhost1.sock") => s("/run/vhost.sock"));
         assert!(!src.remove_cookies() && !src.remove_auth());
+    });
+}
+
+fn interfaces_of_every_type() {
+    use libvirt_gconfig::InterfaceType;
+    check_domain("dev1-interface", |dom| {
+        let ifaces = dom.devices().unwrap().interfaces();
+        let n = &ifaces[0];
+        rw!(n, iface_type / set_iface_type: Some(InterfaceType::Network) => Some(InterfaceType::Network));
+        rw!(n, trust_guest_rx_filters / set_trust_guest_rx_filters: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(n, mac_address / set_mac_address: s("52:54:00:09:a4:37") => s("52:54:00:09:a4:99"));
+        rw!(n, mac_type / set_mac_type: s("generated") => s("static"));
+        rw!(n, mac_check / set_mac_check: Some(YesNo(false)) => None);
+        let src = n.source().unwrap();
+        rw!(src, network / set_network: s("default") => s("ovs-net"));
+        rw!(src, portgroup / set_portgroup: s("sam") => s("bob"));
+        rw!(src, portid / set_portid: s("873be5a0-6b8a-4a0b-a1df-ef3659cd64bc") => None);
+        let vlan = n.vlan().unwrap();
+        rw!(vlan, trunk / set_trunk: Some(YesNo(true)) => None);
+        let tags = vlan.tags();
+        rw!(tags[0], id / set_id: Some(42) => Some(43));
+        rw!(tags[1], native_mode / set_native_mode: s("untagged") => s("tagged"));
+        assert!(vlan.remove_tag(&tags[1]));
+        vlan.add_tag().set_id(Some(4095));
+        assert!(n.vlan_or_create() == vlan);
+        let vp = n.virtualport().unwrap();
+        rw!(vp, port_type / set_port_type: s("802.1Qbg") => s("802.1Qbg"));
+        let p = vp.parameters().unwrap();
+        rw!(p, managerid / set_managerid: Some(11) => Some(12));
+        rw!(p, typeid / set_typeid: Some(1193047) => Some(1193046));
+        rw!(p, typeidversion / set_typeidversion: Some(2) => Some(1));
+        rw!(p, instanceid / set_instanceid: s("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f") => s("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f"));
+        rw!(p, profileid / set_profileid: None => s("my_profile"));
+        rw!(p, interfaceid / set_interfaceid: None => None);
+        assert!(vp.parameters_or_create() == p);
+        assert!(n.virtualport_or_create() == vp);
+        rw!(n, target_dev / set_target_dev: s("vnet0") => s("vnet7"));
+        rw!(n, target_managed / set_target_managed: Some(YesNo(false)) => None);
+        rw!(n, model_type / set_model_type: s("virtio") => s("virtio"));
+        let d = n.driver().unwrap();
+        rw!(d, name / set_name: s("vhost") => s("qemu"));
+        rw!(d, txmode / set_txmode: s("iothread") => s("timer"));
+        rw!(d, ioeventfd / set_ioeventfd: Some(OnOff(true)) => None);
+        rw!(d, event_idx / set_event_idx: Some(OnOff(false)) => None);
+        rw!(d, queues / set_queues: Some(5) => Some(4));
+        rw!(d, rx_queue_size / set_rx_queue_size: Some(512) => Some(256));
+        rw!(d, tx_queue_size / set_tx_queue_size: Some(1024) => Some(256));
+        rw!(d, rss / set_rss: Some(OnOff(true)) => None);
+        rw!(d, rss_hash_report / set_rss_hash_report: Some(OnOff(true)) => None);
+        rw!(d, iommu / set_iommu: Some(OnOff(true)) => None);
+        rw!(d, ats / set_ats: Some(OnOff(true)) => None);
+        rw!(d, packed / set_packed: Some(OnOff(true)) => None);
+        rw!(d, page_per_vq / set_page_per_vq: Some(OnOff(true)) => None);
+        let h = d.host().unwrap();
+        rw!(h, csum / set_csum: Some(OnOff(false)) => Some(OnOff(true)));
+        rw!(h, gso / set_gso: Some(OnOff(false)) => None);
+        rw!(h, tso4 / set_tso4: Some(OnOff(false)) => None);
+        rw!(h, tso6 / set_tso6: Some(OnOff(false)) => None);
+        rw!(h, ecn / set_ecn: Some(OnOff(false)) => None);
+        rw!(h, ufo / set_ufo: Some(OnOff(false)) => None);
+        rw!(h, mrg_rxbuf / set_mrg_rxbuf: Some(OnOff(false)) => Some(OnOff(true)));
+        let g = d.guest().unwrap();
+        rw!(g, csum / set_csum: Some(OnOff(false)) => None);
+        rw!(g, tso4 / set_tso4: Some(OnOff(false)) => None);
+        rw!(g, tso6 / set_tso6: Some(OnOff(false)) => None);
+        rw!(g, ecn / set_ecn: Some(OnOff(false)) => None);
+        rw!(g, ufo / set_ufo: Some(OnOff(false)) => Some(OnOff(true)));
+        assert!(d.host_or_create() == h && d.guest_or_create() == g);
+        assert!(d.remove_host());
+        assert!(n.driver_or_create() == d);
+        rw!(n, backend_tap / set_backend_tap: s("/dev/mytap") => s("/dev/net/tun"));
+        rw!(n, backend_vhost / set_backend_vhost: s("/dev/zero") => None);
+        let f = n.filterref().unwrap();
+        rw!(f, filter / set_filter: s("myfilter") => s("clean-traffic"));
+        let fp = &f.parameters()[0];
+        rw!(fp, name / set_name: s("IP") => s("IP"));
+        rw!(fp, value / set_value: s("104.207.129.11") => s("10.0.0.1"));
+        let fp2 = f.add_parameter();
+        fp2.set_name(Some("DHCPSERVER".into()));
+        fp2.set_value(Some("10.0.0.2".into()));
+        assert!(n.filterref_or_create() == f);
+        let tune = n.tune().unwrap();
+        rw!(tune, sndbuf / set_sndbuf: Some(1600) => Some(0));
+        assert!(n.tune_or_create() == tune && !ifaces[1].remove_tune());
+        rw!(n, link_state / set_link_state: s("up") => s("down"));
+        rw!(n, mtu_size / set_mtu_size: Some(1500) => Some(9000));
+        let bw = n.bandwidth().unwrap();
+        let inb = bw.inbound().unwrap();
+        rw!(inb, average / set_average: Some(1000) => Some(1234));
+        rw!(inb, peak / set_peak: Some(4000) => None);
+        rw!(inb, burst / set_burst: Some(1024) => None);
+        rw!(inb, floor / set_floor: Some(200) => Some(100));
+        let out = bw.outbound().unwrap();
+        rw!(out, average / set_average: Some(128) => Some(5678));
+        assert!(bw.remove_outbound() && bw.outbound().is_none());
+        bw.outbound_or_create().set_average(Some(10240));
+        assert!(bw.inbound_or_create() == inb);
+        assert!(n.bandwidth_or_create() == bw);
+        let co = n.coalesce().unwrap();
+        let rx = co.rx().unwrap();
+        rw!(rx, frames_max / set_frames_max: Some(7) => Some(0));
+        assert!(co.rx_or_create() == rx && n.coalesce_or_create() == co);
+        rw!(n, port_isolated / set_port_isolated: Some(YesNo(true)) => None);
+        rw!(n, rom_bar / set_rom_bar: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(n, rom_enabled / set_rom_enabled: None => Some(YesNo(false)));
+        rw!(n, rom_file / set_rom_file: s("/etc/fake/bootrom.bin") => None);
+        assert!(n.remove_boot() && n.remove_alias() && n.remove_address());
+
+        // ethernet: host and guest side IPs and routes, scripts.
+        let e = &ifaces[1];
+        let src = e.source().unwrap();
+        let ip = &src.ips()[0];
+        rw!(ip, address / set_address: s("192.168.122.12") => s("192.168.125.1"));
+        rw!(ip, family / set_family: s("ipv4") => s("ipv4"));
+        rw!(ip, prefix / set_prefix: Some(24) => Some(24));
+        rw!(ip, peer / set_peer: s("192.168.122.1") => s("192.168.125.2"));
+        let r = &src.routes()[0];
+        rw!(r, family / set_family: s("ipv4") => s("ipv4"));
+        rw!(r, address / set_address: s("10.20.0.0") => s("10.30.0.0"));
+        rw!(r, prefix / set_prefix: Some(16) => Some(16));
+        rw!(r, gateway / set_gateway: s("192.168.125.2") => s("192.168.125.3"));
+        rw!(r, metric / set_metric: None => Some(10));
+        let ip6 = src.add_ip();
+        ip6.set_address(Some("2001:db8::1".into()));
+        ip6.set_family(Some("ipv6".into()));
+        ip6.set_prefix(Some(64));
+        assert!(src.remove_route(r));
+        src.add_route().set_gateway(Some("192.168.125.1".into()));
+        assert!(src.remove_ip(&ip6));
+        let gip = &e.ips()[0];
+        assert_eq!(gip.address().unwrap(), s("192.168.122.13"));
+        assert!(e.remove_ip(gip));
+        let gip = e.add_ip();
+        gip.set_address(Some("2003:db8:1:0:214:1234:fe0b:3596".into()));
+        gip.set_family(Some("ipv6".into()));
+        let gr = &e.routes()[0];
+        assert_eq!(gr.gateway().unwrap(), s("192.168.122.1"));
+        assert!(e.remove_route(gr));
+        e.add_route().set_address(Some("::".into()));
+        rw!(e, script_path / set_script_path: s("/etc/qemu-ifup") => s("/etc/qemu-ifup2"));
+        rw!(e, downscript_path / set_downscript_path: s("/home/ifdown.sh") => None);
+        rw!(e, guest_dev / set_guest_dev: s("eth0") => s("eth2"));
+        rw!(e, guest_actual / set_guest_actual: None => s("eth3"));
+
+        // direct, vhostuser, udp.
+        let src = ifaces[2].source().unwrap();
+        rw!(src, dev / set_dev: s("eth0") => s("eth42"));
+        rw!(src, mode / set_mode: s("vepa") => None);
+        // Turned into a bridged interface.
+        ifaces[2].set_iface_type(Some(InterfaceType::Bridge));
+        src.set_dev(None);
+        rw!(src, bridge / set_bridge: None => s("br0"));
+        let src = ifaces[3].source().unwrap();
+        rw!(src, source_type / set_source_type: s("unix") => s("unix"));
+        rw!(src, path / set_path: s("/tmp/vhost0.sock") => s("/tmp/vhost1.sock"));
+        rw!(src, reconnect_enabled / set_reconnect_enabled: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(src, reconnect_timeout / set_reconnect_timeout: Some(10) => None);
+        let src = ifaces[4].source().unwrap();
+        rw!(src, address_ip / set_address_ip: s("192.168.10.1") => s("127.0.0.1"));
+        rw!(src, port / set_port: Some(5555) => Some(5558));
+        rw!(src, local_address / set_local_address: s("192.168.10.1") => s("127.0.0.1"));
+        rw!(src, local_port / set_local_port: Some(5556) => Some(5559));
+
+        // hostdev: a VF by PCI address, with failover teaming.
+        let h = &ifaces[5];
+        rw!(h, managed / set_managed: Some(YesNo(true)) => Some(YesNo(false)));
+        let src = h.source().unwrap();
+        let addr = src.address().unwrap();
+        assert_eq!(addr.slot().unwrap(), Some(7));
+        assert!(src.address_or_create() == addr);
+        assert!(src.remove_address());
+        src.address_or_create().set_pci(0, 3, 0x10, 1);
+        rw!(h, teaming_type / set_teaming_type: s("transient") => s("persistent"));
+        rw!(h, teaming_persistent / set_teaming_persistent: s("ua-backup0") => None);
+
+        // passt with port forwarding.
+        let u = &ifaces[6];
+        rw!(u, backend_type / set_backend_type: s("passt") => s("passt"));
+        rw!(u, backend_log_file / set_backend_log_file: s("/var/log/passt.log") => s("/var/log/p.log"));
+        let pf = &u.port_forwards()[0];
+        rw!(pf, proto / set_proto: s("tcp") => s("udp"));
+        rw!(pf, address / set_address: s("1.2.3.4") => None);
+        rw!(pf, dev / set_dev: s("eth0") => s("eth1"));
+        let ranges = pf.ranges();
+        rw!(ranges[0], start / set_start: Some(22) => Some(2222));
+        rw!(ranges[0], to / set_to: Some(2022) => Some(22));
+        rw!(ranges[1], end / set_end: Some(1050) => Some(1060));
+        rw!(ranges[1], exclude / set_exclude: Some(YesNo(true)) => None);
+        pf.add_range().set_start(Some(443));
+        let pf2 = u.add_port_forward();
+        pf2.set_proto(Some("tcp".into()));
+        let r80 = pf2.add_range();
+        r80.set_start(Some(80));
+        assert!(!pf.remove_range(&r80));
+        assert!(!ifaces[7].remove_port_forward(pf));
+
+        // vds.
+        let src = ifaces[7].source().unwrap();
+        rw!(src, switchid / set_switchid: s("503426b2-94e9-3b16-1d68-87bfff4a5440") => s("503426b2-94e9-3b16-1d68-87bfff4a5441"));
+        rw!(src, portgroupid / set_portgroupid: s("dvportgroup-1285") => s("dvportgroup-1286"));
+        rw!(src, connectionid / set_connectionid: s("408217997") => None);
+        rw!(ifaces[7], backend_domain / set_backend_domain: s("foo") => None);
+        assert!(ifaces[7].source_or_create() == src);
+        assert!(!ifaces[7].remove_vlan() && !ifaces[7].remove_virtualport());
+        assert!(!ifaces[7].remove_driver() && !ifaces[7].remove_filterref());
+        assert!(!ifaces[7].remove_bandwidth() && !ifaces[7].remove_coalesce());
+        assert!(!dom.devices().unwrap().add_interface().remove_source());
+    });
+}
+
+fn controllers() {
+    use libvirt_gconfig::ControllerType;
+    check_domain("dev1-controller", |dom| {
+        let devices = dom.devices().unwrap();
+        let c = devices.controllers();
+        assert_eq!(c.len(), 9);
+        rw!(c[0], controller_type / set_controller_type: Some(ControllerType::Pci) => Some(ControllerType::Pci));
+        rw!(c[0], pcihole64 / set_pcihole64: Some(Size::kib(1048576)) => Some(Size::new(1, SizeUnit::GiB)));
+        rw!(c[1], index / set_index: Some(1) => Some(4));
+        rw!(c[1], model / set_model: s("pcie-root-port") => s("pcie-root-port"));
+        rw!(c[1], model_name / set_model_name: s("pcie-root-port") => s("ioh3420"));
+        let t = c[1].target().unwrap();
+        rw!(t, chassis / set_chassis: Some(1) => Some(4));
+        rw!(t, port / set_port: Some(0x10) => Some(0x13));
+        rw!(t, hotplug / set_hotplug: Some(OnOff(false)) => Some(OnOff(true)));
+        rw!(t, mem_reserve / set_mem_reserve: Some(8196) => None);
+        assert!(c[1].target_or_create() == t);
+        assert_eq!(c[1].alias().unwrap().name().unwrap(), s("pci.1"));
+        assert!(c[1].remove_alias() && c[1].alias().is_none());
+        c[1].alias_or_create().set_name(Some("ua-port4".into()));
+        assert_eq!(
+            c[1].address().unwrap().multifunction().unwrap(),
+            Some(OnOff(true))
+        );
+        c[1].address_or_create().set_multifunction(None);
+        rw!(c[2].target().unwrap(), chassis_nr / set_chassis_nr: Some(2) => Some(5));
+        let t = c[3].target().unwrap();
+        rw!(t, bus_nr / set_bus_nr: Some(254) => Some(252));
+        rw!(t, index / set_index: Some(1) => Some(2));
+        rw!(t, node / set_node: Some(1) => Some(0));
+        let d = c[4].driver().unwrap();
+        rw!(d, queues / set_queues: Some(8) => Some(4));
+        rw!(d, cmd_per_lun / set_cmd_per_lun: Some(50) => None);
+        rw!(d, max_sectors / set_max_sectors: Some(512) => Some(1024));
+        rw!(d, ioeventfd / set_ioeventfd: Some(OnOff(true)) => None);
+        rw!(d, iothread / set_iothread: Some(2) => Some(1));
+        rw!(d, iommu / set_iommu: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(d, ats / set_ats: Some(OnOff(true)) => None);
+        rw!(d, packed / set_packed: Some(OnOff(true)) => None);
+        rw!(d, page_per_vq / set_page_per_vq: Some(OnOff(true)) => None);
+        assert!(c[4].driver_or_create() == d);
+        assert!(!c[5].remove_driver() && !c[5].remove_target() && !c[5].remove_address());
+        rw!(c[5], ports / set_ports: Some(8) => Some(6));
+        rw!(c[6], master_startport / set_master_startport: Some(0) => Some(2));
+        rw!(c[7], vectors / set_vectors: Some(4) => Some(8));
+        rw!(c[8], max_grant_frames / set_max_grant_frames: Some(64) => Some(128));
+        rw!(c[8], max_event_channels / set_max_event_channels: Some(2047) => None);
+        let scratch = devices.add_controller();
+        assert!(devices.remove_controller(&scratch));
+        let sata = devices.add_controller();
+        sata.set_controller_type(Some(ControllerType::Sata));
+        sata.set_index(Some(0));
+        sata.address_or_create().set_pci(0, 0, 0x1f, 2);
+    });
+}
+
+fn host_devices_and_memory_devices() {
+    use libvirt_gconfig::{HostdevType, MemoryModel};
+    check_domain("dev1-hostdev", |dom| {
+        let devices = dom.devices().unwrap();
+        let h = devices.hostdevs();
+        assert_eq!(h.len(), 9);
+        // PCI
+        rw!(h[0], mode / set_mode: s("subsystem") => s("subsystem"));
+        rw!(h[0], hostdev_type / set_hostdev_type: Some(HostdevType::Pci) => Some(HostdevType::Pci));
+        rw!(h[0], managed / set_managed: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(h[0], model / set_model: s("vfio-pci") => None);
+        let src = h[0].source().unwrap();
+        rw!(src, write_filtering / set_write_filtering: Some(YesNo(false)) => Some(YesNo(true)));
+        let a = src.address().unwrap();
+        rw!(a, domain / set_domain: Some(0) => Some(0));
+        rw!(a, bus / set_bus: Some(6) => Some(7));
+        rw!(a, slot / set_slot: Some(0x12) => Some(0x12));
+        rw!(a, function / set_function: Some(5) => Some(1));
+        rw!(a, address_type / set_address_type: None => s("pci"));
+        assert!(src.address_or_create() == a && h[0].source_or_create() == src);
+        rw!(h[0], driver_name / set_driver_name: s("vfio") => s("vfio"));
+        rw!(h[0], driver_model / set_driver_model: s("vfio-pci-igb") => None);
+        rw!(h[0].boot().unwrap(), order / set_order: Some(1) => Some(2));
+        rw!(h[0], rom_bar / set_rom_bar: Some(OnOff(false)) => Some(OnOff(true)));
+        rw!(h[0], rom_enabled / set_rom_enabled: Some(YesNo(true)) => None);
+        rw!(h[0], rom_file / set_rom_file: s("/etc/fake/rom.bin") => None);
+        rw!(h[0], teaming_type / set_teaming_type: s("transient") => None);
+        rw!(h[0], teaming_persistent / set_teaming_persistent: s("ua-backup0") => None);
+        assert!(h[0].alias().is_some() && h[0].remove_alias());
+        let zpci = h[0].address().unwrap();
+        assert_eq!(zpci.zpci_uid().unwrap(), Some(1));
+        assert!(h[0].remove_address() && h[0].remove_boot());
+        h[0].boot_or_create().set_order(Some(3));
+        h[0].address_or_create().set_pci(0, 1, 0, 0);
+        // USB
+        let src = h[1].source().unwrap();
+        rw!(src, startup_policy / set_startup_policy: s("optional") => None);
+        rw!(src, guest_reset / set_guest_reset: s("uninitialized") => s("off"));
+        rw!(src, vendor_id / set_vendor_id: s("0x15e1") => s("0x046d"));
+        rw!(src, product_id / set_product_id: s("0x2007") => s("0xc52b"));
+        let a = src.address().unwrap();
+        rw!(a, device / set_device: Some(6) => Some(3));
+        // SCSI by adapter
+        rw!(h[2], rawio / set_rawio: Some(YesNo(true)) => None);
+        rw!(h[2], sgio / set_sgio: s("filtered") => s("unfiltered"));
+        assert!(h[2].readonly() && h[2].shareable());
+        h[2].set_readonly(false);
+        h[2].set_shareable(false);
+        let src = h[2].source().unwrap();
+        rw!(src, adapter_name / set_adapter_name: s("scsi_host0") => s("scsi_host2"));
+        let a = src.address().unwrap();
+        rw!(a, target / set_target: Some(0) => Some(1));
+        rw!(a, unit / set_unit: Some(1) => Some(5));
+        // iSCSI
+        let src = h[3].source().unwrap();
+        rw!(src, protocol / set_protocol: s("iscsi") => s("iscsi"));
+        rw!(src, name / set_name: s("iqn.1992-01.com.example:storage/1") => s("iqn.1992-01.com.example:storage/2"));
+        let host = &src.hosts()[0];
+        rw!(host, name / set_name: s("example.org") => s("example.foo.org"));
+        rw!(host, port / set_port: Some(3260) => Some(3261));
+        assert!(src.remove_host(host));
+        src.add_host().set_name(Some("iscsi.example.org".into()));
+        let auth = src.auth().unwrap();
+        assert_eq!(auth.username().unwrap(), s("myname"));
+        assert!(src.auth_or_create() == auth && src.remove_auth());
+        let ini = src.initiator().unwrap();
+        rw!(ini, iqn_name / set_iqn_name: s("iqn.2020-07.com.example:test") => s("iqn.2020-07.com.example:vm2"));
+        assert!(src.initiator_or_create() == ini && !h[2].source().unwrap().remove_initiator());
+        // vhost-scsi, mdev
+        rw!(h[4].source().unwrap(), wwpn / set_wwpn: s("naa.5123456789abcde0") => s("naa.5123456789abcde1"));
+        rw!(h[5], display / set_display: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(h[5], ramfb / set_ramfb: Some(OnOff(true)) => None);
+        let a = h[5].source().unwrap().address().unwrap();
+        rw!(a, uuid / set_uuid:
+            Some(Uuid::new("53764d0e-85a0-42b4-af5c-2046b460b1dc").unwrap())
+            => Some(Uuid::new("90c6c135-ad44-41d0-b1b7-bae47de48627").unwrap()));
+        // capabilities mode
+        rw!(h[6].source().unwrap(), block / set_block: s("/dev/sdf1") => s("/dev/sdg1"));
+        rw!(h[7].source().unwrap(), char_dev / set_char_dev: s("/dev/tty0") => s("/dev/tty1"));
+        rw!(h[8].source().unwrap(), interface / set_interface: s("eth0") => s("eth0.2"));
+        let ip = &h[8].ips()[0];
+        assert_eq!(ip.prefix().unwrap(), Some(24));
+        let ip6 = h[8].add_ip();
+        ip6.set_address(Some("2003:db8:1:0:214:1234:fe0b:3596".into()));
+        ip6.set_family(Some("ipv6".into()));
+        ip6.set_prefix(Some(64));
+        assert!(h[8].remove_ip(ip));
+        let r = &h[8].routes()[0];
+        assert_eq!(r.gateway().unwrap(), s("192.168.122.1"));
+        assert!(h[8].remove_route(r));
+        h[8].add_route().set_gateway(Some("192.168.122.254".into()));
+        let scratch = devices.add_hostdev();
+        assert!(devices.remove_hostdev(&scratch));
+        let added = devices.add_hostdev();
+        added.set_mode(Some("subsystem".into()));
+        added.set_hostdev_type(Some(HostdevType::Usb));
+        let asrc = added.source_or_create();
+        asrc.set_vendor_id(Some("0x0781".into()));
+        asrc.set_product_id(Some("0x5567".into()));
+
+        // Memory devices.
+        let m = devices.memory_devices();
+        rw!(m[0], model / set_model: Some(MemoryModel::Nvdimm) => Some(MemoryModel::Nvdimm));
+        rw!(m[0], access / set_access: s("shared") => s("private"));
+        rw!(m[0], discard / set_discard: Some(YesNo(true)) => None);
+        rw!(m[0], uuid / set_uuid: Some(Uuid::new("49545eb3-75e1-2d0a-acdd-f0294406c99e").unwrap()) => None);
+        let src = m[0].source().unwrap();
+        rw!(src, path / set_path: s("/tmp/nvdimm") => s("/dev/pmem0"));
+        rw!(src, alignsize / set_alignsize: Some(Size::kib(2048)) => Some(Size::new(2, SizeUnit::MiB)));
+        assert!(src.pmem());
+        src.set_pmem(false);
+        let t = m[0].target().unwrap();
+        rw!(t, size / set_size: Some(Size::kib(523264)) => Some(Size::kib(524288)));
+        rw!(t, node / set_node: Some(0) => Some(1));
+        let label = t.label().unwrap();
+        rw!(label, size / set_size: Some(Size::kib(128)) => Some(Size::kib(256)));
+        assert!(t.label_or_create() == label);
+        assert!(t.readonly());
+        t.set_readonly(false);
+        assert!(m[0].source_or_create() == src && m[0].target_or_create() == t);
+        let dimm = m[0].address().unwrap();
+        assert_eq!(dimm.slot().unwrap(), Some(0));
+        assert!(m[0].address_or_create() == dimm);
+        let src = m[1].source().unwrap();
+        rw!(src, pagesize / set_pagesize: Some(Size::kib(2048)) => Some(Size::new(1, SizeUnit::GiB)));
+        rw!(src, nodemask / set_nodemask: s("1-3") => s("0-1"));
+        let t = m[1].target().unwrap();
+        rw!(t, dynamic_memslots / set_dynamic_memslots: Some(YesNo(true)) => None);
+        rw!(t, block / set_block: Some(Size::kib(2048)) => Some(Size::kib(4096)));
+        rw!(t, requested / set_requested: Some(Size::kib(524288)) => Some(Size::kib(1048576)));
+        rw!(t, current / set_current: Some(Size::kib(524288)) => None);
+        let base = t.address().unwrap();
+        rw!(base, base / set_base: Some(Hex(0x1_5000_0000)) => Some(Hex(0x1_7000_0000)));
+        assert!(t.address_or_create() == base && !t.remove_label());
+        assert!(m[1].alias().is_some() && m[1].remove_alias() && m[1].remove_address());
+        m[1].alias_or_create().set_name(Some("ua-mem1".into()));
+        let scratch = devices.add_memory_device();
+        assert!(devices.remove_memory_device(&scratch));
+        let dimm = devices.add_memory_device();
+        dimm.set_model(Some(MemoryModel::Dimm));
+        dimm.target_or_create()
+            .set_size(Some(Size::new(512, SizeUnit::MiB)));
+    });
+}
+
+fn filesystems_smartcards_redirection_and_more() {
+    check_domain("dev1-other", |dom| {
+        let devices = dom.devices().unwrap();
+        // Lease.
+        let lease = &devices.leases()[0];
+        rw!(lease, lockspace / set_lockspace: s("somearea") => s("otherarea"));
+        rw!(lease, key / set_key: s("thequickbrownfoxjumpedoverthelazydog") => s("key2"));
+        rw!(lease, target_path / set_target_path: s("/some/lease/path") => s("/leases/vm"));
+        rw!(lease, target_offset / set_target_offset: Some(1024) => None);
+        let l2 = devices.add_lease();
+        l2.set_lockspace(Some("area2".into()));
+        let l3 = devices.add_lease();
+        assert!(devices.remove_lease(&l3));
+
+        // Filesystems.
+        let fs = devices.filesystems();
+        let f = &fs[0];
+        rw!(f, fs_type / set_fs_type: s("mount") => s("mount"));
+        rw!(f, accessmode / set_accessmode: s("passthrough") => s("mapped"));
+        rw!(f, model / set_model: s("virtio-non-transitional") => s("virtio"));
+        rw!(f, multidevs / set_multidevs: s("remap") => s("warn"));
+        rw!(f, fmode / set_fmode: s("0644") => s("0640"));
+        rw!(f, dmode / set_dmode: s("0755") => s("0750"));
+        let d = f.driver().unwrap();
+        rw!(d, driver_type / set_driver_type: s("virtiofs") => s("virtiofs"));
+        rw!(d, queue / set_queue: Some(1024) => Some(1027));
+        rw!(d, iommu / set_iommu: Some(OnOff(true)) => None);
+        rw!(d, ats / set_ats: Some(OnOff(true)) => None);
+        rw!(d, packed / set_packed: Some(OnOff(true)) => None);
+        rw!(d, page_per_vq / set_page_per_vq: Some(OnOff(true)) => None);
+        assert!(f.driver_or_create() == d);
+        let b = f.binary().unwrap();
+        rw!(b, path / set_path: s("/usr/libexec/virtiofsd") => s("/usr/lib/virtiofsd"));
+        rw!(b, xattr / set_xattr: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(b, cache_mode / set_cache_mode: s("always") => s("none"));
+        rw!(b, sandbox_mode / set_sandbox_mode: s("chroot") => s("namespace"));
+        rw!(b, lock_posix / set_lock_posix: Some(OnOff(false)) => Some(OnOff(true)));
+        rw!(b, lock_flock / set_lock_flock: Some(OnOff(false)) => None);
+        rw!(b, thread_pool_size / set_thread_pool_size: Some(16) => Some(8));
+        rw!(b, openfiles_max / set_openfiles_max: Some(122333) => None);
+        assert!(f.binary_or_create() == b);
+        let idmap = f.idmap().unwrap();
+        let uid = &idmap.uids()[0];
+        rw!(uid, start / set_start: Some(0) => Some(0));
+        rw!(uid, target / set_target: Some(100000) => Some(200000));
+        rw!(uid, count / set_count: Some(65535) => Some(1000));
+        let gid = &idmap.gids()[0];
+        assert_eq!(gid.target().unwrap(), Some(100000));
+        assert!(idmap.remove_gid(gid));
+        let g = idmap.add_gid();
+        g.set_start(Some(0));
+        g.set_target(Some(200000));
+        g.set_count(Some(1000));
+        let u2 = idmap.add_uid();
+        u2.set_start(Some(1000));
+        assert!(idmap.remove_uid(&u2));
+        assert!(f.idmap_or_create() == idmap);
+        let src = f.source().unwrap();
+        rw!(src, dir / set_dir: s("/path") => s("/srv/share"));
+        assert!(f.source_or_create() == src);
+        rw!(f, target_dir / set_target_dir: s("mount_tag") => s("share"));
+        assert!(f.readonly());
+        f.set_readonly(false);
+        assert!(f.boot().is_some() && f.alias().is_some() && f.remove_boot() && f.remove_alias());
+        assert!(f.address().is_some());
+        f.address_or_create().set_slot(Some(4));
+        rw!(fs[1].driver().unwrap(), format / set_format: s("raw") => s("qcow2"));
+        rw!(fs[1].driver().unwrap(), wrpolicy / set_wrpolicy: s("immediate") => None);
+        rw!(fs[1].source().unwrap(), file / set_file: s("/root/container.img") => s("/root/container.qcow2"));
+        rw!(fs[1], space_hard_limit / set_space_hard_limit: Some(Size::kib(1153024)) => Some(Size::new(2, SizeUnit::GiB)));
+        rw!(fs[1], space_soft_limit / set_space_soft_limit: Some(Size::kib(1048576)) => None);
+        let src = fs[2].source().unwrap();
+        rw!(src, usage / set_usage: Some(1024) => Some(8192));
+        rw!(src, units / set_units: s("KiB") => s("bytes"));
+        rw!(fs[3].source().unwrap(), name / set_name: s("debian") => s("centos-6-x86_64"));
+        rw!(fs[4].source().unwrap(), dev / set_dev: s("/dev/sda1") => s("/dev/sdb1"));
+        rw!(fs[5].source().unwrap(), socket / set_socket: s("/tmp/sock") => s("/run/virtiofsd.sock"));
+        assert!(
+            !fs[5].remove_binary()
+                && !fs[5].remove_idmap()
+                && fs[5].boot_or_create().order().unwrap().is_none()
+        );
+        fs[5].boot_or_create().set_order(Some(5));
+        fs[5].alias_or_create().set_name(Some("ua-fs5".into()));
+        let scratch = devices.add_filesystem();
+        scratch.source_or_create();
+        assert!(scratch.remove_source() && !scratch.remove_driver() && !scratch.remove_address());
+        assert!(devices.remove_filesystem(&scratch));
+        devices.add_filesystem().set_fs_type(Some("mount".into()));
+
+        // Smartcards.
+        let sc = devices.smartcards();
+        rw!(sc[0], mode / set_mode: s("host-certificates") => s("host-certificates"));
+        let certs = sc[0].certificates();
+        rw!(certs[1], name / set_name: s("cert2") => s("cert5"));
+        assert!(sc[0].remove_certificate(&certs[2]));
+        sc[0].add_certificate().set_name(Some("cert6".into()));
+        rw!(sc[0], database / set_database: s("/etc/pki/nssdb") => s("/tmp/foo"));
+        assert!(sc[0].address().is_some() && sc[0].address_or_create().slot().unwrap() == Some(0));
+        rw!(sc[1], card_type / set_card_type: s("tcp") => s("unix"));
+        let src = sc[1].source().unwrap();
+        rw!(src, mode / set_mode: s("connect") => s("bind"));
+        rw!(src, host / set_host: s("127.0.0.1") => None);
+        rw!(src, service / set_service: s("2001") => None);
+        rw!(src, path / set_path: None => s("/tmp/smartcard.sock"));
+        assert!(sc[1].source_or_create() == src);
+        rw!(sc[1], protocol_type / set_protocol_type: s("raw") => None);
+        assert!(sc[1].alias().is_some() && sc[1].alias_or_create().name().unwrap() == s("ua-sc"));
+        assert!(sc[1].remove_alias() && !sc[1].remove_address() && !sc[0].remove_source());
+        let sc3 = devices.add_smartcard();
+        sc3.set_mode(Some("host".into()));
+        assert!(devices.remove_smartcard(&sc3));
+        devices.add_smartcard().set_mode(Some("host".into()));
+
+        // USB redirection.
+        let r = devices.redirdevs();
+        rw!(r[0], bus / set_bus: s("usb") => s("usb"));
+        rw!(r[0], redir_type / set_redir_type: s("unix") => s("unix"));
+        let src = r[0].source().unwrap();
+        rw!(src, reconnect_enabled / set_reconnect_enabled: Some(YesNo(true)) => Some(YesNo(false)));
+        rw!(src, reconnect_timeout / set_reconnect_timeout: Some(15) => None);
+        assert!(r[0].source_or_create() == src);
+        rw!(r[0], protocol_type / set_protocol_type: s("raw") => None);
+        assert!(r[0].boot().is_some() && r[0].remove_boot());
+        r[0].boot_or_create().set_order(Some(1));
+        assert!(r[0].alias().is_some() && r[0].alias_or_create().name().unwrap() == s("ua-redir0"));
+        assert!(r[0].remove_alias());
+        let a = r[0].address().unwrap();
+        assert_eq!(a.port().unwrap(), s("3"));
+        r[0].address_or_create().set_port(Some("4".into()));
+        assert!(!r[1].remove_address());
+        rw!(r[1].source().unwrap(), channel / set_channel: s("org.qemu.usbredir") => s("org.qemu.usbredir2"));
+        let r3 = devices.add_redirdev();
+        r3.set_bus(Some("usb".into()));
+        r3.set_redir_type(Some("spicevmc".into()));
+        let r4 = devices.add_redirdev();
+        assert!(devices.remove_redirdev(&r4));
+        let filter = devices.redirfilter().unwrap();
+        let rules = filter.usbdevs();
+        rw!(rules[0], class / set_class: s("0x08") => s("-1"));
+        rw!(rules[0], vendor / set_vendor: s("0x15E1") => s("0x1234"));
+        rw!(rules[0], product / set_product: s("0x2007") => s("0xbeef"));
+        rw!(rules[0], version / set_version: s("1.10") => None);
+        rw!(rules[1], allow / set_allow: Some(YesNo(false)) => Some(YesNo(false)));
+        assert!(filter.remove_usbdev(&rules[1]));
+        filter.add_usbdev().set_allow(Some(YesNo(true)));
+        assert!(devices.redirfilter_or_create() == filter);
+
+        // Hub, watchdog, panic.
+        let hub = &devices.hubs()[0];
+        rw!(hub, hub_type / set_hub_type: s("usb") => s("usb"));
+        assert!(hub.alias().is_some() && hub.remove_alias());
+        hub.address_or_create().set_port(Some("2".into()));
+        assert!(hub.address().is_some());
+        hub.alias_or_create().set_name(Some("ua-hub".into()));
+        devices.add_hub().set_hub_type(Some("usb".into()));
+        let h2 = devices.add_hub();
+        assert!(devices.remove_hub(&h2));
+        let w = &devices.watchdogs()[0];
+        rw!(w, model / set_model: s("i6300esb") => s("itco"));
+        rw!(w, action / set_action: s("reset") => s("inject-nmi"));
+        assert!(
+            w.alias().is_some() && w.remove_alias() && w.address().is_some() && w.remove_address()
+        );
+        w.alias_or_create().set_name(Some("ua-wd".into()));
+        w.address_or_create()
+            .set_address_type(Some(AddressType::Unassigned));
+        let wd2 = devices.add_watchdog();
+        wd2.set_model(Some("diag288".into()));
+        assert!(devices.remove_watchdog(&wd2));
+        let p = &devices.panics()[0];
+        rw!(p, model / set_model: s("isa") => s("isa"));
+        assert!(p.alias().is_some() && p.remove_alias());
+        p.alias_or_create().set_name(Some("ua-panic".into()));
+        let a = p.address().unwrap();
+        assert_eq!(a.iobase().unwrap(), Some(Hex(0x505)));
+        assert!(p.address_or_create() == a && p.remove_address());
+        devices.add_panic().set_model(Some("hyperv".into()));
+        let p3 = devices.add_panic();
+        assert!(devices.remove_panic(&p3));
+
+        // Shared memory, IOMMU, vsock, crypto.
+        let sh = &devices.shmems()[0];
+        rw!(sh, name / set_name: s("shmem0") => s("shmem1"));
+        rw!(sh, role / set_role: s("peer") => s("master"));
+        rw!(sh, model_type / set_model_type: s("ivshmem-doorbell") => s("ivshmem-plain"));
+        rw!(sh, size / set_size: Some(Size::new(4, SizeUnit::MiB)) => Some(Size::new(4, SizeUnit::MiB)));
+        rw!(sh, server_path / set_server_path: s("/tmp/shmem4-sock") => None);
+        rw!(sh, msi_vectors / set_msi_vectors: Some(16) => None);
+        rw!(sh, msi_ioeventfd / set_msi_ioeventfd: Some(OnOff(true)) => None);
+        assert!(sh.alias().is_some() && sh.remove_alias() && sh.address().is_some());
+        sh.alias_or_create().set_name(Some("ua-shmem1".into()));
+        sh.address_or_create().set_slot(Some(9));
+        let sh2 = devices.add_shmem();
+        sh2.set_name(Some("shmem2".into()));
+        assert!(devices.remove_shmem(&sh2));
+        let io = devices.iommu().unwrap();
+        rw!(io, model / set_model: s("intel") => s("intel"));
+        let d = io.driver().unwrap();
+        rw!(d, intremap / set_intremap: Some(OnOff(true)) => Some(OnOff(true)));
+        rw!(d, caching_mode / set_caching_mode: Some(OnOff(true)) => None);
+        rw!(d, eim / set_eim: Some(OnOff(true)) => Some(OnOff(false)));
+        rw!(d, iotlb / set_iotlb: Some(OnOff(true)) => None);
+        rw!(d, aw_bits / set_aw_bits: Some(48) => Some(39));
+        rw!(d, dma_translation / set_dma_translation: Some(OnOff(false)) => None);
+        assert!(io.driver_or_create() == d && io.alias().is_some() && io.remove_alias());
+        assert!(io.address().is_none() && !io.remove_address());
+        io.alias_or_create().set_name(Some("ua-iommu".into()));
+        io.address_or_create()
+            .set_address_type(Some(AddressType::Unassigned));
+        assert!(devices.iommu_or_create() == io);
+        let v = devices.vsock().unwrap();
+        rw!(v, model / set_model: s("virtio") => s("virtio-non-transitional"));
+        rw!(v, cid_auto / set_cid_auto: Some(YesNo(false)) => Some(YesNo(true)));
+        rw!(v, cid_address / set_cid_address: Some(4) => None);
+        rw!(v, driver_iommu / set_driver_iommu: Some(OnOff(true)) => None);
+        assert!(
+            v.alias().is_some() && v.remove_alias() && v.address().is_some() && v.remove_address()
+        );
+        v.alias_or_create().set_name(Some("ua-vsock".into()));
+        v.address_or_create()
+            .set_address_type(Some(AddressType::VirtioMmio));
+        assert!(devices.vsock_or_create() == v);
+        let c = &devices.cryptos()[0];
+        rw!(c, model / set_model: s("virtio") => s("virtio"));
+        rw!(c, crypto_type / set_crypto_type: s("qemu") => s("qemu"));
+        rw!(c, backend_model / set_backend_model: s("builtin") => s("lkcf"));
+        rw!(c, backend_queues / set_backend_queues: Some(1) => Some(2));
+        assert!(c.alias().is_some() && c.remove_alias() && c.address().is_some());
+        c.alias_or_create().set_name(Some("ua-crypto".into()));
+        c.address_or_create().set_slot(Some(10));
+        let c2 = devices.add_crypto();
+        assert!(devices.remove_crypto(&c2));
     });
 }

@@ -92,7 +92,10 @@ fn remove_an_interface() {
         let ifaces = devices.interfaces();
         assert_eq!(ifaces.len(), 2);
         assert_eq!(ifaces[1].iface_type().unwrap(), Some(InterfaceType::Bridge));
-        assert_eq!(ifaces[1].source_bridge().unwrap().as_deref(), Some("br0"));
+        assert_eq!(
+            ifaces[1].source().unwrap().bridge().unwrap().as_deref(),
+            Some("br0")
+        );
         assert!(devices.remove_interface(&ifaces[1]));
         assert!(!devices.remove_interface(&ifaces[1]));
         assert_eq!(ifaces[0].model_type().unwrap().as_deref(), Some("virtio"));
@@ -121,7 +124,7 @@ fn add_first_child_to_empty_devices() {
         let nic = devices.add_interface();
         nic.set_iface_type(Some(InterfaceType::Network));
         nic.set_model_type(Some("virtio".into()));
-        nic.set_source_network(Some("default".into()));
+        nic.source_or_create().set_network(Some("default".into()));
         nic.set_mac_address(Some("52:54:00:aa:bb:cc".into()));
     });
 }

@@ -8,10 +8,22 @@
 #![allow(clippy::unwrap_used, dead_code)]
 
 pub mod devices_1;
+pub mod devices_2_chardev;
+pub mod devices_2_graphics;
+pub mod devices_2_misc;
+pub mod doc_interface;
 pub mod doc_network;
+pub mod doc_ports;
+pub mod doc_snapshot;
 pub mod doc_storage;
 pub mod doc_util;
 pub mod domain_basics;
+pub mod domain_cpu;
+pub mod domain_features;
+pub mod domain_general;
+pub mod domain_os;
+pub mod domain_qemu;
+pub mod domain_tuning;
 
 /// One named edit case; `run` panics on failure.
 #[derive(Clone, Copy)]
@@ -33,9 +45,21 @@ impl Case {
 pub fn all() -> Vec<Case> {
     [
         domain_basics::CASES,
+        domain_qemu::CASES,
+        domain_general::CASES,
+        domain_os::CASES,
+        domain_cpu::CASES,
+        domain_features::CASES,
+        domain_tuning::CASES,
         devices_1::CASES,
+        devices_2_chardev::CASES,
+        devices_2_graphics::CASES,
+        devices_2_misc::CASES,
         doc_network::CASES,
         doc_storage::CASES,
+        doc_snapshot::CASES,
+        doc_ports::CASES,
+        doc_interface::CASES,
     ]
     .concat()
 }

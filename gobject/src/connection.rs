@@ -1,0 +1,687 @@
+//! [`Connection`]: a libvirt connection (`GVirConnection`) and the object tree it keeps
+//! in sync from libvirt's events.
+
+pub(crate) mod events;
+mod fetch;
+mod objects;
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::OnceLock;
+
+use gio::prelude::*;
+use gio::subclass::prelude::*;
+use glib::subclass::Signal;
+
+use crate::enums::DomainState;
+use crate::util::{self, async_trio, run};
+use crate::{Domain, Network, StoragePool};
+use events::{Event, Registration, Sink};
+
+mod imp {
+    use super::*;
+
+    #[derive(Default, glib::Properties)]
+    #[properties(wrapper_type = super::Connection)]
+    pub struct Connection {
+        /// The libvirt URI (`qemu:///system`, `test:///default`, ...).
+        #[property(get, set, construct_only)]
+        pub(super) uri: RefCell<String>,
+        /// Whether the connection is open.
+        #[property(get, name = "is-open")]
+        pub(super) open: Cell<bool>,
+        pub(super) handle: RefCell<Option<virt::connect::Connect>>,
+        pub(super) regs: RefCell<Vec<Registration>>,
+        pub(super) epoch: Cell<u64>,
+        pub(super) opening: Cell<bool>,
+        pub(super) ctx: OnceCell<glib::MainContext>,
+        pub(super) domains: RefCell<Vec<Domain>>,
+        pub(super) domain_index: RefCell<HashMap<String, Domain>>,
+        pub(super) networks: OnceCell<gio::ListStore>,
+        pub(super) network_index: RefCell<HashMap<String, Network>>,
+        pub(super) pools: OnceCell<gio::ListStore>,
+        pub(super) pool_index: RefCell<HashMap<String, StoragePool>>,
+    }
+
+    #[glib::object_subclass]
+    impl ObjectSubclass for Connection {
+        const NAME: &'static str = "GVirConnection";
+        type Type = super::Connection;
+        type Interfaces = (gio::ListModel,);
+    }
+
+    #[glib::derived_properties]
+    impl ObjectImpl for Connection {
+        fn constructed(&self) {
+            self.parent_constructed();
+            let _ = self.ctx.set(glib::MainContext::ref_thread_default());
+            let _ = self.networks.set(gio::ListStore::new::<Network>());
+            let _ = self.pools.set(gio::ListStore::new::<StoragePool>());
+        }
+
+        fn signals() -> &'static [Signal] {
+            static SIGNALS: OnceLock<Vec<Signal>> = OnceLock::new();
+            SIGNALS.get_or_init(|| {
+                let obj = |name: &str, t: glib::Type| {
+                    Signal::builder(name).param_types([t]).run_first().build()
+                };
+                vec![
+                    Signal::builder("connection-opened").run_first().build(),
+                    Signal::builder("connection-closed").run_first().build(),
+                    obj("domain-added", Domain::static_type()),
+                    obj("domain-removed", Domain::static_type()),
+                    obj("network-added", Network::static_type()),
+                    obj("network-removed", Network::static_type()),
+                    obj("storage-pool-added", StoragePool::static_type()),
+                    obj("storage-pool-removed", StoragePool::static_type()),
+                    Signal::builder("node-device-event")
+                        .param_types([String::static_type(), i32::static_type()])
+                        .run_last()
+                        .build(),
+                ]
+            })
+        }
+
+        fn dispose(&self) {
+            if let Some(conn) = self.handle.take() {
+                let regs = self.regs.take();
+                // Deregistering and closing are RPCs: never on the owner context.
+                std::thread::spawn(move || {
+                    events::deregister_all(&conn, &regs);
+                    drop(conn);
+                });
+            }
+        }
+    }
+
+    impl ListModelImpl for Connection {
+        fn item_type(&self) -> glib::Type {
+            Domain::static_type()
+        }
+        fn n_items(&self) -> u32 {
+            self.domains.borrow().len() as u32
+        }
+        fn item(&self, position: u32) -> Option<glib::Object> {
+            self.domains
+                .borrow()
+                .get(position as usize)
+                .map(|d| d.clone().upcast())
+        }
+    }
+
+    impl Connection {
+        /// Applies one queued libvirt event (on the owner context).
+        pub(crate) fn dispatch(&self, epoch: u64, ev: Event) {
+            if epoch != self.epoch.get() {
+                return;
+            }
+            let obj = self.obj();
+            match ev {
+                Event::DomainLifecycle {
+                    dom,
+                    uuid,
+                    name,
+                    event,
+                    detail,
+                } => obj.on_domain_lifecycle(dom, uuid, name, event, detail),
+                Event::DomainReboot { uuid } => {
+                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("rebooted", &[]))
+                }
+                Event::DeviceAdded { uuid, alias } => {
+                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("device-added", &[&alias]))
+                }
+                Event::DeviceRemoved { uuid, alias } => {
+                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("device-removed", &[&alias]))
+                }
+                Event::JobCompleted { uuid } => {
+                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("job-completed", &[]))
+                }
+                Event::BlockJob {
+                    uuid,
+                    disk,
+                    kind,
+                    status,
+                } => obj.with_domain(&uuid, |d| {
+                    d.emit_by_name::<()>("block-job", &[&disk, &kind, &status])
+                }),
+                Event::TrayChange {
+                    uuid,
+                    alias,
+                    reason,
+                } => obj.with_domain(&uuid, |d| {
+                    d.emit_by_name::<()>("tray-changed", &[&alias, &reason])
+                }),
+                Event::MetadataChange { uuid, kind, nsuri } => obj.with_domain(&uuid, |d| {
+                    d.emit_by_name::<()>("metadata-changed", &[&kind, &nsuri])
+                }),
+                Event::Qmp {
+                    uuid,
+                    event,
+                    seconds,
+                    micros,
+                    details,
+                } => obj.with_domain(&uuid, |d| {
+                    d.emit_by_name::<()>("qmp-event", &[&event, &seconds, &micros, &details])
+                }),
+                Event::NetworkLifecycle {
+                    net,
+                    uuid,
+                    name,
+                    event,
+                } => obj.on_network_lifecycle(net, uuid, name, event),
+                Event::PoolLifecycle {
+                    pool,
+                    uuid,
+                    name,
+                    event,
+                } => obj.on_pool_lifecycle(pool, uuid, name, event),
+                Event::NodeDevice { name, event } => {
+                    obj.emit_by_name::<()>("node-device-event", &[&name, &event])
+                }
+                Event::Closed { reason } => obj.on_closed(reason),
+            }
+        }
+    }
+}
+
+glib::wrapper! {
+    /// A connection to libvirt (`GVirConnection`).
+    ///
+    /// It keeps its domains, networks and storage pools in sync with libvirt's events,
+    /// and is a [`gio::ListModel`] of its [`Domain`]s (keyed by UUID; networks and pools
+    /// are in [`Connection::networks_model`] and [`Connection::storage_pools_model`]).
+    /// When libvirtd goes away it emits `connection-closed`; opening it again re-syncs the
+    /// tree and keeps the objects of domains that still exist.
+    ///
+    /// ## Signals
+    /// Emitted on the main context that was the thread default when the connection was
+    /// created.
+    ///
+    /// #### `connection-opened`, `connection-closed`
+    /// The connection opened, or closed (explicitly or because libvirtd went away).
+    ///
+    /// #### `domain-added`, `domain-removed`
+    /// A domain appeared (defined, or a transient one started) or went away (undefined,
+    /// or a transient one stopped). `items-changed` is emitted first.
+    ///
+    /// #### `network-added`, `network-removed`, `storage-pool-added`, `storage-pool-removed`
+    /// The same for networks and storage pools.
+    ///
+    /// #### `node-device-event`
+    /// A node device was created or deleted: `(name, virNodeDeviceEventLifecycleType)`.
+    pub struct Connection(ObjectSubclass<imp::Connection>)
+        @implements gio::ListModel;
+}
+
+impl Connection {
+    /// A new, not yet opened connection to `uri`. Its signals are emitted on the current
+    /// thread-default main context.
+    pub fn new(uri: &str) -> Self {
+        glib::Object::builder().property("uri", uri).build()
+    }
+
+    /// The libvirt handle (a new reference), or an error when closed.
+    pub(crate) fn handle(&self) -> Result<virt::connect::Connect, glib::Error> {
+        self.imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected)
+    }
+
+    /// The raw `virConnectPtr` handle (a new `virt` reference), if open.
+    pub fn virt_handle(&self) -> Option<virt::connect::Connect> {
+        self.imp().handle.borrow().clone()
+    }
+
+    /// Opens the connection, registers for libvirt's events and fetches domains,
+    /// networks and storage pools (all in a worker thread), then emits `domain-added`
+    /// etc. for new objects and `connection-opened`.
+    ///
+    /// Opening a closed connection again re-syncs the existing tree: objects of domains
+    /// that still exist are kept (with fresh handles), vanished ones are removed.
+    pub fn open_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let imp = this.imp();
+            if imp.open.get() {
+                return Ok(());
+            }
+            if imp.opening.replace(true) {
+                return Err(util::own_error(
+                    libvirt_glib::ErrorCode::OperationInvalid,
+                    "the connection is already being opened",
+                ));
+            }
+            let epoch = imp.epoch.get() + 1;
+            imp.epoch.set(epoch);
+            let ctx = imp
+                .ctx
+                .get()
+                .cloned()
+                .unwrap_or_else(glib::MainContext::default);
+            let sink = Sink::new(ctx, &this, epoch);
+            let uri = imp.uri.borrow().clone();
+            let res = util::run_glib(move || {
+                let conn = virt::connect::Connect::open(Some(&uri)).map_err(|e| {
+                    libvirt_glib::Error::from_virt(&e, format!("opening {uri}")).to_glib()
+                })?;
+                let regs = events::register_all(&conn, &sink);
+                let tree = (|| {
+                    Ok::<_, glib::Error>((
+                        fetch::domains(&conn)?,
+                        fetch::networks(&conn)?,
+                        fetch::pools(&conn)?,
+                    ))
+                })();
+                match tree {
+                    Ok((d, n, p)) => Ok((conn, regs, d, n, p)),
+                    Err(e) => {
+                        events::deregister_all(&conn, &regs);
+                        Err(e)
+                    }
+                }
+            })
+            .await;
+            imp.opening.set(false);
+            let (conn, regs, doms, nets, pools) = res?;
+            imp.handle.replace(Some(conn));
+            imp.regs.replace(regs);
+            imp.open.set(true);
+            this.sync_domains(doms);
+            this.sync_networks(nets);
+            this.sync_pools(pools);
+            this.notify_is_open();
+            this.emit_by_name::<()>("connection-opened", &[]);
+            Ok(())
+        }
+    }
+
+    /// Closes the connection (deregistering events in a worker thread) and emits
+    /// `connection-closed`. The object tree is kept until the next open re-syncs it.
+    pub fn close_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let imp = this.imp();
+            let Some(conn) = imp.handle.take() else {
+                return Ok(());
+            };
+            let regs = imp.regs.take();
+            imp.epoch.set(imp.epoch.get() + 1);
+            this.mark_closed();
+            util::run_glib(move || {
+                events::deregister_all(&conn, &regs);
+                drop(conn);
+                Ok(())
+            })
+            .await
+        }
+    }
+
+    /// Re-reads the domain list and re-syncs the tree (`gvir_connection_fetch_domains`).
+    pub fn fetch_domains_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let snaps = util::run_glib(move || fetch::domains(&conn)).await?;
+            this.sync_domains(snaps);
+            Ok(())
+        }
+    }
+
+    /// Re-reads networks and storage pools and re-syncs them.
+    pub fn fetch_networks_and_pools_future(
+        &self,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let (n, p) =
+                util::run_glib(move || Ok((fetch::networks(&conn)?, fetch::pools(&conn)?))).await?;
+            this.sync_networks(n);
+            this.sync_pools(p);
+            Ok(())
+        }
+    }
+
+    /// Defines a persistent domain from XML (`virDomainDefineXML`) and returns its object
+    /// (`gvir_connection_create_domain`).
+    pub fn create_domain_future(
+        &self,
+        xml: &str,
+    ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let dom = run("defining a domain", move || conn.define_domain_xml(&xml)).await?;
+            Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
+        }
+    }
+
+    /// Creates and starts a transient domain from XML (`virDomainCreateXML`,
+    /// `gvir_connection_start_domain`).
+    pub fn start_domain_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let dom = run("creating a domain", move || {
+                conn.create_domain_xml(&xml, flags)
+            })
+            .await?;
+            Ok(this.adopt_domain(dom, DomainState::Running, false))
+        }
+    }
+
+    /// Restores a domain saved with [`Domain::save_to_file_future`] (`virDomainRestore`).
+    pub fn restore_domain_from_file_future(
+        &self,
+        path: &str,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let path = path.to_owned();
+        let handle = self.handle();
+        async move {
+            let conn = handle?;
+            run("restoring a domain", move || conn.restore_domain(&path)).await
+        }
+    }
+
+    async_trio! {
+        /// Opens the connection.
+        fn open, open_async => open_future() -> ();
+        /// Closes the connection.
+        fn close, close_async => close_future() -> ();
+        /// Re-fetches domains.
+        fn fetch_domains, fetch_domains_async => fetch_domains_future() -> ();
+        /// Re-fetches networks and storage pools.
+        fn fetch_networks_and_pools, fetch_networks_and_pools_async => fetch_networks_and_pools_future() -> ();
+        /// Defines a domain.
+        fn create_domain, create_domain_async => create_domain_future(xml: &str) -> Domain;
+        /// Creates and starts a transient domain.
+        fn start_domain, start_domain_async => start_domain_future(xml: &str, flags: u32) -> Domain;
+        /// Restores a saved domain.
+        fn restore_domain_from_file, restore_domain_from_file_async => restore_domain_from_file_future(path: &str) -> ();
+    }
+
+    /// The domains, in the order they appeared.
+    pub fn domains(&self) -> Vec<Domain> {
+        self.imp().domains.borrow().clone()
+    }
+
+    /// The domain with this UUID.
+    pub fn find_domain_by_uuid(&self, uuid: &str) -> Option<Domain> {
+        self.imp().domain_index.borrow().get(uuid).cloned()
+    }
+
+    /// The domain with this name.
+    pub fn find_domain_by_name(&self, name: &str) -> Option<Domain> {
+        self.imp()
+            .domains
+            .borrow()
+            .iter()
+            .find(|d| d.name() == name)
+            .cloned()
+    }
+
+    /// Connects to `domain-added`.
+    pub fn connect_domain_added<F: Fn(&Self, &Domain) + 'static>(
+        &self,
+        f: F,
+    ) -> glib::SignalHandlerId {
+        self.connect_local("domain-added", false, move |v| {
+            if let (Ok(c), Ok(d)) = (v[0].get::<Self>(), v[1].get::<Domain>()) {
+                f(&c, &d);
+            }
+            None
+        })
+    }
+
+    /// Connects to `domain-removed`.
+    pub fn connect_domain_removed<F: Fn(&Self, &Domain) + 'static>(
+        &self,
+        f: F,
+    ) -> glib::SignalHandlerId {
+        self.connect_local("domain-removed", false, move |v| {
+            if let (Ok(c), Ok(d)) = (v[0].get::<Self>(), v[1].get::<Domain>()) {
+                f(&c, &d);
+            }
+            None
+        })
+    }
+
+    /// Connects to `connection-closed`.
+    pub fn connect_connection_closed<F: Fn(&Self) + 'static>(&self, f: F) -> glib::SignalHandlerId {
+        self.connect_local("connection-closed", false, move |v| {
+            if let Ok(c) = v[0].get::<Self>() {
+                f(&c);
+            }
+            None
+        })
+    }
+
+    /// Connects to `connection-opened`.
+    pub fn connect_connection_opened<F: Fn(&Self) + 'static>(&self, f: F) -> glib::SignalHandlerId {
+        self.connect_local("connection-opened", false, move |v| {
+            if let Ok(c) = v[0].get::<Self>() {
+                f(&c);
+            }
+            None
+        })
+    }
+
+    // ----- tree maintenance (owner context) -----
+
+    fn with_domain(&self, uuid: &str, f: impl FnOnce(&Domain)) {
+        let d = self.imp().domain_index.borrow().get(uuid).cloned();
+        if let Some(d) = d {
+            f(&d);
+        }
+    }
+
+    /// Returns the object for `dom`, adding it (and emitting `domain-added`) when new.
+    fn adopt_domain(
+        &self,
+        dom: virt::domain::Domain,
+        state: DomainState,
+        persistent: bool,
+    ) -> Domain {
+        // SAFETY: valid handle.
+        let p = unsafe { dom.as_ptr() };
+        let uuid = events::dom_uuid(p);
+        if let Some(d) = self.find_domain_by_uuid(&uuid) {
+            if persistent {
+                d.set_persistent(true);
+            }
+            return d;
+        }
+        let d = Domain::new(self, dom, uuid, events::dom_name(p), state, persistent);
+        self.insert_domains(vec![d.clone()]);
+        d
+    }
+
+    fn insert_domains(&self, new: Vec<Domain>) {
+        if new.is_empty() {
+            return;
+        }
+        let imp = self.imp();
+        let pos = {
+            let mut list = imp.domains.borrow_mut();
+            let mut index = imp.domain_index.borrow_mut();
+            let pos = list.len();
+            for d in &new {
+                index.insert(d.uuid(), d.clone());
+            }
+            list.extend(new.iter().cloned());
+            pos
+        };
+        self.items_changed(pos as u32, 0, new.len() as u32);
+        for d in &new {
+            self.emit_by_name::<()>("domain-added", &[d]);
+        }
+    }
+
+    fn remove_domain(&self, uuid: &str) {
+        let imp = self.imp();
+        let Some(d) = imp.domain_index.borrow_mut().remove(uuid) else {
+            return;
+        };
+        let pos = imp.domains.borrow().iter().position(|x| x == &d);
+        if let Some(pos) = pos {
+            imp.domains.borrow_mut().remove(pos);
+            self.items_changed(pos as u32, 1, 0);
+        }
+        d.detach();
+        self.emit_by_name::<()>("domain-removed", &[&d]);
+    }
+
+    fn sync_domains(&self, snaps: Vec<fetch::DomSnap>) {
+        let mut seen = std::collections::HashSet::with_capacity(snaps.len());
+        let mut new = Vec::new();
+        for s in snaps {
+            seen.insert(s.uuid.clone());
+            if let Some(d) = self.find_domain_by_uuid(&s.uuid) {
+                d.replace_handle(Some(s.dom));
+                d.set_name(&s.name);
+                d.set_persistent(s.persistent);
+                d.set_state(s.state);
+            } else {
+                new.push(Domain::new(
+                    self,
+                    s.dom,
+                    s.uuid,
+                    s.name,
+                    s.state,
+                    s.persistent,
+                ));
+            }
+        }
+        let gone: Vec<String> = self
+            .imp()
+            .domains
+            .borrow()
+            .iter()
+            .map(|d| d.uuid())
+            .filter(|u| !seen.contains(u))
+            .collect();
+        for u in gone {
+            self.remove_domain(&u);
+        }
+        self.insert_domains(new);
+    }
+
+    fn on_domain_lifecycle(
+        &self,
+        dom: virt::domain::Domain,
+        uuid: String,
+        name: String,
+        event: i32,
+        detail: i32,
+    ) {
+        use virt_sys as s;
+        let ev = event as u32;
+        let detail_name = crate::enums::lifecycle_detail(event, detail);
+        let known = self.find_domain_by_uuid(&uuid);
+        let d = match known {
+            Some(d) => d,
+            None => {
+                if ev == s::VIR_DOMAIN_EVENT_UNDEFINED || ev == s::VIR_DOMAIN_EVENT_STOPPED {
+                    return;
+                }
+                let state = if ev == s::VIR_DOMAIN_EVENT_DEFINED {
+                    DomainState::Shutoff
+                } else {
+                    DomainState::None
+                };
+                let d = Domain::new(
+                    self,
+                    dom,
+                    uuid.clone(),
+                    name.clone(),
+                    state,
+                    ev == s::VIR_DOMAIN_EVENT_DEFINED,
+                );
+                self.insert_domains(vec![d.clone()]);
+                if ev == s::VIR_DOMAIN_EVENT_DEFINED {
+                    return;
+                }
+                d
+            }
+        };
+        d.set_name(&name);
+        match ev {
+            s::VIR_DOMAIN_EVENT_DEFINED => {
+                d.set_persistent(true);
+                if detail != 0 {
+                    d.emit_lifecycle("updated", detail_name);
+                }
+            }
+            s::VIR_DOMAIN_EVENT_UNDEFINED => {
+                d.set_persistent(false);
+                if !d.state().is_active() {
+                    self.remove_domain(&uuid);
+                }
+            }
+            s::VIR_DOMAIN_EVENT_STARTED => {
+                d.set_state(DomainState::Running);
+                d.emit_lifecycle("started", detail_name);
+            }
+            s::VIR_DOMAIN_EVENT_SUSPENDED => {
+                d.set_state(DomainState::Paused);
+                d.emit_lifecycle("suspended", detail_name);
+            }
+            s::VIR_DOMAIN_EVENT_RESUMED => {
+                d.set_state(DomainState::Running);
+                d.emit_lifecycle("resumed", detail_name);
+            }
+            s::VIR_DOMAIN_EVENT_STOPPED => {
+                d.set_state(DomainState::Shutoff);
+                d.emit_lifecycle("stopped", detail_name);
+                if !d.persistent() {
+                    self.remove_domain(&uuid);
+                }
+            }
+            s::VIR_DOMAIN_EVENT_PMSUSPENDED => {
+                d.set_state(DomainState::PmSuspended);
+                d.emit_lifecycle("pmsuspended", detail_name);
+            }
+            s::VIR_DOMAIN_EVENT_CRASHED => {
+                d.set_state(DomainState::Crashed);
+                d.emit_lifecycle("crashed", detail_name);
+            }
+            _ => {}
+        }
+    }
+
+    fn mark_closed(&self) {
+        let imp = self.imp();
+        if !imp.open.replace(false) {
+            return;
+        }
+        for d in imp.domains.borrow().iter() {
+            d.detach();
+        }
+        self.notify_is_open();
+        self.emit_by_name::<()>("connection-closed", &[]);
+    }
+
+    fn on_closed(&self, reason: i32) {
+        tracing::debug!(reason, uri = %self.uri(), "libvirt connection closed");
+        let imp = self.imp();
+        imp.epoch.set(imp.epoch.get() + 1);
+        if let Some(conn) = imp.handle.take() {
+            let regs = imp.regs.take();
+            // Closing the dead connection may still touch the socket: not on this context.
+            std::thread::spawn(move || {
+                events::deregister_all(&conn, &regs);
+                drop(conn);
+            });
+        }
+        self.mark_closed();
+    }
+}

@@ -1,0 +1,429 @@
+//! Networks, storage pools and host information of a [`Connection`].
+
+use std::future::Future;
+
+use gio::prelude::*;
+use glib::subclass::prelude::*;
+
+use super::fetch::{NetSnap, PoolSnap};
+use super::Connection;
+use crate::info::NodeInfo;
+use crate::util::{async_trio, run};
+use crate::{Network, StoragePool};
+
+impl Connection {
+    /// The networks as a [`gio::ListModel`] of [`Network`] (kept in sync from events).
+    pub fn networks_model(&self) -> gio::ListModel {
+        self.networks_store().clone().upcast()
+    }
+
+    /// The storage pools as a [`gio::ListModel`] of [`StoragePool`].
+    pub fn storage_pools_model(&self) -> gio::ListModel {
+        self.pools_store().clone().upcast()
+    }
+
+    fn networks_store(&self) -> &gio::ListStore {
+        self.imp().networks.get().expect("created in constructed()")
+    }
+
+    fn pools_store(&self) -> &gio::ListStore {
+        self.imp().pools.get().expect("created in constructed()")
+    }
+
+    /// The networks.
+    pub fn networks(&self) -> Vec<Network> {
+        self.networks_store()
+            .iter::<Network>()
+            .filter_map(Result::ok)
+            .collect()
+    }
+
+    /// The storage pools.
+    pub fn storage_pools(&self) -> Vec<StoragePool> {
+        self.pools_store()
+            .iter::<StoragePool>()
+            .filter_map(Result::ok)
+            .collect()
+    }
+
+    /// The network with this name.
+    pub fn find_network_by_name(&self, name: &str) -> Option<Network> {
+        self.networks().into_iter().find(|n| n.name() == name)
+    }
+
+    /// The storage pool with this name.
+    pub fn find_storage_pool_by_name(&self, name: &str) -> Option<StoragePool> {
+        self.storage_pools().into_iter().find(|n| n.name() == name)
+    }
+
+    pub(super) fn sync_networks(&self, snaps: Vec<NetSnap>) {
+        let store = self.networks_store();
+        let mut seen = std::collections::HashSet::new();
+        for s in snaps {
+            seen.insert(s.uuid.clone());
+            let known = self.imp().network_index.borrow().get(&s.uuid).cloned();
+            if let Some(n) = known {
+                n.replace_handle(Some(s.net));
+                n.set_active(s.active);
+            } else {
+                self.add_network(Network::new(s.net, s.uuid, s.name, s.active));
+            }
+        }
+        let gone: Vec<String> = store
+            .iter::<Network>()
+            .filter_map(Result::ok)
+            .map(|n| n.uuid())
+            .filter(|u| !seen.contains(u))
+            .collect();
+        for u in gone {
+            self.remove_network(&u);
+        }
+    }
+
+    fn add_network(&self, n: Network) {
+        self.imp()
+            .network_index
+            .borrow_mut()
+            .insert(n.uuid(), n.clone());
+        self.networks_store().append(&n);
+        self.emit_by_name::<()>("network-added", &[&n]);
+    }
+
+    fn remove_network(&self, uuid: &str) {
+        let Some(n) = self.imp().network_index.borrow_mut().remove(uuid) else {
+            return;
+        };
+        if let Some(pos) = self.networks_store().find(&n) {
+            self.networks_store().remove(pos);
+        }
+        n.replace_handle(None);
+        self.emit_by_name::<()>("network-removed", &[&n]);
+    }
+
+    pub(super) fn on_network_lifecycle(
+        &self,
+        net: virt::network::Network,
+        uuid: String,
+        name: String,
+        event: i32,
+    ) {
+        use virt_sys as s;
+        let ev = event as u32;
+        let known = self.imp().network_index.borrow().get(&uuid).cloned();
+        match (known, ev) {
+            (None, s::VIR_NETWORK_EVENT_UNDEFINED | s::VIR_NETWORK_EVENT_STOPPED) => {}
+            (None, _) => self.add_network(Network::new(
+                net,
+                uuid,
+                name,
+                ev == s::VIR_NETWORK_EVENT_STARTED,
+            )),
+            (Some(_), s::VIR_NETWORK_EVENT_UNDEFINED) => self.remove_network(&uuid),
+            (Some(n), s::VIR_NETWORK_EVENT_STARTED) => n.set_active(true),
+            (Some(n), s::VIR_NETWORK_EVENT_STOPPED) => n.set_active(false),
+            _ => {}
+        }
+    }
+
+    pub(super) fn sync_pools(&self, snaps: Vec<PoolSnap>) {
+        let store = self.pools_store();
+        let mut seen = std::collections::HashSet::new();
+        for s in snaps {
+            seen.insert(s.uuid.clone());
+            let known = self.imp().pool_index.borrow().get(&s.uuid).cloned();
+            if let Some(p) = known {
+                p.replace_handle(Some(s.pool));
+                p.set_active(s.active);
+            } else {
+                self.add_pool(StoragePool::new(s.pool, s.uuid, s.name, s.active));
+            }
+        }
+        let gone: Vec<String> = store
+            .iter::<StoragePool>()
+            .filter_map(Result::ok)
+            .map(|n| n.uuid())
+            .filter(|u| !seen.contains(u))
+            .collect();
+        for u in gone {
+            self.remove_pool(&u);
+        }
+    }
+
+    fn add_pool(&self, p: StoragePool) {
+        self.imp()
+            .pool_index
+            .borrow_mut()
+            .insert(p.uuid(), p.clone());
+        self.pools_store().append(&p);
+        self.emit_by_name::<()>("storage-pool-added", &[&p]);
+    }
+
+    fn remove_pool(&self, uuid: &str) {
+        let Some(p) = self.imp().pool_index.borrow_mut().remove(uuid) else {
+            return;
+        };
+        if let Some(pos) = self.pools_store().find(&p) {
+            self.pools_store().remove(pos);
+        }
+        p.replace_handle(None);
+        self.emit_by_name::<()>("storage-pool-removed", &[&p]);
+    }
+
+    pub(super) fn on_pool_lifecycle(
+        &self,
+        pool: virt::storage_pool::StoragePool,
+        uuid: String,
+        name: String,
+        event: i32,
+    ) {
+        use virt_sys as s;
+        let ev = event as u32;
+        let known = self.imp().pool_index.borrow().get(&uuid).cloned();
+        match (known, ev) {
+            (
+                None,
+                s::VIR_STORAGE_POOL_EVENT_UNDEFINED
+                | s::VIR_STORAGE_POOL_EVENT_STOPPED
+                | s::VIR_STORAGE_POOL_EVENT_DELETED,
+            ) => {}
+            (None, _) => self.add_pool(StoragePool::new(
+                pool,
+                uuid,
+                name,
+                ev == s::VIR_STORAGE_POOL_EVENT_STARTED,
+            )),
+            (Some(_), s::VIR_STORAGE_POOL_EVENT_UNDEFINED) => self.remove_pool(&uuid),
+            (Some(p), s::VIR_STORAGE_POOL_EVENT_STARTED) => p.set_active(true),
+            (Some(p), s::VIR_STORAGE_POOL_EVENT_STOPPED) => p.set_active(false),
+            _ => {}
+        }
+    }
+
+    /// Defines a network from XML (`virNetworkDefineXML`); `network-added` follows.
+    pub fn create_network_future(
+        &self,
+        xml: &str,
+    ) -> impl Future<Output = Result<Network, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let (net, uuid, name) = run("defining a network", move || {
+                let n = conn.define_network_xml(&xml)?;
+                let uuid = n.uuid_string()?;
+                let name = n.name()?;
+                Ok((n, uuid, name))
+            })
+            .await?;
+            let known = this.imp().network_index.borrow().get(&uuid).cloned();
+            Ok(known.unwrap_or_else(|| {
+                let n = Network::new(net, uuid, name, false);
+                this.add_network(n.clone());
+                n
+            }))
+        }
+    }
+
+    /// Defines a storage pool from XML (`virStoragePoolDefineXML`); `storage-pool-added`
+    /// follows.
+    pub fn create_storage_pool_future(
+        &self,
+        xml: &str,
+    ) -> impl Future<Output = Result<StoragePool, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let (pool, uuid, name) = run("defining a storage pool", move || {
+                let p = conn.define_storage_pool_xml(&xml, 0)?;
+                let uuid = p.uuid_string()?;
+                let name = p.name()?;
+                Ok((p, uuid, name))
+            })
+            .await?;
+            let known = this.imp().pool_index.borrow().get(&uuid).cloned();
+            Ok(known.unwrap_or_else(|| {
+                let p = StoragePool::new(pool, uuid, name, false);
+                this.add_pool(p.clone());
+                p
+            }))
+        }
+    }
+
+    /// The host's hardware (`virNodeGetInfo`).
+    pub fn node_info_future(
+        &self,
+    ) -> impl Future<Output = Result<NodeInfo, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            run("reading node info", move || {
+                c.node_info().map(|i| NodeInfo {
+                    model: i.model,
+                    memory: i.memory,
+                    cpus: i.cpus,
+                    mhz: i.mhz,
+                    nodes: i.nodes,
+                    sockets: i.sockets,
+                    cores: i.cores,
+                    threads: i.threads,
+                })
+            })
+            .await
+        }
+    }
+
+    /// The host capabilities XML (`virConnectGetCapabilities`).
+    pub fn capabilities_future(
+        &self,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            run("reading capabilities", move || c.capabilities()).await
+        }
+    }
+
+    /// The hypervisor driver's name (`virConnectGetType`), e.g. `QEMU` or `TEST`.
+    pub fn hypervisor_name_future(
+        &self,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            run("reading the driver type", move || c.driver_type()).await
+        }
+    }
+
+    /// The hypervisor version (`virConnectGetVersion`), as `major * 1,000,000 + minor * 1,000 + micro`.
+    pub fn version_future(&self) -> impl Future<Output = Result<u32, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            run("reading the hypervisor version", move || c.hyp_version()).await
+        }
+    }
+
+    /// The node device names (`virConnectListAllNodeDevices`).
+    pub fn node_devices_future(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::NodeDevice>, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            let devs = run("listing node devices", move || {
+                let list = c.list_all_node_devices(0)?;
+                Ok(list
+                    .into_iter()
+                    .map(|d| {
+                        let n = d.name().unwrap_or_default();
+                        (d, n)
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .await?;
+            Ok(devs
+                .into_iter()
+                .map(|(d, n)| crate::NodeDevice::new(d, n))
+                .collect())
+        }
+    }
+
+    /// The secrets (`virConnectListAllSecrets`).
+    pub fn secrets_future(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::Secret>, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            let list = run("listing secrets", move || {
+                let list = c.list_all_secrets(0)?;
+                Ok(list
+                    .into_iter()
+                    .map(|s| {
+                        let u = s.uuid_string().unwrap_or_default();
+                        (s, u)
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .await?;
+            Ok(list
+                .into_iter()
+                .map(|(s, u)| crate::Secret::new(s, u))
+                .collect())
+        }
+    }
+
+    /// The host interfaces (`virConnectListAllInterfaces`).
+    pub fn interfaces_future(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::Interface>, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            let list = run("listing interfaces", move || {
+                let list = c.list_all_interfaces(0)?;
+                Ok(list
+                    .into_iter()
+                    .map(|i| {
+                        let n = i.name().unwrap_or_default();
+                        (i, n)
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .await?;
+            Ok(list
+                .into_iter()
+                .map(|(i, n)| crate::Interface::new(i, n))
+                .collect())
+        }
+    }
+
+    /// The network filters (`virConnectListAllNWFilters`).
+    pub fn network_filters_future(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::NetworkFilter>, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            let list = run("listing network filters", move || {
+                let list = c.list_all_nw_filters(0)?;
+                Ok(list
+                    .into_iter()
+                    .map(|f| {
+                        let n = f.name().unwrap_or_default();
+                        (f, n)
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .await?;
+            Ok(list
+                .into_iter()
+                .map(|(f, n)| crate::NetworkFilter::new(f, n))
+                .collect())
+        }
+    }
+
+    async_trio! {
+        /// Defines a network.
+        fn create_network, create_network_async => create_network_future(xml: &str) -> Network;
+        /// Defines a storage pool.
+        fn create_storage_pool, create_storage_pool_async => create_storage_pool_future(xml: &str) -> StoragePool;
+        /// Reads node info.
+        fn node_info, node_info_async => node_info_future() -> NodeInfo;
+        /// Reads the capabilities XML.
+        fn capabilities, capabilities_async => capabilities_future() -> String;
+        /// Reads the driver name.
+        fn hypervisor_name, hypervisor_name_async => hypervisor_name_future() -> String;
+        /// Reads the hypervisor version.
+        fn version, version_async => version_future() -> u32;
+        /// Lists node devices.
+        fn node_devices, node_devices_async => node_devices_future() -> Vec<crate::NodeDevice>;
+        /// Lists secrets.
+        fn secrets, secrets_async => secrets_future() -> Vec<crate::Secret>;
+        /// Lists host interfaces.
+        fn interfaces, interfaces_async => interfaces_future() -> Vec<crate::Interface>;
+        /// Lists network filters.
+        fn network_filters, network_filters_async => network_filters_future() -> Vec<crate::NetworkFilter>;
+    }
+}

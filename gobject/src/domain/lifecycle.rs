@@ -1,0 +1,312 @@
+//! Domain lifecycle, info and configuration (all async).
+
+use std::future::Future;
+
+use glib::prelude::*;
+use glib::subclass::prelude::*;
+
+use super::Domain;
+use crate::info::{DomainDiskStats, DomainInfo, DomainInterfaceStats};
+use crate::util::{self, async_trio, run};
+
+impl Domain {
+    fn call<T, F>(
+        &self,
+        what: &'static str,
+        f: F,
+    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
+    where
+        T: Send + 'static,
+        F: FnOnce(&virt::domain::Domain) -> Result<T, virt::error::Error> + Send + 'static,
+    {
+        let handle = self.handle();
+        async move {
+            let dom = handle?;
+            run(what, move || f(&dom)).await
+        }
+    }
+
+    /// Starts (boots) the domain (`virDomainCreateWithFlags`). The `started` signal
+    /// follows when libvirt reports the event.
+    pub fn start_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("starting the domain", move |d| {
+            d.create_with_flags(flags).map(drop)
+        })
+    }
+
+    /// Asks the guest to shut down (`virDomainShutdownFlags`: ACPI, agent, ...).
+    pub fn shutdown_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("shutting the domain down", move |d| {
+            d.shutdown_flags(flags).map(drop)
+        })
+    }
+
+    /// Reboots the guest (`virDomainReboot`).
+    pub fn reboot_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("rebooting the domain", move |d| d.reboot(flags).map(drop))
+    }
+
+    /// Pauses the domain's CPUs (`virDomainSuspend`).
+    pub fn suspend_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("suspending the domain", |d| d.suspend().map(drop))
+    }
+
+    /// Resumes a paused domain (`virDomainResume`).
+    pub fn resume_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("resuming the domain", |d| d.resume().map(drop))
+    }
+
+    /// Wakes a guest from power-management suspend (`virDomainPMWakeup`).
+    pub fn wakeup_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("waking the domain up", move |d| {
+            d.pm_wakeup(flags).map(drop)
+        })
+    }
+
+    /// Stops the domain at once (`virDomainDestroyFlags`).
+    pub fn destroy_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("destroying the domain", move |d| {
+            d.destroy_flags(flags).map(drop)
+        })
+    }
+
+    /// Deletes (undefines) the domain (`virDomainUndefineFlags`); the connection emits
+    /// `domain-removed` when libvirt reports it.
+    pub fn delete_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("deleting the domain", move |d| {
+            d.undefine_flags(flags).map(drop)
+        })
+    }
+
+    /// Saves the domain's memory to libvirt's managed save image and stops it
+    /// (`virDomainManagedSave`); the next start restores it.
+    pub fn save_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("saving the domain", move |d| {
+            d.managed_save(flags).map(drop)
+        })
+    }
+
+    /// Saves the domain's memory to `path` and stops it (`virDomainSaveFlags`).
+    pub fn save_to_file_future(
+        &self,
+        path: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let path = path.to_owned();
+        let handle = self.handle();
+        async move {
+            let dom = handle?;
+            util::run_glib(move || {
+                let cpath = std::ffi::CString::new(path).map_err(|_| {
+                    glib::Error::new(gio::IOErrorEnum::InvalidArgument, "path contains NUL")
+                })?;
+                // SAFETY: valid domain pointer and C string; NULL dxml is allowed.
+                let r = unsafe {
+                    virt_sys::virDomainSaveFlags(
+                        dom.as_ptr(),
+                        cpath.as_ptr(),
+                        std::ptr::null(),
+                        flags,
+                    )
+                };
+                if r < 0 {
+                    Err(util::last_error("saving the domain to a file"))
+                } else {
+                    Ok(())
+                }
+            })
+            .await
+        }
+    }
+
+    /// Reads the domain's state, memory and CPU time (`virDomainGetInfo`); also updates
+    /// the `state` property.
+    pub fn info_future(&self) -> impl Future<Output = Result<DomainInfo, glib::Error>> + 'static {
+        let fut = self.call("reading domain info", |d| d.info());
+        let weak = glib::SendWeakRef::from(self.downgrade());
+        async move {
+            let i = fut.await?;
+            let info = DomainInfo {
+                state: crate::DomainState::from_raw(i.state.to_raw() as i32),
+                max_mem: i.max_mem,
+                memory: i.memory,
+                nr_virt_cpu: i.nr_virt_cpu,
+                cpu_time: i.cpu_time,
+            };
+            if let Some(d) = weak.upgrade() {
+                d.set_state(info.state);
+            }
+            Ok(info)
+        }
+    }
+
+    /// The domain's XML (`virDomainGetXMLDesc`) as text.
+    pub fn xml_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        self.call("reading the domain XML", move |d| d.xml_desc(flags))
+    }
+
+    /// The domain's configuration as a typed [`libvirt_gconfig::Domain`].
+    pub fn config_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<libvirt_gconfig::Domain, glib::Error>> + 'static {
+        let fut = self.xml_future(flags);
+        async move {
+            let xml = fut.await?;
+            libvirt_gconfig::Domain::from_xml(&xml).map_err(|e| {
+                util::own_error(
+                    libvirt_glib::ErrorCode::XmlError,
+                    format!("parsing the domain XML: {e}"),
+                )
+            })
+        }
+    }
+
+    /// Replaces the persistent configuration (`virDomainDefineXML` with the new XML).
+    pub fn set_config_future(
+        &self,
+        config: &libvirt_gconfig::Domain,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = config.to_xml();
+        let conn = self.connection();
+        async move {
+            let conn = conn.ok_or_else(util::not_connected)?.handle()?;
+            run("defining the domain", move || {
+                conn.define_domain_xml(&xml).map(drop)
+            })
+            .await
+        }
+    }
+
+    /// Block device statistics of disk `path` (target name like `vda`).
+    pub fn disk_stats_future(
+        &self,
+        path: &str,
+    ) -> impl Future<Output = Result<DomainDiskStats, glib::Error>> + 'static {
+        let path = path.to_owned();
+        self.call("reading disk statistics", move |d| {
+            d.block_stats(&path).map(|s| DomainDiskStats {
+                rd_req: s.rd_req,
+                rd_bytes: s.rd_bytes,
+                wr_req: s.wr_req,
+                wr_bytes: s.wr_bytes,
+                errs: s.errs,
+            })
+        })
+    }
+
+    /// Network interface statistics of `path` (host-side device name like `vnet0`).
+    pub fn interface_stats_future(
+        &self,
+        path: &str,
+    ) -> impl Future<Output = Result<DomainInterfaceStats, glib::Error>> + 'static {
+        let path = path.to_owned();
+        self.call("reading interface statistics", move |d| {
+            d.interface_stats(&path).map(|s| DomainInterfaceStats {
+                rx_bytes: s.rx_bytes,
+                rx_packets: s.rx_packets,
+                rx_errs: s.rx_errs,
+                rx_drop: s.rx_drop,
+                tx_bytes: s.tx_bytes,
+                tx_packets: s.tx_packets,
+                tx_errs: s.tx_errs,
+                tx_drop: s.tx_drop,
+            })
+        })
+    }
+
+    /// Reads the current state from libvirt (`virDomainGetState`), updating `state`.
+    pub fn refresh_state_future(
+        &self,
+    ) -> impl Future<Output = Result<crate::DomainState, glib::Error>> + 'static {
+        let handle = self.handle();
+        let weak = glib::SendWeakRef::from(self.downgrade());
+        async move {
+            let dom = handle?;
+            let st = util::run_glib(move || raw_state_of(&dom)).await?;
+            if let Some(d) = weak.upgrade() {
+                d.set_state(st);
+            }
+            Ok(st)
+        }
+    }
+
+    async_trio! {
+        /// Starts the domain.
+        fn start, start_async => start_future(flags: u32) -> ();
+        /// Shuts the domain down gracefully.
+        fn shutdown, shutdown_async => shutdown_future(flags: u32) -> ();
+        /// Reboots the domain.
+        fn reboot, reboot_async => reboot_future(flags: u32) -> ();
+        /// Suspends (pauses) the domain.
+        fn suspend, suspend_async => suspend_future() -> ();
+        /// Resumes the domain.
+        fn resume, resume_async => resume_future() -> ();
+        /// Wakes the domain from PM suspend.
+        fn wakeup, wakeup_async => wakeup_future(flags: u32) -> ();
+        /// Destroys (hard-stops) the domain.
+        fn destroy, destroy_async => destroy_future(flags: u32) -> ();
+        /// Deletes (undefines) the domain.
+        fn delete, delete_async => delete_future(flags: u32) -> ();
+        /// Managed-saves the domain.
+        fn save, save_async => save_future(flags: u32) -> ();
+        /// Saves the domain to a file.
+        fn save_to_file, save_to_file_async => save_to_file_future(path: &str, flags: u32) -> ();
+        /// Reads domain info.
+        fn info, info_async => info_future() -> DomainInfo;
+        /// Reads the domain XML.
+        fn xml, xml_async => xml_future(flags: u32) -> String;
+        /// Reads the typed configuration.
+        fn config, config_async => config_future(flags: u32) -> libvirt_gconfig::Domain;
+        /// Writes the configuration.
+        fn set_config, set_config_async => set_config_future(config: &libvirt_gconfig::Domain) -> ();
+        /// Reads disk statistics.
+        fn disk_stats, disk_stats_async => disk_stats_future(path: &str) -> DomainDiskStats;
+        /// Reads interface statistics.
+        fn interface_stats, interface_stats_async => interface_stats_future(path: &str) -> DomainInterfaceStats;
+        /// Re-reads the state.
+        fn refresh_state, refresh_state_async => refresh_state_future() -> crate::DomainState;
+    }
+
+    /// Forgets the libvirt handle (the connection closed); calls then fail cleanly.
+    pub(crate) fn detach(&self) {
+        self.imp().handle.replace(None);
+    }
+}
+
+/// `virDomainGetState` with its error checked (in the calling worker thread).
+pub(crate) fn raw_state_of(dom: &virt::domain::Domain) -> Result<crate::DomainState, glib::Error> {
+    let mut state: std::os::raw::c_int = 0;
+    let mut reason: std::os::raw::c_int = 0;
+    // SAFETY: valid domain pointer and out-parameters.
+    let r = unsafe { virt_sys::virDomainGetState(dom.as_ptr(), &mut state, &mut reason, 0) };
+    if r < 0 {
+        Err(util::last_error("reading the domain state"))
+    } else {
+        Ok(crate::DomainState::from_raw(state))
+    }
+}

@@ -1,0 +1,84 @@
+//! Small handle classes: [`NodeDevice`], [`Secret`], [`Interface`], [`NetworkFilter`].
+
+use std::cell::RefCell;
+use std::future::Future;
+
+use glib::prelude::*;
+use glib::subclass::prelude::*;
+
+use crate::util::{self, async_trio, run};
+
+macro_rules! handle_class {
+    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $key:ident, $keydoc:literal, $xml:expr) => {
+        mod $modname {
+            use super::*;
+
+            #[derive(Default, glib::Properties)]
+            #[properties(wrapper_type = super::$name)]
+            pub struct $name {
+                pub(super) handle: RefCell<Option<$virt>>,
+                #[doc = $keydoc]
+                #[property(get)]
+                pub(super) $key: RefCell<String>,
+            }
+
+            #[glib::object_subclass]
+            impl ObjectSubclass for $name {
+                const NAME: &'static str = $gtype;
+                type Type = super::$name;
+            }
+
+            #[glib::derived_properties]
+            impl ObjectImpl for $name {}
+        }
+
+        glib::wrapper! {
+            $(#[$doc])*
+            pub struct $name(ObjectSubclass<$modname::$name>);
+        }
+
+        impl $name {
+            pub(crate) fn new(handle: $virt, key: String) -> Self {
+                let obj: Self = glib::Object::new();
+                obj.imp().handle.replace(Some(handle));
+                obj.imp().$key.replace(key);
+                obj
+            }
+
+            /// The object's XML description.
+            pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+                let h = self.imp().handle.borrow().clone().ok_or_else(util::not_connected);
+                async move {
+                    let o = h?;
+                    run("reading the XML description", move || ($xml)(&o)).await
+                }
+            }
+
+            async_trio! {
+                /// Reads the XML description.
+                fn xml, xml_async => xml_future() -> String;
+            }
+        }
+    };
+}
+
+handle_class!(
+    /// A host device (`GVirNodeDevice`).
+    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, name, "The device's name.",
+    |o: &virt::nodedev::NodeDevice| o.xml_desc(0)
+);
+handle_class!(
+    /// A secret (`GVirSecret`).
+    Secret, secret_imp, "GVirSecret", virt::secret::Secret, uuid, "The secret's UUID.",
+    |o: &virt::secret::Secret| o.xml_desc(0)
+);
+handle_class!(
+    /// A host network interface (`GVirInterface`).
+    Interface, interface_imp, "GVirInterface", virt::interface::Interface, name, "The interface's name.",
+    |o: &virt::interface::Interface| o.xml_desc(0)
+);
+handle_class!(
+    /// A network filter (`GVirNetworkFilter`).
+    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, name, "The filter's name.",
+    |o: &virt::nwfilter::NWFilter| o.xml_desc(0)
+);

@@ -1,0 +1,223 @@
+//! Shared helpers: running blocking libvirt calls on worker threads, the async trio macro.
+
+use std::future::Future;
+
+/// Runs `f` (blocking libvirt work) on a worker thread and returns its result.
+///
+/// The libvirt error is converted to a [`glib::Error`] **inside the worker thread**,
+/// because libvirt's last error is thread-local; `what` names the operation.
+pub(crate) async fn run<T, F>(what: &'static str, f: F) -> Result<T, glib::Error>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, virt::error::Error> + Send + 'static,
+{
+    run_glib(move || f().map_err(|e| libvirt_glib::Error::from_virt(&e, what).to_glib())).await
+}
+
+/// Like [`run`] for work that builds its own [`glib::Error`] (in the worker thread).
+pub(crate) async fn run_glib<T, F>(f: F) -> Result<T, glib::Error>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, glib::Error> + Send + 'static,
+{
+    let (tx, rx) = futures_channel::oneshot::channel();
+    pool::submit(Box::new(move || {
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        let _ = tx.send(res);
+    }));
+    match rx.await {
+        Ok(Ok(res)) => res,
+        _ => Err(glib::Error::new(
+            gio::IOErrorEnum::Failed,
+            "a libvirt worker thread panicked",
+        )),
+    }
+}
+
+/// The worker threads that make blocking libvirt calls.
+///
+/// Threads are started on demand (up to [`pool::MAX_THREADS`], so slow remote calls do
+/// not hold up others) and end after a while idle. They run at a lower CPU priority
+/// (nice +10) than the application, so a burst of libvirt work never starves the thread
+/// running the main context. Results are delivered through a oneshot channel whose waker
+/// wakes the awaiting task on its own context.
+mod pool {
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex, OnceLock};
+    use std::time::Duration;
+
+    type Job = Box<dyn FnOnce() + Send>;
+
+    pub(super) const MAX_THREADS: usize = 64;
+    const IDLE_EXIT: Duration = Duration::from_secs(30);
+
+    #[derive(Default)]
+    struct State {
+        jobs: VecDeque<Job>,
+        idle: usize,
+        threads: usize,
+    }
+
+    #[derive(Default)]
+    struct Pool {
+        state: Mutex<State>,
+        cv: Condvar,
+    }
+
+    fn pool() -> &'static Pool {
+        static POOL: OnceLock<Pool> = OnceLock::new();
+        POOL.get_or_init(Pool::default)
+    }
+
+    pub(super) fn submit(job: Job) {
+        let p = pool();
+        let mut st = match p.state.lock() {
+            Ok(s) => s,
+            Err(e) => e.into_inner(),
+        };
+        st.jobs.push_back(job);
+        if st.jobs.len() > st.idle && st.threads < MAX_THREADS {
+            st.threads += 1;
+            let spawned = std::thread::Builder::new()
+                .name("gvir-worker".into())
+                .spawn(worker);
+            if spawned.is_err() {
+                st.threads -= 1;
+            }
+        }
+        drop(st);
+        p.cv.notify_one();
+    }
+
+    fn worker() {
+        // SAFETY: lowers only this thread's priority (Linux: nice applies per thread id).
+        unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+        }
+        let p = pool();
+        loop {
+            let job = {
+                let mut st = match p.state.lock() {
+                    Ok(s) => s,
+                    Err(e) => e.into_inner(),
+                };
+                loop {
+                    if let Some(job) = st.jobs.pop_front() {
+                        break job;
+                    }
+                    st.idle += 1;
+                    let (s, timeout) = match p.cv.wait_timeout(st, IDLE_EXIT) {
+                        Ok(r) => r,
+                        Err(e) => e.into_inner(),
+                    };
+                    st = s;
+                    st.idle -= 1;
+                    if timeout.timed_out() && st.jobs.is_empty() {
+                        st.threads -= 1;
+                        return;
+                    }
+                }
+            };
+            job();
+        }
+    }
+}
+
+/// Builds the calling thread's last libvirt error as a [`glib::Error`] (call it in the
+/// thread that made the failing call).
+pub(crate) fn last_error(what: &'static str) -> glib::Error {
+    libvirt_glib::Error::last(what).to_glib()
+}
+
+/// An error of this library (not of libvirt) in libvirt-glib's error domain.
+pub(crate) fn own_error(code: libvirt_glib::ErrorCode, message: impl Into<String>) -> glib::Error {
+    libvirt_glib::Error::new(code, message).to_glib()
+}
+
+/// The error returned when an object's connection is closed or gone.
+pub(crate) fn not_connected() -> glib::Error {
+    own_error(
+        libvirt_glib::ErrorCode::NoConnect,
+        "the connection to libvirt is closed",
+    )
+}
+
+/// Drives `fut` to completion on a private main context (the blocking variants), so the
+/// caller's own context is never iterated re-entrantly.
+pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
+    glib::MainContext::new().block_on(fut)
+}
+
+/// Spawns `fut` on the thread-default main context, racing it against `cancellable`,
+/// and hands the result to `callback` (the `_async` variants).
+pub(crate) fn spawn_with_callback<T, F, P>(
+    fut: F,
+    cancellable: Option<&gio::Cancellable>,
+    callback: P,
+) where
+    T: 'static,
+    F: Future<Output = Result<T, glib::Error>> + 'static,
+    P: FnOnce(Result<T, glib::Error>) + 'static,
+{
+    let cancellable = cancellable.cloned().unwrap_or_default();
+    let ctx = glib::MainContext::ref_thread_default();
+    ctx.spawn_local(async move {
+        let res = match gio::CancellableFuture::new(fut, cancellable).await {
+            Ok(res) => res,
+            Err(_) => Err(glib::Error::new(
+                gio::IOErrorEnum::Cancelled,
+                "the operation was cancelled",
+            )),
+        };
+        callback(res);
+    });
+}
+
+/// Generates the blocking `x()` and callback `x_async()` wrappers of `x_future()`.
+macro_rules! async_trio {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident, $name_async:ident => $name_future:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;
+    )*) => {$(
+        $(#[$doc])*
+        #[doc = ""]
+        #[doc = concat!("Blocking variant of [`Self::", stringify!($name_future), "`]; for tests and command-line tools, never call it on a main context that must stay responsive.")]
+        #[doc = ""]
+        #[doc = "# Errors"]
+        #[doc = ""]
+        #[doc = "The libvirt error of the call, in the `gvir-error-quark` domain."]
+        pub fn $name(&self $(, $arg: $ty)*) -> Result<$ret, glib::Error> {
+            $crate::util::block_on(self.$name_future($($arg),*))
+        }
+
+        $(#[$doc])*
+        #[doc = ""]
+        #[doc = concat!("Callback variant of [`Self::", stringify!($name_future), "`]: runs on the thread-default main context and calls `callback` there; cancelling `cancellable` completes it at once with `G_IO_ERROR_CANCELLED`.")]
+        pub fn $name_async<P: FnOnce(Result<$ret, glib::Error>) + 'static>(
+            &self
+            $(, $arg: $ty)*,
+            cancellable: Option<&gio::Cancellable>,
+            callback: P,
+        ) {
+            $crate::util::spawn_with_callback(self.$name_future($($arg),*), cancellable, callback)
+        }
+    )*};
+}
+pub(crate) use async_trio;
+
+/// Reads a C string owned by libvirt (not freed here).
+///
+/// # Safety
+///
+/// `p` must be NULL or a valid NUL-terminated string.
+pub(crate) unsafe fn cstr(p: *const std::os::raw::c_char) -> String {
+    if p.is_null() {
+        String::new()
+    } else {
+        // SAFETY: the caller guarantees a valid NUL-terminated string.
+        unsafe { std::ffi::CStr::from_ptr(p) }
+            .to_string_lossy()
+            .into_owned()
+    }
+}

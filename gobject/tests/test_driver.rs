@@ -1,0 +1,416 @@
+//! Behaviour against libvirt's in-process test driver (`test:///default`): no daemon.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use common::{init, record_domain, run, settle, until};
+use gio::prelude::*;
+use libvirt_gobject::{Connection, DomainState};
+
+const TRANSIENT_XML: &str = "<domain type='test'><name>lvg-transient</name><memory>65536</memory><os><type>hvm</type></os></domain>";
+const PERSISTENT_XML: &str = "<domain type='test'><name>lvg-defined</name><memory>65536</memory><os><type>hvm</type></os></domain>";
+
+fn open_default() -> Connection {
+    init();
+    let conn = Connection::new("test:///default");
+    run(10, conn.open_future()).unwrap();
+    conn
+}
+
+#[test]
+fn open_fetches_domains_networks_pools_with_state() {
+    init();
+    let conn = Connection::new("test:///default");
+    let opened = Rc::new(Cell::new(0));
+    let o = opened.clone();
+    conn.connect_connection_opened(move |_| o.set(o.get() + 1));
+    let added = Rc::new(Cell::new(0));
+    let a = added.clone();
+    conn.connect_domain_added(move |_, _| a.set(a.get() + 1));
+    assert!(!conn.is_open());
+    run(10, conn.open_future()).unwrap();
+    assert!(conn.is_open());
+    assert_eq!(opened.get(), 1);
+    assert_eq!(added.get(), 1);
+    assert_eq!(conn.n_items(), 1);
+    let d = conn
+        .item(0)
+        .and_downcast::<libvirt_gobject::Domain>()
+        .unwrap();
+    assert_eq!(d.name(), "test");
+    assert_eq!(d.state(), DomainState::Running);
+    assert!(d.persistent());
+    assert_eq!(d.uuid().len(), 36);
+    assert_eq!(conn.find_domain_by_uuid(&d.uuid()).as_ref(), Some(&d));
+    assert!(conn.networks_model().n_items() >= 1);
+    assert!(conn.storage_pools_model().n_items() >= 1);
+    assert!(conn.find_network_by_name("default").is_some());
+    // Opening again is a no-op.
+    run(10, conn.open_future()).unwrap();
+    assert_eq!(opened.get(), 1);
+    let info = run(10, d.info_future()).unwrap();
+    assert_eq!(info.state, DomainState::Running);
+    assert!(info.memory > 0);
+    assert_eq!(run(10, conn.hypervisor_name_future()).unwrap(), "TEST");
+    assert!(run(10, conn.node_info_future()).unwrap().cpus > 0);
+    assert!(run(10, conn.capabilities_future())
+        .unwrap()
+        .contains("<capabilities>"));
+    let cfg = run(10, d.config_future(0)).unwrap();
+    assert_eq!(cfg.name().unwrap().as_deref(), Some("test"));
+}
+
+#[test]
+fn lifecycle_async_calls_emit_state_signals_in_order() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let log = record_domain(&d);
+    run(20, async {
+        d.suspend_future().await.unwrap();
+        until(5, || d.state() == DomainState::Paused).await;
+        d.resume_future().await.unwrap();
+        until(5, || d.state() == DomainState::Running).await;
+        d.destroy_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        d.start_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Running).await;
+        d.shutdown_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        settle(50).await;
+    });
+    assert_eq!(
+        *log.borrow(),
+        [
+            "state=Paused",
+            "suspended",
+            "state=Running",
+            "resumed",
+            "state=Shutoff",
+            "stopped",
+            "state=Running",
+            "started",
+            "state=Shutoff",
+            "stopped",
+        ]
+    );
+    // The domain object survived (it is persistent).
+    assert_eq!(conn.find_domain_by_name("test").as_ref(), Some(&d));
+}
+
+#[test]
+fn detailed_signals_carry_the_reason() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let destroyed = Rc::new(Cell::new(0));
+    let x = destroyed.clone();
+    d.connect_local("stopped::destroyed", false, move |_| {
+        x.set(x.get() + 1);
+        None
+    });
+    let shutdown = Rc::new(Cell::new(0));
+    let x = shutdown.clone();
+    d.connect_local("stopped::shutdown", false, move |_| {
+        x.set(x.get() + 1);
+        None
+    });
+    run(10, async {
+        d.destroy_future(0).await.unwrap();
+        until(5, || destroyed.get() == 1).await;
+    });
+    assert_eq!(shutdown.get(), 0);
+}
+
+#[test]
+fn define_and_undefine_emit_added_removed_and_items_changed() {
+    let conn = open_default();
+    let changes = Rc::new(RefCell::new(Vec::new()));
+    let c = changes.clone();
+    conn.connect_items_changed(move |_, pos, removed, added| {
+        c.borrow_mut().push((pos, removed, added))
+    });
+    let added = Rc::new(RefCell::new(Vec::new()));
+    let a = added.clone();
+    conn.connect_domain_added(move |_, d| a.borrow_mut().push(d.name()));
+    let removed = Rc::new(RefCell::new(Vec::new()));
+    let r = removed.clone();
+    conn.connect_domain_removed(move |_, d| r.borrow_mut().push(d.name()));
+
+    run(20, async {
+        let d = conn.create_domain_future(PERSISTENT_XML).await.unwrap();
+        assert_eq!(d.name(), "lvg-defined");
+        assert_eq!(d.state(), DomainState::Shutoff);
+        assert!(d.persistent());
+        settle(100).await; // the DEFINED event must not add it twice
+        assert_eq!(*added.borrow(), ["lvg-defined"]);
+        assert_eq!(conn.n_items(), 2);
+        d.delete_future(0).await.unwrap();
+        until(5, || removed.borrow().len() == 1).await;
+        assert_eq!(conn.n_items(), 1);
+        assert!(conn.find_domain_by_name("lvg-defined").is_none());
+        // Calls on a removed domain fail cleanly.
+        let err = d.start_future(0).await.unwrap_err();
+        assert_eq!(
+            err.kind::<libvirt_glib::ErrorCode>(),
+            Some(libvirt_glib::ErrorCode::NoConnect)
+        );
+
+        // A transient domain: added when started, removed when stopped.
+        let t = conn.start_domain_future(TRANSIENT_XML, 0).await.unwrap();
+        assert!(!t.persistent());
+        until(5, || t.state() == DomainState::Running).await;
+        t.destroy_future(0).await.unwrap();
+        until(5, || removed.borrow().len() == 2).await;
+    });
+    assert_eq!(*added.borrow(), ["lvg-defined", "lvg-transient"]);
+    assert_eq!(*removed.borrow(), ["lvg-defined", "lvg-transient"]);
+    assert_eq!(
+        *changes.borrow(),
+        [(1, 0, 1), (1, 1, 0), (1, 0, 1), (1, 1, 0)]
+    );
+}
+
+#[test]
+fn domains_defined_by_another_client_appear_through_events() {
+    let conn = open_default();
+    let added = Rc::new(RefCell::new(Vec::new()));
+    let a = added.clone();
+    conn.connect_domain_added(move |_, d| a.borrow_mut().push(d.name()));
+    // Another client of the same (shared) test driver instance.
+    let other = virt::connect::Connect::open(Some("test:///default")).unwrap();
+    let dom = other.define_domain_xml(PERSISTENT_XML).unwrap();
+    run(10, until(5, || added.borrow().len() == 1));
+    let d = conn.find_domain_by_name("lvg-defined").unwrap();
+    assert_eq!(d.state(), DomainState::Shutoff);
+    let log = record_domain(&d);
+    dom.create().unwrap();
+    run(10, until(5, || d.state() == DomainState::Running));
+    assert_eq!(*log.borrow(), ["state=Running", "started"]);
+    dom.destroy().unwrap();
+    dom.undefine().unwrap();
+    run(
+        10,
+        until(5, || conn.find_domain_by_name("lvg-defined").is_none()),
+    );
+}
+
+#[test]
+fn async_callback_variant_and_cancellation() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let result = Rc::new(RefCell::new(None));
+    let r = result.clone();
+    d.suspend_async(None, move |res| *r.borrow_mut() = Some(res));
+    run(10, until(5, || result.borrow().is_some()));
+    assert!(result.borrow_mut().take().unwrap().is_ok());
+
+    let c = gio::Cancellable::new();
+    c.cancel();
+    let r = result.clone();
+    d.resume_async(Some(&c), move |res| *r.borrow_mut() = Some(res));
+    run(10, until(5, || result.borrow().is_some()));
+    let err = result.borrow_mut().take().unwrap().unwrap_err();
+    assert!(err.matches(gio::IOErrorEnum::Cancelled), "{err}");
+
+    // Cancelling while in flight completes at once with CANCELLED.
+    let c = gio::Cancellable::new();
+    let r = result.clone();
+    d.info_async(Some(&c), move |res| *r.borrow_mut() = Some(res.map(|_| ())));
+    c.cancel();
+    run(10, until(5, || result.borrow().is_some()));
+    assert!(result
+        .borrow_mut()
+        .take()
+        .unwrap()
+        .unwrap_err()
+        .matches(gio::IOErrorEnum::Cancelled));
+}
+
+#[test]
+fn blocking_variants_work_and_errors_carry_libvirt_codes() {
+    init();
+    let conn = Connection::new("test:///default");
+    conn.open().unwrap();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let err = d.start(0).unwrap_err();
+    assert_eq!(err.domain().as_str(), "gvir-error-quark");
+    assert!(
+        err.message().starts_with("starting the domain: "),
+        "{}",
+        err.message()
+    );
+    assert!(
+        err.message().contains("already running"),
+        "{}",
+        err.message()
+    );
+    let bad = Connection::new("test:///no/such/file.xml");
+    let err = bad.open().unwrap_err();
+    assert_eq!(err.domain().as_str(), "gvir-error-quark");
+    assert!(!bad.is_open());
+}
+
+#[test]
+fn close_fails_calls_cleanly_and_reopen_resyncs_keeping_objects() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let closed = Rc::new(Cell::new(0));
+    let c = closed.clone();
+    conn.connect_connection_closed(move |_| c.set(c.get() + 1));
+    run(10, conn.close_future()).unwrap();
+    assert_eq!(closed.get(), 1);
+    assert!(!conn.is_open());
+    let err = run(10, d.suspend_future()).unwrap_err();
+    assert_eq!(
+        err.kind::<libvirt_glib::ErrorCode>(),
+        Some(libvirt_glib::ErrorCode::NoConnect)
+    );
+    // Meanwhile another client changes the world.
+    let other = virt::connect::Connect::open(Some("test:///default")).unwrap();
+    other.define_domain_xml(PERSISTENT_XML).unwrap();
+    other
+        .lookup_domain_by_name("test")
+        .unwrap()
+        .destroy()
+        .unwrap();
+    run(10, conn.open_future()).unwrap();
+    let d2 = conn.find_domain_by_name("test").unwrap();
+    assert_eq!(d2, d, "the same object is kept across reconnects");
+    assert_eq!(d.state(), DomainState::Shutoff, "state re-synced");
+    assert!(conn.find_domain_by_name("lvg-defined").is_some());
+    run(10, d.start_future(0)).unwrap();
+    run(10, until(5, || d.state() == DomainState::Running));
+    other
+        .lookup_domain_by_name("lvg-defined")
+        .unwrap()
+        .undefine()
+        .unwrap();
+}
+
+#[test]
+fn snapshots_create_list_revert_delete() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    run(20, async {
+        let s = d
+            .create_snapshot_future(Some("<domainsnapshot><name>s1</name></domainsnapshot>"), 0)
+            .await
+            .unwrap();
+        assert_eq!(s.name(), "s1");
+        let list = d.snapshots_future(0).await.unwrap();
+        assert_eq!(list.iter().map(|s| s.name()).collect::<Vec<_>>(), ["s1"]);
+        d.destroy_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        s.revert_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Running).await;
+        assert!(s.xml_future().await.unwrap().contains("<name>s1</name>"));
+        s.delete_future(0).await.unwrap();
+        assert!(d.snapshots_future(0).await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn bulk_stats_for_all_domains_in_one_call() {
+    let conn = open_default();
+    let stats = run(
+        10,
+        conn.domain_stats_future(libvirt_gobject::stats::groups::ALL, 0),
+    )
+    .unwrap();
+    assert_eq!(stats.len(), 1);
+    let s = &stats[0];
+    assert_eq!(s.name, "test");
+    assert_eq!(s.get_i64("state.state"), Some(1));
+    // The test driver only implements the state group; real QEMU stats are checked in
+    // real_guest.rs.
+    assert!(s.fields.contains_key("state.reason"));
+}
+
+#[test]
+fn networks_and_pools_follow_events() {
+    let conn = open_default();
+    let net_xml = "<network><name>lvg-net</name><bridge name='lvgbr0'/><ip address='192.168.222.1' netmask='255.255.255.0'/></network>";
+    let added = Rc::new(Cell::new(0));
+    let a = added.clone();
+    conn.connect_local("network-added", false, move |_| {
+        a.set(a.get() + 1);
+        None
+    });
+    let removed = Rc::new(Cell::new(0));
+    let r = removed.clone();
+    conn.connect_local("network-removed", false, move |_| {
+        r.set(r.get() + 1);
+        None
+    });
+    let dir = std::env::temp_dir().join(format!("lvg-gobject-pool-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    run(20, async {
+        let n = conn.create_network_future(net_xml).await.unwrap();
+        assert_eq!(n.name(), "lvg-net");
+        assert!(!n.active());
+        n.start_future().await.unwrap();
+        until(5, || n.active()).await;
+        assert!(n.xml_future().await.unwrap().contains("lvg-net"));
+        n.stop_future().await.unwrap();
+        until(5, || !n.active()).await;
+        n.delete_future().await.unwrap();
+        until(5, || removed.get() == 1).await;
+        assert_eq!(added.get(), 1);
+        assert!(conn.find_network_by_name("lvg-net").is_none());
+
+        let pool_xml = format!(
+            "<pool type='dir'><name>lvg-pool</name><target><path>{}</path></target></pool>",
+            dir.display()
+        );
+        let p = conn.create_storage_pool_future(&pool_xml).await.unwrap();
+        p.build_future(0).await.unwrap();
+        p.start_future(0).await.unwrap();
+        until(5, || p.active()).await;
+        p.refresh_future().await.unwrap();
+        let info = p.info_future().await.unwrap();
+        assert_eq!(info.state, libvirt_gobject::StoragePoolState::Running);
+        let v = p
+            .create_volume_future(
+                "<volume><name>v1.img</name><capacity>1048576</capacity></volume>",
+            )
+            .await
+            .unwrap();
+        assert_eq!(v.name(), "v1.img");
+        assert_eq!(v.info_future().await.unwrap().capacity, 1048576);
+        // The test driver has no volume resize: the error is clean.
+        let err = v.resize_future(2 * 1048576, 0).await.unwrap_err();
+        assert_eq!(
+            err.kind::<libvirt_glib::ErrorCode>(),
+            Some(libvirt_glib::ErrorCode::NoSupport)
+        );
+        assert_eq!(p.volumes_future().await.unwrap().len(), 1);
+        v.delete_future(0).await.unwrap();
+        p.stop_future().await.unwrap();
+        until(5, || !p.active()).await;
+        p.undefine_future().await.unwrap();
+        until(5, || conn.find_storage_pool_by_name("lvg-pool").is_none()).await;
+    });
+}
+
+#[test]
+fn devices_and_other_objects() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    run(20, async {
+        let devs = d.devices_future().await.unwrap();
+        assert!(!devs.is_empty());
+        assert!(devs.iter().any(|x| x.is::<libvirt_gobject::DomainDisk>()));
+        let ifaces = conn.interfaces_future().await.unwrap();
+        assert!(!ifaces.is_empty());
+        assert!(ifaces[0].xml_future().await.unwrap().contains("<interface"));
+        let devs = conn.node_devices_future().await.unwrap();
+        assert!(!devs.is_empty());
+        let err = conn.secrets_future().await.unwrap_err();
+        assert_eq!(
+            err.kind::<libvirt_glib::ErrorCode>(),
+            Some(libvirt_glib::ErrorCode::NoSupport)
+        );
+    });
+}
