@@ -239,3 +239,38 @@ fn wrong_root_is_an_error() {
         })
     ));
 }
+
+// Found by the `touch` and `roundtrip` fuzz targets (gconfig/fuzz): quick-xml
+// counts positions from after a byte order mark, so every node of a document
+// starting with one was shifted by three bytes.
+#[test]
+fn byte_order_mark_keeps_positions() {
+    // fuzz artifact (touch): EF BB BF "<b/>"
+    let mut doc = parse("\u{FEFF}<b/>").unwrap();
+    assert_eq!(doc.to_xml(), "\u{FEFF}<b/>");
+    let root = doc.root().unwrap();
+    assert_eq!(doc.name(root), "b");
+    doc.set_attribute(root, "fuzz", "1");
+    assert_eq!(doc.to_xml(), "\u{FEFF}<b fuzz='1'/>");
+
+    // fuzz artifact (roundtrip): EF BB BF "(<od/Dd/>" was accepted and written as "d/>".
+    let err = parse("\u{FEFF}(<od/Dd/>").unwrap_err();
+    assert!(err.to_string().contains("byte 3"), "{err}");
+
+    for xml in [
+        "\u{FEFF}<?xml version='1.0'?>\n<domain type='kvm'>\n  <name>a</name>\n</domain>\n",
+        "\u{FEFF} <a/>",
+        "\u{FEFF}<!-- c --><a>t</a>",
+    ] {
+        let doc = parse(xml).unwrap();
+        assert_eq!(doc.to_xml(), xml);
+        let root = doc.root().unwrap();
+        let mut edited = doc.clone();
+        edited.set_text(root, "x");
+        let out = edited.to_xml();
+        assert!(out.starts_with('\u{FEFF}'), "{out:?}");
+        assert_eq!(parse(&out).unwrap().to_xml(), out);
+    }
+    let dom = Domain::from_xml("\u{FEFF}<domain type='kvm'><name>a</name></domain>").unwrap();
+    assert_eq!(dom.name().unwrap().as_deref(), Some("a"));
+}

@@ -146,6 +146,18 @@ impl Registry {
     fn context_ptr(&self) -> *mut gffi::GMainContext {
         self.context.to_glib_none().0
     }
+
+    /// Wakes the context from poll(2) unless the caller is the thread iterating it
+    /// (which re-evaluates its sources before polling again anyway).
+    ///
+    /// # Safety
+    /// Plain GLib calls on our live context.
+    unsafe fn wake_if_other_thread(&self) {
+        let ctx = self.context_ptr();
+        if gffi::g_main_context_is_owner(ctx) == gffi::GFALSE {
+            gffi::g_main_context_wakeup(ctx);
+        }
+    }
 }
 
 /// A `GSource` we hold one reference to.
@@ -425,7 +437,7 @@ unsafe extern "C" fn update_handle(watch: c_int, events: c_int) {
         let hs = source.0.cast::<HandleSource>();
         if (*hs).wanted.swap(events, Ordering::SeqCst) != events {
             // The owner thread applies it in its next prepare: wake it from poll().
-            gffi::g_main_context_wakeup(registry.context_ptr());
+            registry.wake_if_other_thread();
         }
     }));
 }
@@ -446,7 +458,7 @@ unsafe extern "C" fn remove_handle(watch: c_int) -> c_int {
         gffi::g_source_destroy(source.0);
         gffi::g_source_unref(source.0);
         // As libvirt's loop does: interrupt a poll() that may be waiting on this handle.
-        gffi::g_main_context_wakeup(registry.context_ptr());
+        registry.wake_if_other_thread();
         tracing::trace!(watch, "libvirt handle removed");
         0
     }))
@@ -596,7 +608,7 @@ unsafe extern "C" fn remove_timeout(timer: c_int) -> c_int {
         (*ts).removed.store(true, Ordering::SeqCst);
         gffi::g_source_destroy(source.0);
         gffi::g_source_unref(source.0);
-        gffi::g_main_context_wakeup(registry.context_ptr());
+        registry.wake_if_other_thread();
         tracing::trace!(timer, "libvirt timeout removed");
         0
     }))

@@ -22,6 +22,45 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Number of occurrences of `byte` in `s` (in blocks the compiler vectorizes).
+fn count_byte(s: &str, byte: u8) -> usize {
+    let bytes = s.as_bytes();
+    let mut blocks = bytes.chunks_exact(128);
+    let mut n: usize = 0;
+    for block in &mut blocks {
+        n += block.iter().map(|b| u8::from(*b == byte)).sum::<u8>() as usize;
+    }
+    n + blocks.remainder().iter().filter(|b| **b == byte).count()
+}
+
+/// Byte offset of the first character of `xml` that may not appear in an XML
+/// 1.0 document ([`is_xml_char`]).
+///
+/// A `str` holds no surrogates, so only control characters (single bytes below
+/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: the text is
+/// scanned in blocks for those bytes, and only a block that has one is looked at
+/// closely.
+fn first_invalid_char(xml: &str) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let bytes = xml.as_bytes();
+    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            let i = n * BLOCK + j;
+            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                return Some(i);
+            }
+            if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
 /// Checks the entity and character references in raw text or an attribute
 /// value starting at byte `base` of the input.
 fn check_refs(raw: &str, base: usize) -> Result<()> {
@@ -200,12 +239,19 @@ impl Builder<'_> {
         }
         let attr_start = self.doc.attrs.len() as u32;
         let mut count = 0u32;
-        for a in e.attributes() {
+        // Duplicates are checked below without quick-xml's per-element allocation.
+        let mut attributes = e.attributes();
+        attributes.with_checks(false);
+        for a in attributes {
             let a = a.map_err(|err| syntax(start, err.to_string()))?;
             let key = a.key.0;
             let key_off = self
                 .offset_of(key)
                 .ok_or_else(|| syntax(start, "attribute name not in input"))?;
+            let earlier = self.doc.attrs.get(attr_start as usize..).unwrap_or(&[]);
+            if earlier.iter().any(|b| b.name.get(self.src) == key) {
+                return Err(syntax(key_off, "duplicated attribute"));
+            }
             let (val_off, val_len) = match &a.value {
                 Cow::Borrowed(v) => (
                     self.offset_of(v)
@@ -254,24 +300,27 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
             limit: MAX_SIZE,
         });
     }
-    if let Some((i, _)) = xml
-        .char_indices()
-        .find(|(_, c)| !is_xml_char(*c) && *c != '\u{FEFF}')
-    {
+    if let Some(i) = first_invalid_char(xml) {
         return Err(syntax(i, "character not allowed in XML"));
     }
     let mut b = Builder {
         src: xml,
         doc: Document {
             src: xml.to_owned(),
-            nodes: Vec::with_capacity(xml.len() / 24 + 4),
-            attrs: Vec::with_capacity(xml.len() / 40 + 4),
+            // About two nodes (an element and the text after it) per tag, and
+            // at most one attribute per `=`: growing these vectors cost more
+            // than counting.
+            nodes: Vec::with_capacity(2 * count_byte(xml, b'<') + 4),
+            attrs: Vec::with_capacity(count_byte(xml, b'=') + 4),
         },
         stack: Vec::new(),
         root_seen: false,
     };
     b.doc.nodes.push(Node::new(Data::Document));
-    let mut reader = Reader::from_str(xml);
+    // quick-xml skips a byte order mark and then counts positions from after it:
+    // skip it here, so that every position below is `bom` + the reader's.
+    let bom = if xml.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let mut reader = Reader::from_str(xml.get(bom..).unwrap_or(""));
     {
         let c = reader.config_mut();
         c.check_comments = true;
@@ -283,12 +332,12 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     // A text node being accumulated (text and references arrive as several events).
     let mut text_start: Option<usize> = None;
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = bom + reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| {
-            let pos = reader.error_position() as usize;
+            let pos = bom + reader.error_position() as usize;
             syntax(pos, e.to_string())
         })?;
-        let after = reader.buffer_position() as usize;
+        let after = bom + reader.buffer_position() as usize;
         let is_text = matches!(ev, Event::Text(_) | Event::GeneralRef(_));
         if !is_text {
             if let Some(ts) = text_start.take() {
@@ -398,6 +447,30 @@ mod tests {
     fn unescapes() {
         assert_eq!(unescape_text("a&amp;b&#39;&#x41;"), "a&b'A");
         assert_eq!(unescape_attr("a\nb"), "a b");
+    }
+
+    #[test]
+    fn invalid_chars() {
+        let slow = |s: &str| {
+            s.char_indices()
+                .find(|(_, c)| !is_xml_char(*c))
+                .map(|(i, _)| i)
+        };
+        let mut long = "é€<a>".repeat(30);
+        long.push('\u{FFFF}');
+        for s in [
+            "",
+            "<a/>",
+            "a\u{1}b",
+            "\u{FEFF}<a/>",
+            "x\u{FFFE}",
+            "\u{FFFD}\u{FFFF}",
+            "\t\r\n\u{1F}",
+            long.as_str(),
+            "\u{EFFF}\u{10FFFF}",
+        ] {
+            assert_eq!(first_invalid_char(s), slow(s), "{s:?}");
+        }
     }
 
     #[test]
