@@ -134,9 +134,47 @@ fn exact_numbers() {
     );
 }
 
+xml_element! {
+    /// A recursive `<backingStore>`.
+    pub struct Chain = "backingStore" {
+        /// Format.
+        child_attr format, set_format: String = "format" / "type";
+        /// The next layer.
+        child next, next_or_create, remove_next: Chain = "backingStore";
+    }
+}
+
+xml_element! {
+    /// Root of the recursive chain.
+    pub struct Top = "top" {
+        /// The first layer.
+        child chain, chain_or_create, remove_chain: Chain = "backingStore";
+    }
+}
+
+#[test]
+fn recursive_views_cover_every_depth() {
+    let table = CoveredSet::from_roots(&[Top::info()]);
+    assert!(table.covers_element("top/backingStore/backingStore/backingStore"));
+    assert!(table.covers_attribute("top/backingStore/backingStore/backingStore/format@type"));
+    assert!(!table.covers_attribute("top/backingStore/backingStore/format@name"));
+    assert!(!table.covers_element("top/backingStore/source"));
+    assert!(!table.covers_element("backingStore"));
+}
+
 #[test]
 fn whole_table_covers_the_domain_root() {
     let table = CoveredSet::from_table();
     assert!(table.covers_element("domain"));
     assert!(table.covers_element("domain/name"));
+    // Everything the flat list of paths names is matched by the walk.
+    for root in libvirt_gconfig::view::document_roots() {
+        for p in root.paths() {
+            assert!(table.covers_element(&p.element), "{}", p.element);
+            if let Some(a) = p.attr {
+                let path = format!("{}@{a}", p.element);
+                assert!(table.covers_attribute(&path), "{path}");
+            }
+        }
+    }
 }

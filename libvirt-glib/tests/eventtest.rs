@@ -545,11 +545,14 @@ fn update_changes_the_interval() {
 }
 
 static FREED_ON: Mutex<Option<std::thread::ThreadId>> = Mutex::new(None);
-static IN_REMOVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+thread_local! {
+    /// Set by a thread while it is inside `virEventRemoveHandle`.
+    static IN_REMOVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 static FREED_IN_REMOVE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 unsafe extern "C" fn note_free(_d: *mut c_void) {
-    if IN_REMOVE.load(Ordering::SeqCst) {
+    if IN_REMOVE.with(std::cell::Cell::get) {
         FREED_IN_REMOVE.store(true, Ordering::SeqCst);
     }
     *FREED_ON.lock().unwrap() = Some(std::thread::current().id());
@@ -585,9 +588,9 @@ fn free_callbacks_run_later_on_the_loop_thread_and_sources_are_not_leaked() {
         )
     };
     assert_eq!(libvirt_glib::event_stats().handles, base.handles + 1);
-    IN_REMOVE.store(true, Ordering::SeqCst);
+    IN_REMOVE.with(|f| f.set(true));
     remove_handle(w);
-    IN_REMOVE.store(false, Ordering::SeqCst);
+    IN_REMOVE.with(|f| f.set(false));
     assert!(
         !FREED_IN_REMOVE.load(Ordering::SeqCst),
         "ff ran inside remove"

@@ -19,20 +19,21 @@
 //!   namespace is kept as written.
 //! - **Namespace declarations** (`xmlns`, `xmlns:*`), on the root or on any other
 //!   element, are not attributes and are not counted.
-//! - **Table paths** come from [`ViewInfo::paths`] for each root view (plus the
-//!   root element itself). An element path is covered when some declared
-//!   property names that element (as an attribute's element too); an attribute
-//!   path when some property names that element and attribute. Matching is exact
-//!   string equality; there are no wildcards.
+//! - **Table paths** are those of [`ViewInfo::paths`] for each root view (plus
+//!   the root element itself), except that recursive views cover every depth.
+//!   An element path is covered when some declared property names that element
+//!   (as an attribute's element too); an attribute path when some property
+//!   names that element and attribute. Names match exactly; there are no
+//!   wildcards.
 //! - **`<metadata>` children** (elements in foreign namespaces, e.g.
 //!   `domain/metadata/libosinfo:libosinfo`) follow the same rule: they count as
 //!   covered only when the property table declares a typed view for that exact
 //!   path. An untyped `metadata` accessor, or a hand-written method outside the
 //!   table, covers none of them, since the table cannot tell it exists.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::{document_roots, ViewInfo};
+use super::{document_roots, PropertyKind, ViewInfo};
 use crate::dom::{Document, NodeId};
 
 /// Namespace URIs libvirt uses, with their usual prefixes.
@@ -112,10 +113,37 @@ pub fn document_paths(doc: &Document) -> (BTreeSet<String>, BTreeSet<String>) {
 }
 
 /// The paths the property table covers.
+///
+/// A path is matched by walking the declared views from a root, one element
+/// name at a time, so recursive views (a `<backingStore>` inside a
+/// `<backingStore>`) cover every depth.
 #[derive(Debug, Clone, Default)]
 pub struct CoveredSet {
-    elements: HashSet<String>,
-    attributes: HashSet<String>,
+    roots: Vec<&'static ViewInfo>,
+}
+
+fn walk(view: &'static ViewInfo, segs: &[&str], attr: Option<&str>) -> bool {
+    let Some((seg, rest)) = segs.split_first() else {
+        return match attr {
+            None => true,
+            Some(a) => view.properties.iter().any(|p| {
+                matches!(p.kind, PropertyKind::Attr | PropertyKind::UnitText) && p.attr == Some(a)
+            }),
+        };
+    };
+    view.properties
+        .iter()
+        .filter(|p| p.child == Some(*seg))
+        .any(|p| match p.kind {
+            PropertyKind::Child | PropertyKind::Children => {
+                p.view.is_some_and(|v| walk(v(), rest, attr))
+            }
+            PropertyKind::ChildText | PropertyKind::Flag => rest.is_empty() && attr.is_none(),
+            PropertyKind::ChildAttr | PropertyKind::ChildUnit => {
+                rest.is_empty() && (attr.is_none() || p.attr == attr)
+            }
+            PropertyKind::Attr | PropertyKind::Text | PropertyKind::UnitText => false,
+        })
 }
 
 impl CoveredSet {
@@ -126,27 +154,32 @@ impl CoveredSet {
 
     /// The paths covered by the given root views.
     pub fn from_roots(roots: &[&'static ViewInfo]) -> CoveredSet {
-        let mut set = CoveredSet::default();
-        for root in roots {
-            set.elements.insert(root.element.to_owned());
-            for p in root.paths() {
-                if let Some(a) = p.attr {
-                    set.attributes.insert(format!("{}@{a}", p.element));
-                }
-                set.elements.insert(p.element);
-            }
+        CoveredSet {
+            roots: roots.to_vec(),
         }
-        set
+    }
+
+    fn covers(&self, element: &str, attr: Option<&str>) -> bool {
+        let segs: Vec<&str> = element.split('/').collect();
+        let Some((first, rest)) = segs.split_first() else {
+            return false;
+        };
+        self.roots
+            .iter()
+            .any(|r| r.element == *first && walk(r, rest, attr))
     }
 
     /// Whether an element path (`domain/devices/disk`) is covered.
     pub fn covers_element(&self, path: &str) -> bool {
-        self.elements.contains(path)
+        self.covers(path, None)
     }
 
     /// Whether an attribute path (`domain/devices/disk@type`) is covered.
     pub fn covers_attribute(&self, path: &str) -> bool {
-        self.attributes.contains(path)
+        match path.rsplit_once('@') {
+            Some((element, attr)) => self.covers(element, Some(attr)),
+            None => false,
+        }
     }
 }
 
