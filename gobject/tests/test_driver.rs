@@ -414,3 +414,41 @@ fn devices_and_other_objects() {
         );
     });
 }
+
+#[test]
+fn updated_and_metadata_signals() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    for sig in ["updated::updated", "metadata-changed"] {
+        let s = seen.clone();
+        let name = sig.to_owned();
+        d.connect_local(sig, false, move |_| {
+            s.borrow_mut().push(name.clone());
+            None
+        });
+    }
+    let other = virt::connect::Connect::open(Some("test:///default")).unwrap();
+    let dom = other.lookup_domain_by_name("test").unwrap();
+    // Redefining an existing domain: DEFINED/UPDATED.
+    let xml = dom.xml_desc(virt_sys::VIR_DOMAIN_XML_INACTIVE).unwrap();
+    other.define_domain_xml(&xml).unwrap();
+    run(
+        10,
+        until(5, || seen.borrow().iter().any(|s| s == "updated::updated")),
+    );
+    dom.set_metadata(
+        virt_sys::VIR_DOMAIN_METADATA_DESCRIPTION as i32,
+        Some("hello"),
+        None,
+        None,
+        0,
+    )
+    .unwrap();
+    run(
+        10,
+        until(5, || seen.borrow().iter().any(|s| s == "metadata-changed")),
+    );
+    assert_eq!(d.state(), DomainState::Running);
+    // (The test driver emits no reboot event: `rebooted` is checked on the real guest.)
+}
