@@ -199,6 +199,7 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::Secret as XmlView>::info(),
         <crate::NetworkPort as XmlView>::info(),
         <crate::NwFilterBinding as XmlView>::info(),
+        <crate::NwFilter as XmlView>::info(),
         <crate::DomainBackup as XmlView>::info(),
         <crate::HostInterface as XmlView>::info(),
     ]

@@ -291,6 +291,18 @@ fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
         let disk = d.disk_stats_future("vda").await.unwrap();
         assert!(disk.rd_req >= 0);
 
+        // A reset from the monitor: libvirt's reboot event becomes `rebooted`.
+        let rebooted = Rc::new(std::cell::Cell::new(false));
+        let rb = rebooted.clone();
+        d.connect_local("rebooted", false, move |_| {
+            rb.set(true);
+            None
+        });
+        d.qemu_monitor_command_future(r#"{"execute":"system_reset"}"#, false)
+            .await
+            .unwrap();
+        until(10, || rebooted.get()).await;
+
         let _ = console.close_future(glib::Priority::DEFAULT).await;
         d.destroy_future(0).await.unwrap();
         until(10, || d.state() == DomainState::Shutoff).await;

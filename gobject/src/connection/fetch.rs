@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::events::{dom_name, dom_ref, dom_uuid};
+use super::events::{dom_name, dom_uuid};
 use crate::enums::DomainState;
 use crate::util;
 
@@ -31,82 +31,63 @@ pub(crate) struct PoolSnap {
     pub active: bool,
 }
 
-/// All domains with their states: one `virConnectGetAllDomainStats(STATE)` round trip
-/// plus one listing of transient domains (instead of one `GetState` per domain).
+/// All domains with their states in a few concurrent listings instead of one state
+/// round trip per domain: all domains (a domain's id says whether it is active), the
+/// paused ones, the ones in another active state, the transient ones. Domains in "other"
+/// states (blocked, shutting down, crashed, PM-suspended: rare) get one state call each.
+/// A domain that changes state between the listings is corrected by its lifecycle event,
+/// which is registered before the fetch and applied after it.
 pub(crate) fn domains(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Error> {
-    let transient: HashSet<String> = conn
-        .list_all_domains(virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT)
-        .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())?
-        .iter()
-        // SAFETY: valid handles from libvirt.
-        .map(|d| dom_uuid(unsafe { d.as_ptr() }))
-        .collect();
-    let mut recs: *mut virt_sys::virDomainStatsRecordPtr = std::ptr::null_mut();
-    // SAFETY: valid connection; libvirt allocates the record list we free below.
-    let n = unsafe {
-        virt_sys::virConnectGetAllDomainStats(
-            conn.as_ptr(),
-            virt_sys::VIR_DOMAIN_STATS_STATE,
-            &mut recs,
-            0,
-        )
+    let list = |flags: u32| {
+        conn.list_all_domains(flags)
+            .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())
     };
-    if n < 0 {
-        let err = util::last_error("reading domain states");
-        if err.kind::<libvirt_glib::ErrorCode>() != Some(libvirt_glib::ErrorCode::NoSupport) {
-            return Err(err);
-        }
-        return domains_slow(conn, &transient);
-    }
-    let mut out = Vec::with_capacity(n as usize);
-    // SAFETY: `recs` holds `n` valid records; each `dom` is referenced by the record and we
-    // take our own reference before freeing the list.
-    unsafe {
-        for i in 0..n as usize {
-            let rec = *recs.add(i);
-            let dom = (*rec).dom;
-            let params = crate::stats::params((*rec).params, (*rec).nparams);
-            let state = params
-                .iter()
-                .find(|(k, _)| k == "state.state")
-                .and_then(|(_, v)| v.as_i64())
-                .map_or(DomainState::None, |s| DomainState::from_raw(s as i32));
-            let uuid = dom_uuid(dom);
-            if let Some(d) = dom_ref(dom) {
-                out.push(DomSnap {
-                    persistent: !transient.contains(&uuid),
-                    uuid,
-                    name: dom_name(dom),
-                    state,
-                    dom: d,
-                });
-            }
-        }
-        virt_sys::virDomainStatsRecordListFree(recs);
-    }
-    Ok(out)
-}
-
-/// Drivers without bulk stats: list, then one state call per domain.
-fn domains_slow(
-    conn: &virt::connect::Connect,
-    transient: &HashSet<String>,
-) -> Result<Vec<DomSnap>, glib::Error> {
-    let list = conn
-        .list_all_domains(0)
-        .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())?;
-    let mut out = Vec::with_capacity(list.len());
-    for d in list {
-        // SAFETY: valid handle.
-        let p = unsafe { d.as_ptr() };
-        let state = crate::domain::raw_state_of(&d).unwrap_or(DomainState::None);
+    let uuids = |flags: u32| {
+        list(flags).map(|l| {
+            l.iter()
+                // SAFETY: valid handles from libvirt.
+                .map(|d| dom_uuid(unsafe { d.as_ptr() }))
+                .collect::<HashSet<String>>()
+        })
+    };
+    let joined = |h: std::thread::ScopedJoinHandle<'_, Result<HashSet<String>, glib::Error>>| {
+        h.join().unwrap_or_else(|_| {
+            Err(util::own_error(
+                libvirt_glib::ErrorCode::InternalError,
+                "listing thread panicked",
+            ))
+        })
+    };
+    let (all, paused, other, transient) = std::thread::scope(|s| {
+        let paused = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_PAUSED));
+        let other = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_OTHER));
+        let transient = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT));
+        let all = list(0);
+        (all, joined(paused), joined(other), joined(transient))
+    });
+    let (all, paused, other, transient) = (all?, paused?, other?, transient?);
+    let mut out = Vec::with_capacity(all.len());
+    for dom in all {
+        // SAFETY: valid handle; uuid, name and id are read from it locally (no RPC).
+        let p = unsafe { dom.as_ptr() };
         let uuid = dom_uuid(p);
+        // SAFETY: as above.
+        let active = unsafe { virt_sys::virDomainGetID(p) } != u32::MAX;
+        let state = if !active {
+            DomainState::Shutoff
+        } else if paused.contains(&uuid) {
+            DomainState::Paused
+        } else if other.contains(&uuid) {
+            crate::domain::raw_state_of(&dom).unwrap_or(DomainState::None)
+        } else {
+            DomainState::Running
+        };
         out.push(DomSnap {
             persistent: !transient.contains(&uuid),
-            uuid,
             name: dom_name(p),
+            uuid,
             state,
-            dom: d,
+            dom,
         });
     }
     Ok(out)
