@@ -200,6 +200,7 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::NetworkPort as XmlView>::info(),
         <crate::NwFilterBinding as XmlView>::info(),
         <crate::NwFilter as XmlView>::info(),
+        <crate::NodeDevice as XmlView>::info(),
         <crate::DomainBackup as XmlView>::info(),
         <crate::HostInterface as XmlView>::info(),
     ]
