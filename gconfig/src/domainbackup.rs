@@ -1,7 +1,7 @@
 //! The `<domainbackup>` document: a backup job of a domain's disks.
 
+use crate::common::Encryption;
 use crate::documents::document_type;
-use crate::storagevol::StorageEncryption;
 use crate::value::YesNo;
 use crate::{xml_element, xml_enum};
 
@@ -89,6 +89,6 @@ xml_element! {
         /// Block device (`type='block'`).
         attr dev, set_dev: String = "dev";
         /// Encryption of the image.
-        child encryption, encryption_or_create, remove_encryption: StorageEncryption = "encryption";
+        child encryption, encryption_or_create, remove_encryption: Encryption = "encryption";
     }
 }

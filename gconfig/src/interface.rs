@@ -9,8 +9,8 @@
 //! └── HostInterfaceVlan         <vlan>  (HostInterface)
 //! ```
 
+use crate::common::AddressFamily;
 use crate::documents::document_type;
-use crate::network::AddressFamily;
 use crate::value::{OnOff, YesNo};
 use crate::{xml_element, xml_enum};
 

@@ -25,6 +25,7 @@
 
 mod macros;
 
+pub mod common;
 pub mod documents;
 pub mod dom;
 pub mod domain;
@@ -43,6 +44,7 @@ pub mod storagevol;
 pub mod value;
 pub mod view;
 
+pub use common::*;
 pub use documents::touch_xml;
 pub use dom::{Document, NodeId, SharedDocument};
 pub use domain::*;

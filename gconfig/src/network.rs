@@ -2,21 +2,23 @@
 //!
 //! ```text
 //! Network                     <network>
-//! ├── NetworkForward            <forward>  (NetworkForwardInterface, NetworkForwardAddress, NetworkNat)
+//! ├── NetworkForward            <forward>  (NetworkForwardInterface, DeviceAddress, NetworkNat)
 //! ├── NetworkDns                <dns>  (NetworkDnsForwarder, NetworkDnsTxt, NetworkDnsHost, NetworkDnsSrv)
-//! ├── NetBandwidth              <bandwidth>  (NetBandwidthRate)
-//! ├── NetVlan                   <vlan>  (NetVlanTag)
+//! ├── Bandwidth                 <bandwidth>  (BandwidthRate)
+//! ├── Vlan                      <vlan>  (VlanTag)
 //! ├── NetworkIp                 <ip>  (NetworkDhcp: NetworkDhcpRange, NetworkDhcpHost, NetworkLease)
-//! ├── NetworkRoute              <route>
-//! ├── NetVirtualPort            <virtualport>
+//! ├── Route                     <route>
+//! ├── VirtualPort               <virtualport>  (VirtualPortParameters)
 //! └── NetworkPortGroup          <portgroup>
 //! ```
 //!
-//! [`NetBandwidth`], [`NetVlan`] and [`NetVirtualPort`] are shared with the
-//! network port document.
+//! [`Bandwidth`], [`Vlan`], [`VirtualPort`] and [`Route`] are shared with the
+//! network port document and the domain's interfaces (see [`crate::common`]).
 
+use crate::common::{AddressFamily, Bandwidth, Route, VirtualPort, Vlan};
 use crate::documents::document_type;
 use crate::dom::NodeId;
+use crate::domain::DeviceAddress;
 use crate::value::{OnOff, Uuid, YesNo};
 use crate::{xml_element, xml_enum};
 
@@ -56,16 +58,6 @@ xml_enum! {
 }
 
 xml_enum! {
-    /// An address family (`family='ipv4'`).
-    pub enum AddressFamily {
-        /// IPv4.
-        Ipv4 = "ipv4",
-        /// IPv6.
-        Ipv6 = "ipv6",
-    }
-}
-
-xml_enum! {
     /// The unit of a DHCP lease time.
     pub enum LeaseUnit {
         /// Seconds.
@@ -74,30 +66,6 @@ xml_enum! {
         Minutes = "minutes",
         /// Hours.
         Hours = "hours",
-    }
-}
-
-xml_enum! {
-    /// The type of a `<virtualport>`.
-    pub enum VirtualPortType {
-        /// IEEE 802.1Qbg (VEPA).
-        Qbg = "802.1Qbg",
-        /// IEEE 802.1Qbh (VN-Link).
-        Qbh = "802.1Qbh",
-        /// Open vSwitch.
-        Openvswitch = "openvswitch",
-        /// MidoNet.
-        Midonet = "midonet",
-    }
-}
-
-xml_enum! {
-    /// How a VLAN tag applies on a trunk port (`<tag nativeMode='...'>`).
-    pub enum VlanNativeMode {
-        /// Tagged.
-        Tagged = "tagged",
-        /// Untagged.
-        Untagged = "untagged",
     }
 }
 
@@ -140,17 +108,17 @@ xml_element! {
         /// DNS server settings.
         child dns, dns_or_create, remove_dns: NetworkDns = "dns";
         /// VLAN tags.
-        child vlan, vlan_or_create, remove_vlan: NetVlan = "vlan";
+        child vlan, vlan_or_create, remove_vlan: Vlan = "vlan";
         /// Quality of service.
-        child bandwidth, bandwidth_or_create, remove_bandwidth: NetBandwidth = "bandwidth";
+        child bandwidth, bandwidth_or_create, remove_bandwidth: Bandwidth = "bandwidth";
         /// Whether ports are isolated from each other.
         child_attr port_isolated, set_port_isolated: YesNo = "port" / "isolated";
         /// IP addresses (and DHCP) of the host side.
         children ips, add_ip, remove_ip: NetworkIp = "ip";
         /// Static routes.
-        children routes, add_route, remove_route: NetworkRoute = "route";
+        children routes, add_route, remove_route: Route = "route";
         /// Virtual port profile of all ports.
-        child virtualport, virtualport_or_create, remove_virtualport: NetVirtualPort = "virtualport";
+        child virtualport, virtualport_or_create, remove_virtualport: VirtualPort = "virtualport";
         /// Port groups.
         children portgroups, add_portgroup, remove_portgroup: NetworkPortGroup = "portgroup";
     }
@@ -229,7 +197,7 @@ xml_element! {
         /// Host interfaces of the pool.
         children interfaces, add_interface, remove_interface: NetworkForwardInterface = "interface";
         /// PCI addresses of the pool (hostdev mode).
-        children addresses, add_address, remove_address: NetworkForwardAddress = "address";
+        children addresses, add_address, remove_address: DeviceAddress = "address";
     }
 }
 
@@ -238,24 +206,6 @@ xml_element! {
     pub struct NetworkForwardInterface = "interface" {
         /// The device name.
         attr dev, set_dev: String = "dev";
-        /// Number of connections (live status).
-        attr connections, set_connections: u32 = "connections";
-    }
-}
-
-xml_element! {
-    /// `<forward><address type='pci'>`: a PCI device of the pool.
-    pub struct NetworkForwardAddress = "address" {
-        /// Address type (`pci`).
-        attr address_type, set_address_type: String = "type";
-        /// PCI domain.
-        attr domain, set_domain: u32 = "domain";
-        /// PCI bus.
-        attr bus, set_bus: u32 = "bus";
-        /// PCI slot.
-        attr slot, set_slot: u32 = "slot";
-        /// PCI function.
-        attr function, set_function: u32 = "function";
         /// Number of connections (live status).
         attr connections, set_connections: u32 = "connections";
     }
@@ -426,24 +376,6 @@ xml_element! {
 }
 
 xml_element! {
-    /// `<route>`: a static route.
-    pub struct NetworkRoute = "route" {
-        /// Address family.
-        attr family, set_family: AddressFamily = "family";
-        /// Destination network.
-        attr address, set_address: String = "address";
-        /// IPv4 netmask.
-        attr netmask, set_netmask: String = "netmask";
-        /// Prefix length.
-        attr prefix, set_prefix: u32 = "prefix";
-        /// Gateway.
-        attr gateway, set_gateway: String = "gateway";
-        /// Metric.
-        attr metric, set_metric: u32 = "metric";
-    }
-}
-
-xml_element! {
     /// `<portgroup>`: settings for a group of ports.
     pub struct NetworkPortGroup = "portgroup", order = ["vlan", "virtualport", "bandwidth"] {
         /// Group name.
@@ -453,76 +385,10 @@ xml_element! {
         /// Trust receive filters reported by guests.
         attr trust_guest_rx_filters, set_trust_guest_rx_filters: YesNo = "trustGuestRxFilters";
         /// VLAN tags.
-        child vlan, vlan_or_create, remove_vlan: NetVlan = "vlan";
+        child vlan, vlan_or_create, remove_vlan: Vlan = "vlan";
         /// Virtual port profile.
-        child virtualport, virtualport_or_create, remove_virtualport: NetVirtualPort = "virtualport";
+        child virtualport, virtualport_or_create, remove_virtualport: VirtualPort = "virtualport";
         /// Quality of service.
-        child bandwidth, bandwidth_or_create, remove_bandwidth: NetBandwidth = "bandwidth";
-    }
-}
-
-xml_element! {
-    /// `<bandwidth>`: quality of service.
-    pub struct NetBandwidth = "bandwidth", order = ["inbound", "outbound"] {
-        /// Class id (live status).
-        attr class_id, set_class_id: u32 = "classID";
-        /// Incoming traffic.
-        child inbound, inbound_or_create, remove_inbound: NetBandwidthRate = "inbound";
-        /// Outgoing traffic.
-        child outbound, outbound_or_create, remove_outbound: NetBandwidthRate = "outbound";
-    }
-}
-
-xml_element! {
-    /// `<inbound>` / `<outbound>`: traffic shaping of one direction.
-    pub struct NetBandwidthRate = "inbound" {
-        /// Average rate, KiB/s.
-        attr average, set_average: u64 = "average";
-        /// Peak rate, KiB/s.
-        attr peak, set_peak: u64 = "peak";
-        /// Guaranteed rate, KiB/s.
-        attr floor, set_floor: u64 = "floor";
-        /// Burst size, KiB.
-        attr burst, set_burst: u64 = "burst";
-    }
-}
-
-xml_element! {
-    /// `<vlan>`: VLAN tags.
-    pub struct NetVlan = "vlan", order = ["tag"] {
-        /// Trunk port.
-        attr trunk, set_trunk: YesNo = "trunk";
-        /// Tags.
-        children tags, add_tag, remove_tag: NetVlanTag = "tag";
-    }
-}
-
-xml_element! {
-    /// `<vlan><tag>`: one VLAN tag.
-    pub struct NetVlanTag = "tag" {
-        /// VLAN id.
-        attr id, set_id: u32 = "id";
-        /// Native mode on a trunk.
-        attr native_mode, set_native_mode: VlanNativeMode = "nativeMode";
-    }
-}
-
-xml_element! {
-    /// `<virtualport>`: virtual port profile.
-    pub struct NetVirtualPort = "virtualport", order = ["parameters"] {
-        /// Port type.
-        attr port_type, set_port_type: VirtualPortType = "type";
-        /// 802.1Qbg manager id.
-        child_attr manager_id, set_manager_id: u8 = "parameters" / "managerid";
-        /// 802.1Qbg type id.
-        child_attr type_id, set_type_id: u32 = "parameters" / "typeid";
-        /// 802.1Qbg type id version.
-        child_attr type_id_version, set_type_id_version: u8 = "parameters" / "typeidversion";
-        /// 802.1Qbg instance id.
-        child_attr instance_id, set_instance_id: Uuid = "parameters" / "instanceid";
-        /// Port profile (802.1Qbh, Open vSwitch).
-        child_attr profile_id, set_profile_id: String = "parameters" / "profileid";
-        /// Interface id (Open vSwitch, MidoNet).
-        child_attr interface_id, set_interface_id: Uuid = "parameters" / "interfaceid";
+        child bandwidth, bandwidth_or_create, remove_bandwidth: Bandwidth = "bandwidth";
     }
 }

@@ -1,7 +1,9 @@
 //! The `<networkport>` document: a port of a virtual network.
 
+use crate::common::{Bandwidth, VirtualPort, Vlan};
 use crate::documents::document_type;
-use crate::network::{MacTableManager, NetBandwidth, NetVirtualPort, NetVlan};
+use crate::domain::DeviceAddress;
+use crate::network::MacTableManager;
 use crate::value::{Uuid, YesNo};
 use crate::{xml_element, xml_enum};
 
@@ -34,11 +36,11 @@ xml_element! {
         /// MAC address of the guest interface.
         child_attr mac_address, set_mac_address: String = "mac" / "address";
         /// Virtual port profile.
-        child virtualport, virtualport_or_create, remove_virtualport: NetVirtualPort = "virtualport";
+        child virtualport, virtualport_or_create, remove_virtualport: VirtualPort = "virtualport";
         /// Quality of service.
-        child bandwidth, bandwidth_or_create, remove_bandwidth: NetBandwidth = "bandwidth";
+        child bandwidth, bandwidth_or_create, remove_bandwidth: Bandwidth = "bandwidth";
         /// VLAN tags.
-        child vlan, vlan_or_create, remove_vlan: NetVlan = "vlan";
+        child vlan, vlan_or_create, remove_vlan: Vlan = "vlan";
         /// Whether the port is isolated from other isolated ports.
         child_attr port_isolated, set_port_isolated: YesNo = "port" / "isolated";
         /// Trust receive filters reported by the guest.
@@ -77,13 +79,7 @@ xml_element! {
         attr managed, set_managed: YesNo = "managed";
         /// Assignment backend (`hostdev-pci`).
         child_attr driver_name, set_driver_name: String = "driver" / "name";
-        /// PCI domain (`hostdev-pci`).
-        child_attr pci_domain, set_pci_domain: u32 = "address" / "domain";
-        /// PCI bus (`hostdev-pci`).
-        child_attr pci_bus, set_pci_bus: u32 = "address" / "bus";
-        /// PCI slot (`hostdev-pci`).
-        child_attr pci_slot, set_pci_slot: u32 = "address" / "slot";
-        /// PCI function (`hostdev-pci`).
-        child_attr pci_function, set_pci_function: u32 = "address" / "function";
+        /// PCI address of the device (`hostdev-pci`).
+        child address, address_or_create, remove_address: DeviceAddress = "address";
     }
 }

@@ -10,8 +10,7 @@
 //! ```
 
 use crate::documents::document_type;
-use crate::value::Size;
-use crate::{xml_element, xml_enum, Domain, DomainDiskSource};
+use crate::{xml_element, xml_enum, DiskMetadataCache, Domain, DomainDiskSource};
 
 xml_enum! {
     /// The domain state a snapshot captured (`<state>`).
@@ -128,15 +127,7 @@ xml_element! {
         /// Overlay format (`qcow2`, `qed`, ...).
         attr driver_type, set_driver_type: String = "type";
         /// Maximum qcow2 metadata cache size.
-        child metadata_cache, metadata_cache_or_create, remove_metadata_cache: DomainSnapshotMetadataCache = "metadata_cache";
-    }
-}
-
-xml_element! {
-    /// `<driver><metadata_cache>`.
-    pub struct DomainSnapshotMetadataCache = "metadata_cache", order = ["max_size"] {
-        /// Maximum size.
-        child_unit max_size, set_max_size: Size = "max_size" / "unit";
+        child metadata_cache, metadata_cache_or_create, remove_metadata_cache: DiskMetadataCache = "metadata_cache";
     }
 }
 

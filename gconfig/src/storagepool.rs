@@ -15,7 +15,9 @@
 //!
 //! [`Size::bytes_or`]: crate::value::Size::bytes_or
 
+use crate::common::IscsiInitiator;
 use crate::documents::document_type;
+use crate::domain::DeviceAddress;
 use crate::value::{Size, Uuid, YesNo};
 use crate::{xml_element, xml_enum};
 
@@ -148,7 +150,7 @@ xml_element! {
         /// Source name: volume group, RBD pool, Gluster volume, ZFS pool.
         child_text name, set_name: String = "name";
         /// iSCSI initiator IQN.
-        child initiator, initiator_or_create, remove_initiator: StoragePoolInitiator = "initiator";
+        child initiator, initiator_or_create, remove_initiator: IscsiInitiator = "initiator";
         /// Authentication.
         child auth, auth_or_create, remove_auth: StoragePoolAuth = "auth";
         /// Format of the source (`nfs`, `ext4`, `lvm2`, `gpt`, ...).
@@ -225,22 +227,8 @@ xml_element! {
     pub struct StoragePoolParentAddr = "parentaddr", order = ["address"] {
         /// The SCSI host's unique id.
         attr unique_id, set_unique_id: u32 = "unique_id";
-        /// PCI domain.
-        child_attr domain, set_domain: u32 = "address" / "domain";
-        /// PCI bus.
-        child_attr bus, set_bus: u32 = "address" / "bus";
-        /// PCI slot.
-        child_attr slot, set_slot: u32 = "address" / "slot";
-        /// PCI function.
-        child_attr function, set_function: u32 = "address" / "function";
-    }
-}
-
-xml_element! {
-    /// `<source><initiator>`: the iSCSI initiator.
-    pub struct StoragePoolInitiator = "initiator", order = ["iqn"] {
-        /// Initiator IQN.
-        child_attr iqn, set_iqn: String = "iqn" / "name";
+        /// PCI address of the SCSI host's parent.
+        child address, address_or_create, remove_address: DeviceAddress = "address";
     }
 }
 

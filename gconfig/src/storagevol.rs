@@ -6,7 +6,7 @@
 //! ├── StorageVolumeTarget       <target>
 //! │   ├── StoragePermissions      <permissions>
 //! │   ├── StorageTimestamps       <timestamps>
-//! │   └── StorageEncryption       <encryption>
+//! │   └── Encryption              <encryption>
 //! └── StorageBackingStore       <backingStore>
 //! ```
 //!
@@ -15,9 +15,10 @@
 //!
 //! [`Size::bytes_or`]: crate::value::Size::bytes_or
 
+use crate::common::Encryption;
 use crate::documents::document_type;
 use crate::storagepool::StoragePermissions;
-use crate::value::{Size, Uuid};
+use crate::value::Size;
 use crate::{xml_element, xml_enum};
 
 xml_enum! {
@@ -107,7 +108,7 @@ xml_element! {
         /// Access, birth, change and modification times (live status).
         child timestamps, timestamps_or_create, remove_timestamps: StorageTimestamps = "timestamps";
         /// Encryption.
-        child encryption, encryption_or_create, remove_encryption: StorageEncryption = "encryption";
+        child encryption, encryption_or_create, remove_encryption: Encryption = "encryption";
         /// qcow2 compatibility level (`0.10`, `1.1`).
         child_text compat, set_compat: String = "compat";
         /// Disable copy-on-write (btrfs).
@@ -140,34 +141,6 @@ xml_element! {
         child_text ctime, set_ctime: String = "ctime";
         /// Last modification.
         child_text mtime, set_mtime: String = "mtime";
-    }
-}
-
-xml_element! {
-    /// `<encryption>`: volume encryption.
-    pub struct StorageEncryption = "encryption", order = ["secret", "cipher", "ivgen"] {
-        /// Format: `default`, `qcow`, `luks`, `luks2`.
-        attr format, set_format: String = "format";
-        /// Engine: `qemu` or `librbd`.
-        attr engine, set_engine: String = "engine";
-        /// Secret type (`passphrase`).
-        child_attr secret_type, set_secret_type: String = "secret" / "type";
-        /// Secret UUID.
-        child_attr secret_uuid, set_secret_uuid: Uuid = "secret" / "uuid";
-        /// Secret usage.
-        child_attr secret_usage, set_secret_usage: String = "secret" / "usage";
-        /// Cipher name (`aes`, `serpent`, ...).
-        child_attr cipher_name, set_cipher_name: String = "cipher" / "name";
-        /// Cipher key size in bits.
-        child_attr cipher_size, set_cipher_size: u32 = "cipher" / "size";
-        /// Cipher mode (`cbc`, `xts`, ...).
-        child_attr cipher_mode, set_cipher_mode: String = "cipher" / "mode";
-        /// Cipher hash.
-        child_attr cipher_hash, set_cipher_hash: String = "cipher" / "hash";
-        /// IV generator name.
-        child_attr ivgen_name, set_ivgen_name: String = "ivgen" / "name";
-        /// IV generator hash.
-        child_attr ivgen_hash, set_ivgen_hash: String = "ivgen" / "hash";
     }
 }
 

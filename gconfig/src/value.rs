@@ -76,6 +76,59 @@ int_value! {
     i64 => "a signed 64-bit integer",
 }
 
+/// A part of a PCI address (`domain`, `bus`, `slot`, `function`): read as
+/// decimal or `0x` hexadecimal, written as libvirt writes it, in hexadecimal
+/// with `DIGITS` digits (`domain='0x0000' bus='0x00' slot='0x04' function='0x0'`).
+///
+/// Use the aliases [`PciDomain`], [`PciBus`], [`PciSlot`] and [`PciFunction`].
+/// Equality compares the numbers, so `slot='4'` and `slot='0x04'` are the same
+/// value (setting it leaves the attribute as written).
+///
+/// ```
+/// use libvirt_gconfig::value::{PciSlot, XmlValue};
+/// assert_eq!(PciSlot::from_xml("4")?, PciSlot::from(4));
+/// assert_eq!(PciSlot::from(4).to_xml(), "0x04");
+/// # Ok::<(), libvirt_gconfig::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct PciAddrPart<const DIGITS: usize>(pub u32);
+
+/// PCI domain, written `0x%04x`.
+pub type PciDomain = PciAddrPart<4>;
+/// PCI bus, written `0x%02x`.
+pub type PciBus = PciAddrPart<2>;
+/// PCI slot, written `0x%02x`.
+pub type PciSlot = PciAddrPart<2>;
+/// PCI function, written `0x%x`.
+pub type PciFunction = PciAddrPart<1>;
+
+impl<const DIGITS: usize> From<u32> for PciAddrPart<DIGITS> {
+    fn from(v: u32) -> Self {
+        PciAddrPart(v)
+    }
+}
+
+impl<const DIGITS: usize> From<PciAddrPart<DIGITS>> for u32 {
+    fn from(v: PciAddrPart<DIGITS>) -> Self {
+        v.0
+    }
+}
+
+impl<const DIGITS: usize> fmt::Display for PciAddrPart<DIGITS> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#0w$x}", self.0, w = DIGITS + 2)
+    }
+}
+
+impl<const DIGITS: usize> XmlValue for PciAddrPart<DIGITS> {
+    fn from_xml(s: &str) -> Result<Self> {
+        u32::from_xml(s).map(PciAddrPart)
+    }
+    fn to_xml(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
 /// A boolean written as `yes` / `no`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct YesNo(pub bool);
@@ -415,5 +468,17 @@ mod tests {
         assert!(u8::from_xml("256").is_err());
         assert!(u32::from_xml("-1").is_err());
         assert!(u32::from_xml("").is_err());
+    }
+
+    #[test]
+    fn pci_parts() {
+        assert_eq!(PciDomain::from(0).to_xml(), "0x0000");
+        assert_eq!(PciBus::from(1).to_xml(), "0x01");
+        assert_eq!(PciSlot::from(0x1f).to_xml(), "0x1f");
+        assert_eq!(PciFunction::from(7).to_xml(), "0x7");
+        assert_eq!(PciDomain::from(0x12345).to_xml(), "0x12345");
+        assert_eq!(PciSlot::from_xml("0x04"), Ok(PciSlot::from(4)));
+        assert_eq!(PciSlot::from_xml("10"), Ok(PciSlot::from(10)));
+        assert!(PciBus::from_xml("zz").is_err());
     }
 }

@@ -274,3 +274,31 @@ fn byte_order_mark_keeps_positions() {
     let dom = Domain::from_xml("\u{FEFF}<domain type='kvm'><name>a</name></domain>").unwrap();
     assert_eq!(dom.name().unwrap().as_deref(), Some("a"));
 }
+
+// Found by the `touch` fuzz target: quick-xml takes anything up to whitespace,
+// `/` or `>` as a name, so `<forwar='exampl%.a .../>` was accepted as an element
+// named `forwar='exampl%.a`, and after an edit its end tag did not parse again.
+#[test]
+fn invalid_names_are_rejected() {
+    let fuzz = "<shmem name='shmem0' role='peer'> <uuid>=81ff0d9l-c91e-6742-64da-4a736edb9a9c</uuid>\n    <dns>\n    <forwar='exampl%.a cm'oddr='192.16;8.1.1'/>\r  </dns>\n  nihmeplain'/>\n</shmem>\n";
+    let err = parse(fuzz).unwrap_err();
+    assert!(err.to_string().contains("invalid element name"), "{err}");
+    assert_eq!(err.position(), Some(fuzz.find("forwar").unwrap()));
+
+    for bad in [
+        "<od/Dd/>",
+        "<1a/>",
+        "<a b'c='d'/>",
+        "<a =''/>",
+        "<a x;y='1'/>",
+    ] {
+        assert!(parse(bad).is_err(), "{bad}");
+    }
+    for good in [
+        "<qemu:arg value='1'/>",
+        "<_a-b.c d_e:f-g='1'/>",
+        "<é ü='1'/>",
+    ] {
+        assert_eq!(parse(good).unwrap().to_xml(), good);
+    }
+}

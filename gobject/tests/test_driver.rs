@@ -452,3 +452,112 @@ fn updated_and_metadata_signals() {
     assert_eq!(d.state(), DomainState::Running);
     // (The test driver emits no reboot event: `rebooted` is checked on the real guest.)
 }
+
+#[test]
+fn save_restore_and_managed_save() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    for sig in ["stopped::saved", "started::restored"] {
+        let s = seen.clone();
+        let name = sig.to_owned();
+        d.connect_local(sig, false, move |_| {
+            s.borrow_mut().push(name.clone());
+            None
+        });
+    }
+    let path = std::env::temp_dir().join(format!("lvg-gobject-save-{}", std::process::id()));
+    let p = path.to_str().unwrap().to_owned();
+    run(20, async {
+        d.save_to_file_future(&p, 0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        conn.restore_domain_from_file_future(&p).await.unwrap();
+        until(5, || d.state() == DomainState::Running).await;
+        d.save_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        d.start_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Running).await;
+        common::settle(200).await;
+    });
+    let _ = std::fs::remove_file(&path);
+    // (The test driver reports a start from a managed save image as "booted".)
+    assert_eq!(
+        *seen.borrow(),
+        ["stopped::saved", "started::restored", "stopped::saved"]
+    );
+}
+
+#[test]
+fn manager_tracks_connections() {
+    init();
+    let m = libvirt_gobject::Manager::new();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    for sig in ["connection-added", "connection-removed"] {
+        let l = log.clone();
+        m.connect_local(sig, false, move |v| {
+            l.borrow_mut()
+                .push(format!("{sig} {}", v[1].get::<Connection>().unwrap().uri()));
+            None
+        });
+    }
+    let a = Connection::new("test:///default");
+    m.add_connection(&a);
+    assert_eq!(
+        m.find_connection_by_uri("test:///default").as_ref(),
+        Some(&a)
+    );
+    m.remove_connection(&a);
+    assert!(m.connections().is_empty());
+    assert_eq!(
+        *log.borrow(),
+        [
+            "connection-added test:///default",
+            "connection-removed test:///default"
+        ]
+    );
+}
+
+/// A connection created on another thread, with its own main context, gets all its
+/// signals there, while libvirt's event loop runs on the default context here.
+#[test]
+fn signals_are_emitted_on_the_owner_context() {
+    init();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let ctx = glib::MainContext::new();
+        ctx.with_thread_default(|| {
+            let me = std::thread::current().id();
+            let conn = Connection::new("test:///default");
+            ctx.block_on(conn.open_future()).unwrap();
+            let d = conn.find_domain_by_name("test").unwrap();
+            let on_owner = Rc::new(Cell::new(0));
+            let o = on_owner.clone();
+            d.connect_notify_local(Some("state"), move |_, _| {
+                assert_eq!(std::thread::current().id(), me);
+                o.set(o.get() + 1);
+            });
+            ctx.block_on(d.suspend_future()).unwrap();
+            ctx.block_on(until(5, || on_owner.get() == 1));
+            ctx.block_on(d.resume_future()).unwrap();
+            ctx.block_on(until(5, || on_owner.get() == 2));
+            tx.send(on_owner.get()).unwrap();
+        })
+        .unwrap();
+    });
+    // Run libvirt's event loop (the default context) until the worker is done.
+    let ctx = glib::MainContext::default();
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let n = loop {
+        ctx.iteration(false);
+        if let Ok(n) = rx.try_recv() {
+            break n;
+        }
+        assert!(
+            std::time::Instant::now() < end,
+            "no signal on the owner context"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    };
+    worker.join().unwrap();
+    assert_eq!(n, 2);
+}

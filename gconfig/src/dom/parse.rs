@@ -22,6 +22,28 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether `c` may start an XML name (XML 1.0, fifth edition, `NameStartChar`).
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// Whether `s` is an XML name (quick-xml accepts any run of bytes up to
+/// whitespace, `/` or `>`, such as `a='b` or `od/Dd`, which could then not be
+/// written back as a well-formed tag).
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_name_start)
+        && chars.all(|c| {
+            is_name_start(c)
+                || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+        })
+}
+
 /// Number of occurrences of `byte` in `s` (in blocks the compiler vectorizes).
 fn count_byte(s: &str, byte: u8) -> usize {
     let bytes = s.as_bytes();
@@ -237,6 +259,9 @@ impl Builder<'_> {
         if name.is_empty() {
             return Err(syntax(start, "element without a name"));
         }
+        if !is_name(name) {
+            return Err(syntax(name_off, "invalid element name"));
+        }
         let attr_start = self.doc.attrs.len() as u32;
         let mut count = 0u32;
         // Duplicates are checked below without quick-xml's per-element allocation.
@@ -248,6 +273,9 @@ impl Builder<'_> {
             let key_off = self
                 .offset_of(key)
                 .ok_or_else(|| syntax(start, "attribute name not in input"))?;
+            if !is_name(key) {
+                return Err(syntax(key_off, "invalid attribute name"));
+            }
             let earlier = self.doc.attrs.get(attr_start as usize..).unwrap_or(&[]);
             if earlier.iter().any(|b| b.name.get(self.src) == key) {
                 return Err(syntax(key_off, "duplicated attribute"));
@@ -470,6 +498,16 @@ mod tests {
             "\u{EFFF}\u{10FFFF}",
         ] {
             assert_eq!(first_invalid_char(s), slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        for ok in ["a", "qemu:arg", "_x-1.2", "é", "a\u{B7}b"] {
+            assert!(is_name(ok), "{ok}");
+        }
+        for bad in ["", "1a", "-a", "a='b", "od/Dd", "a b", "a&b", "a\"", "a;"] {
+            assert!(!is_name(bad), "{bad}");
         }
     }
 

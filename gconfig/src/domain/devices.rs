@@ -33,17 +33,16 @@ pub use audio::{
 };
 pub use chardev::{
     ChannelState, ChannelTargetType, ChardevProtocol, ChardevSourceMode, ChardevSourceType,
-    ConsoleTargetType, DomainChannel, DomainChardevSeclabel, DomainChardevSource, DomainConsole,
-    DomainParallel, DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
+    ConsoleTargetType, DomainChannel, DomainChardevSource, DomainConsole, DomainParallel,
+    DomainSerial, DomainSerialTarget, SerialTargetModel, SerialTargetType,
 };
 pub use controller::{ControllerDriver, ControllerTarget, ControllerType, DomainController};
 pub use disk::{
     DiskAuth, DiskBackingStore, DiskBus, DiskCache, DiskCookie, DiskCookies, DiskDevice,
-    DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskEncryption, DiskErrorPolicy,
-    DiskFormat, DiskIo, DiskIothreadQueue, DiskIotune, DiskMetadataCache, DiskMirror, DiskProtocol,
-    DiskReservations, DiskSecret, DiskSlice, DiskSlices, DiskSnapshotMode, DiskSourceInitiator,
-    DiskSourceSeclabel, DiskStartupPolicy, DiskType, DomainDisk, DomainDiskSource,
-    DomainDiskSourceHost,
+    DiskDriver, DiskDriverIothread, DiskDriverIothreads, DiskErrorPolicy, DiskFormat, DiskIo,
+    DiskIothreadQueue, DiskIotune, DiskMetadataCache, DiskMirror, DiskProtocol, DiskReservations,
+    DiskSlice, DiskSlices, DiskSnapshotMode, DiskStartupPolicy, DiskType, DomainDisk,
+    DomainDiskSource, DomainDiskSourceHost,
 };
 pub use filesystem::{
     DomainFilesystem, FilesystemBinary, FilesystemDriver, FilesystemIdmap, FilesystemSource,
@@ -54,16 +53,12 @@ pub use graphics::{
     GraphicsListenType, GraphicsType, MouseMode, SpiceChannelMode, SpiceChannelName,
     SpiceImageCompression, SpiceStreamingMode, SpiceWanCompression, VncSharePolicy,
 };
-pub use hostdev::{
-    DomainHostdev, HostdevSource, HostdevSourceAddress, HostdevSourceHost, HostdevType,
-};
+pub use hostdev::{DomainHostdev, HostdevSource, HostdevSourceHost, HostdevType};
 pub use input::{DomainInput, InputBus, InputGrabToggle, InputType};
 pub use interface::{
-    DomainInterface, FilterRefParameter, InterfaceBandwidth, InterfaceBandwidthRate,
-    InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
-    InterfaceDriverHost, InterfaceFilterRef, InterfaceIp, InterfacePortForward, InterfaceRoute,
-    InterfaceSource, InterfaceTune, InterfaceType, InterfaceVirtualPort, InterfaceVlan,
-    InterfaceVlanTag, PortForwardRange, VirtualPortParameters,
+    DomainInterface, InterfaceCoalesce, InterfaceCoalesceRx, InterfaceDriver, InterfaceDriverGuest,
+    InterfaceDriverHost, InterfaceIp, InterfacePortForward, InterfaceSource, InterfaceTune,
+    InterfaceType, PortForwardRange,
 };
 pub use memballoon::{DomainMemballoon, MemballoonModel};
 pub use memory::{DomainMemoryDevice, MemoryModel, MemorySource, MemoryTarget, MemoryTargetLabel};

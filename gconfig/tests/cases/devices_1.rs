@@ -1,23 +1,16 @@
 //! Devices, part 1: shared device parts (address, alias, boot, ACPI index),
 //! disks, interfaces, controllers, host devices and the other device kinds.
 
-use libvirt_gconfig::value::{OnOff, Size, SizeUnit, Uuid, YesNo};
-use libvirt_gconfig::{AddressType, DomainDevice, Hex};
+use libvirt_gconfig::value::{
+    OnOff, PciBus, PciDomain, PciFunction, PciSlot, Size, SizeUnit, Uuid, YesNo,
+};
+use libvirt_gconfig::{
+    AddressFamily, AddressType, DomainDevice, Hex, VirtualPortType, VlanNativeMode,
+};
+
+use super::doc_util::{rw, s, uuid};
 
 use super::{check_domain, Case};
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident / $set:ident : $old:expr => $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-/// `Some(String)` for the string getters.
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
 
 /// The cases of this file.
 pub const CASES: &[Case] = &[
@@ -68,10 +61,12 @@ fn device_addresses_of_every_type() {
         assert!(disks[0].acpi().is_none());
         let pci = disks[0].address().unwrap();
         assert_eq!(pci.address_type().unwrap(), Some(AddressType::Pci));
-        assert_eq!(pci.domain().unwrap(), Some(0));
+        assert_eq!(pci.domain().unwrap(), Some(PciDomain::from(0)));
+        assert_eq!(pci.pci_bus().unwrap(), Some(PciBus::from(0)));
         assert_eq!(pci.bus().unwrap(), Some(0));
+        assert_eq!(pci.pci_slot().unwrap(), Some(PciSlot::from(8)));
         assert_eq!(pci.slot().unwrap(), Some(8));
-        assert_eq!(pci.function().unwrap(), Some(0));
+        assert_eq!(pci.function().unwrap(), Some(PciFunction::from(0)));
         assert_eq!(pci.multifunction().unwrap(), None);
         assert_eq!(pci.zpci_uid().unwrap(), Some(0x19));
         assert_eq!(pci.zpci_fid().unwrap(), Some(0x1f));
@@ -453,8 +448,8 @@ fn disk_network_sources() {
         rw!(src, managed / set_managed: Some(YesNo(true)) => Some(YesNo(false)));
         rw!(src, namespace / set_namespace: Some(1) => Some(2));
         let addr = src.address().unwrap();
-        assert_eq!(addr.domain().unwrap(), Some(1));
-        addr.set_bus(Some(3));
+        assert_eq!(addr.domain().unwrap(), Some(PciDomain::from(1)));
+        addr.set_pci_bus(Some(PciBus::from(3)));
         assert!(src.address_or_create() == addr);
         assert!(!src.remove_slices() && !src.remove_reservations());
         assert!(src.remove_address() && src.address().is_none());
@@ -483,19 +478,19 @@ fn interfaces_of_every_type() {
         rw!(vlan, trunk / set_trunk: Some(YesNo(true)) => None);
         let tags = vlan.tags();
         rw!(tags[0], id / set_id: Some(42) => Some(43));
-        rw!(tags[1], native_mode / set_native_mode: s("untagged") => s("tagged"));
+        rw!(tags[1], native_mode / set_native_mode: Some(VlanNativeMode::Untagged) => Some(VlanNativeMode::Tagged));
         assert!(vlan.remove_tag(&tags[1]));
         vlan.add_tag().set_id(Some(4095));
         assert!(n.vlan_or_create() == vlan);
         let vp = n.virtualport().unwrap();
-        rw!(vp, port_type / set_port_type: s("802.1Qbg") => s("802.1Qbg"));
+        rw!(vp, port_type / set_port_type: Some(VirtualPortType::Qbg) => Some(VirtualPortType::Qbg));
         let p = vp.parameters().unwrap();
-        rw!(p, managerid / set_managerid: Some(11) => Some(12));
-        rw!(p, typeid / set_typeid: Some(1193047) => Some(1193046));
-        rw!(p, typeidversion / set_typeidversion: Some(2) => Some(1));
-        rw!(p, instanceid / set_instanceid: s("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f") => s("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f"));
-        rw!(p, profileid / set_profileid: None => s("my_profile"));
-        rw!(p, interfaceid / set_interfaceid: None => None);
+        rw!(p, manager_id / set_manager_id: Some(11) => Some(12));
+        rw!(p, type_id / set_type_id: Some(1193047) => Some(1193046));
+        rw!(p, type_id_version / set_type_id_version: Some(2) => Some(1));
+        rw!(p, instance_id / set_instance_id: Some(uuid("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f")) => Some(uuid("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f")));
+        rw!(p, profile_id / set_profile_id: None => s("my_profile"));
+        rw!(p, interface_id / set_interface_id: None => None);
         assert!(vp.parameters_or_create() == p);
         assert!(n.virtualport_or_create() == vp);
         rw!(n, target_dev / set_target_dev: s("vnet0") => s("vnet7"));
@@ -579,7 +574,7 @@ fn interfaces_of_every_type() {
         rw!(ip, prefix / set_prefix: Some(24) => Some(24));
         rw!(ip, peer / set_peer: s("192.168.122.1") => s("192.168.125.2"));
         let r = &src.routes()[0];
-        rw!(r, family / set_family: s("ipv4") => s("ipv4"));
+        rw!(r, family / set_family: Some(AddressFamily::Ipv4) => Some(AddressFamily::Ipv4));
         rw!(r, address / set_address: s("10.20.0.0") => s("10.30.0.0"));
         rw!(r, prefix / set_prefix: Some(16) => Some(16));
         rw!(r, gateway / set_gateway: s("192.168.125.2") => s("192.168.125.3"));
@@ -742,11 +737,11 @@ fn host_devices_and_memory_devices() {
         let src = h[0].source().unwrap();
         rw!(src, write_filtering / set_write_filtering: Some(YesNo(false)) => Some(YesNo(true)));
         let a = src.address().unwrap();
-        rw!(a, domain / set_domain: Some(0) => Some(0));
-        rw!(a, bus / set_bus: Some(6) => Some(7));
-        rw!(a, slot / set_slot: Some(0x12) => Some(0x12));
-        rw!(a, function / set_function: Some(5) => Some(1));
-        rw!(a, address_type / set_address_type: None => s("pci"));
+        rw!(a, domain / set_domain: Some(PciDomain::from(0)) => Some(PciDomain::from(0)));
+        rw!(a, pci_bus / set_pci_bus: Some(PciBus::from(6)) => Some(PciBus::from(7)));
+        rw!(a, pci_slot / set_pci_slot: Some(PciSlot::from(0x12)) => Some(PciSlot::from(0x12)));
+        rw!(a, function / set_function: Some(PciFunction::from(5)) => Some(PciFunction::from(1)));
+        rw!(a, address_type / set_address_type: None => Some(AddressType::Pci));
         assert!(src.address_or_create() == a && h[0].source_or_create() == src);
         rw!(h[0], driver_name / set_driver_name: s("vfio") => s("vfio"));
         rw!(h[0], driver_model / set_driver_model: s("vfio-pci-igb") => None);

@@ -1,9 +1,9 @@
 //! The `<network>` document.
 
-use libvirt_gconfig::value::{OnOff, YesNo};
+use libvirt_gconfig::value::{OnOff, PciBus, PciDomain, PciFunction, PciSlot, YesNo};
 use libvirt_gconfig::{
-    AddressFamily, LeaseUnit, MacTableManager, Network, NetworkForwardMode, VirtualPortType,
-    VlanNativeMode,
+    AddressFamily, AddressType, LeaseUnit, MacTableManager, Network, NetworkForwardMode,
+    VirtualPortType, VlanNativeMode,
 };
 
 use super::doc_util::{check_built, get, uuid};
@@ -154,16 +154,22 @@ fn network_edit_everything() {
         assert!(vlan.remove_tag(&tags[1]));
         let vp = pgs[0].virtualport().unwrap();
         assert_eq!(get(vp.port_type()), VirtualPortType::Qbg);
-        assert_eq!(get(vp.manager_id()), 11);
-        assert_eq!(get(vp.type_id()), 1193047);
-        assert_eq!(get(vp.type_id_version()), 2);
+        let params = vp.parameters().unwrap();
+        assert_eq!(get(params.manager_id()), 11);
+        assert_eq!(get(params.type_id()), 1193047);
+        assert_eq!(get(params.type_id_version()), 2);
         assert_eq!(
-            get(vp.instance_id()).as_str(),
+            get(params.instance_id()).as_str(),
             "09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f"
         );
         assert_eq!(get(pgs[1].trust_guest_rx_filters()), YesNo(true));
         assert_eq!(
-            get(pgs[1].virtualport().unwrap().profile_id()),
+            get(pgs[1]
+                .virtualport()
+                .unwrap()
+                .parameters()
+                .unwrap()
+                .profile_id()),
             "alice-profile"
         );
         let pbw = pgs[1].bandwidth().unwrap();
@@ -186,19 +192,15 @@ fn network_hostdev_pool() {
         fwd.set_driver_model(Some("vfio-pci-igb".into()));
         assert_eq!(fwd.driver_model().unwrap().as_deref(), Some("vfio-pci-igb"));
         let addrs = fwd.addresses();
-        assert_eq!(get(addrs[0].address_type()), "pci");
-        assert_eq!(get(addrs[0].domain()), 0);
-        assert_eq!(get(addrs[0].bus()), 3);
-        assert_eq!(get(addrs[0].slot()), 0);
-        assert_eq!(get(addrs[0].function()), 1);
+        assert_eq!(get(addrs[0].address_type()), AddressType::Pci);
+        assert_eq!(get(addrs[0].domain()), PciDomain::from(0));
+        assert_eq!(get(addrs[0].pci_bus()), PciBus::from(3));
+        assert_eq!(get(addrs[0].pci_slot()), PciSlot::from(0));
+        assert_eq!(get(addrs[0].function()), PciFunction::from(1));
         assert_eq!(get(addrs[0].connections()), 1);
         assert!(fwd.remove_address(&addrs[1]));
         let a = fwd.add_address();
-        a.set_address_type(Some("pci".into()));
-        a.set_domain(Some(0));
-        a.set_bus(Some(4));
-        a.set_slot(Some(0));
-        a.set_function(Some(3));
+        a.set_pci(0, 4, 0, 3);
         a.set_connections(Some(0));
         fwd.set_managed(Some(YesNo(false)));
         fwd.set_pf_dev(Some("eth2".into()));
@@ -328,10 +330,11 @@ fn network_build_from_scratch() {
 
     let vp = net.virtualport_or_create();
     vp.set_port_type(Some(VirtualPortType::Openvswitch));
-    vp.set_profile_id(Some("ovs-profile".into()));
-    vp.set_interface_id(Some(uuid("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f")));
+    let params = vp.parameters_or_create();
+    params.set_profile_id(Some("ovs-profile".into()));
+    params.set_interface_id(Some(uuid("09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f")));
     assert_eq!(
-        get(vp.interface_id()).as_str(),
+        get(params.interface_id()).as_str(),
         "09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f"
     );
 
@@ -344,10 +347,11 @@ fn network_build_from_scratch() {
     pg.vlan_or_create().add_tag().set_id(Some(7));
     let pvp = pg.virtualport_or_create();
     pvp.set_port_type(Some(VirtualPortType::Qbg));
-    pvp.set_manager_id(Some(1));
-    pvp.set_type_id(Some(2));
-    pvp.set_type_id_version(Some(3));
-    pvp.set_instance_id(Some(uuid("c7a5fdbd-edaf-9455-926a-d65c16db1809")));
+    let pparams = pvp.parameters_or_create();
+    pparams.set_manager_id(Some(1));
+    pparams.set_type_id(Some(2));
+    pparams.set_type_id_version(Some(3));
+    pparams.set_instance_id(Some(uuid("c7a5fdbd-edaf-9455-926a-d65c16db1809")));
     assert_eq!(get(net.port_isolated()), YesNo(true));
 
     check_built("network-build", &net.to_xml(), "network");

@@ -1,6 +1,6 @@
 //! The `<networkport>`, `<filterbinding>` and `<domainbackup>` documents.
 
-use libvirt_gconfig::value::YesNo;
+use libvirt_gconfig::value::{PciBus, PciDomain, PciFunction, PciSlot, YesNo};
 use libvirt_gconfig::{
     BackupMode, DomainBackup, MacTableManager, NetworkPort, NetworkPortPlugType, NwFilterBinding,
     VirtualPortType,
@@ -73,14 +73,19 @@ fn netport_hostdev_edit() {
         assert_eq!(get(plug.managed()), YesNo(true));
         assert_eq!(plug.driver_name().unwrap(), None);
         plug.set_driver_name(Some("vfio".into()));
-        assert_eq!(get(plug.pci_domain()), 1);
-        assert_eq!(get(plug.pci_bus()), 2);
-        assert_eq!(get(plug.pci_slot()), 3);
-        assert_eq!(get(plug.pci_function()), 4);
-        plug.set_pci_domain(Some(0));
-        plug.set_pci_bus(Some(0x0a));
-        plug.set_pci_slot(Some(0x10));
-        plug.set_pci_function(Some(5));
+        let addr = plug.address().unwrap();
+        assert_eq!(get(addr.domain()), PciDomain::from(1));
+        assert_eq!(get(addr.pci_bus()), PciBus::from(2));
+        assert_eq!(get(addr.pci_slot()), PciSlot::from(3));
+        assert_eq!(get(addr.function()), PciFunction::from(4));
+        assert!(plug.address_or_create() == addr);
+        assert!(plug.remove_address() && plug.address().is_none());
+        // `<plug><address>` has no `type` attribute: set the parts one by one.
+        let addr = plug.address_or_create();
+        addr.set_domain(Some(PciDomain::from(0)));
+        addr.set_pci_bus(Some(PciBus::from(0x0a)));
+        addr.set_pci_slot(Some(PciSlot::from(0x10)));
+        addr.set_function(Some(PciFunction::from(5)));
         plug.set_managed(Some(YesNo(false)));
         assert!(!p.remove_bandwidth());
     });
@@ -101,7 +106,7 @@ fn netport_build_from_scratch() {
     p.set_mac_address(Some("52:54:00:7b:35:93".into()));
     let vp = p.virtualport_or_create();
     vp.set_port_type(Some(VirtualPortType::Qbg));
-    vp.set_manager_id(Some(11));
+    vp.parameters_or_create().set_manager_id(Some(11));
     p.bandwidth_or_create()
         .inbound_or_create()
         .set_average(Some(1000));
@@ -181,7 +186,7 @@ fn backup_pull_edit() {
         assert!(sc.remove_encryption());
         sc.set_file(Some("/var/tmp/vda.scratch".into()));
         let enc = d[1].scratch().unwrap().encryption().unwrap();
-        assert_eq!(get(enc.secret_usage()), "/storage/backup/vdb");
+        assert_eq!(get(enc.secrets()[0].usage()), "/storage/backup/vdb");
         assert_eq!(get(d[2].scratch().unwrap().dev()), "/dev/block");
         assert!(disks.remove_disk(&d[1]));
     });
@@ -204,8 +209,9 @@ fn backup_push_edit() {
         t.set_file(Some("/backup/vda.qcow2".into()));
         let enc = t.encryption_or_create();
         enc.set_format(Some("luks".into()));
-        enc.set_secret_type(Some("passphrase".into()));
-        enc.set_secret_usage(Some("/backup/vda".into()));
+        let secret = enc.add_secret();
+        secret.set_secret_type(Some("passphrase".into()));
+        secret.set_usage(Some("/backup/vda".into()));
         assert!(d[1].remove_target());
         let t2 = d[1].target_or_create();
         t2.set_dev(Some("/dev/backup/vdb".into()));

@@ -1,6 +1,6 @@
 //! The `<pool>` and `<volume>` documents.
 
-use libvirt_gconfig::value::{Size, SizeUnit, YesNo};
+use libvirt_gconfig::value::{PciBus, PciDomain, PciFunction, PciSlot, Size, SizeUnit, YesNo};
 use libvirt_gconfig::{
     RefreshAllocation, StorageAdapterType, StorageAuthType, StoragePool, StoragePoolType,
     StorageVolume, StorageVolumeType,
@@ -49,8 +49,8 @@ fn pool_iscsi_source_and_auth() {
         host.set_port(None);
         assert_eq!(get(src.devices()[0].path()), "demo-target");
         let ini = src.initiator().unwrap();
-        assert_eq!(get(ini.iqn()), "initiator0");
-        ini.set_iqn(Some("iqn.2013-06.com.example:iscsi-initiator".into()));
+        assert_eq!(get(ini.iqn_name()), "initiator0");
+        ini.set_iqn_name(Some("iqn.2013-06.com.example:iscsi-initiator".into()));
         let auth = src.auth().unwrap();
         assert_eq!(get(auth.auth_type()), StorageAuthType::Chap);
         assert_eq!(get(auth.username()), "admin");
@@ -86,12 +86,13 @@ fn pool_scsi_adapter() {
         assert_eq!(ad.name().unwrap(), None);
         let pa = ad.parentaddr().unwrap();
         assert_eq!(get(pa.unique_id()), 5);
-        assert_eq!(get(pa.domain()), 0);
-        assert_eq!(get(pa.bus()), 0);
-        assert_eq!(get(pa.slot()), 0x1f);
-        assert_eq!(get(pa.function()), 2);
+        let addr = pa.address().unwrap();
+        assert_eq!(get(addr.domain()), PciDomain::from(0));
+        assert_eq!(get(addr.pci_bus()), PciBus::from(0));
+        assert_eq!(get(addr.pci_slot()), PciSlot::from(0x1f));
+        assert_eq!(get(addr.function()), PciFunction::from(2));
         pa.set_unique_id(Some(6));
-        pa.set_function(Some(3));
+        addr.set_function(Some(PciFunction::from(3)));
         // A second pool uses an fc_host vHBA instead.
         let fc = src.add_host();
         assert!(src.remove_host(&fc));
@@ -120,9 +121,8 @@ fn pool_scsi_adapter() {
         a.set_adapter_type(Some(StorageAdapterType::ScsiHost));
         a.set_name(Some("host0".into()));
         let p = a.parentaddr_or_create();
-        p.set_domain(Some(0));
-        p.set_bus(Some(0));
-        p.set_slot(Some(31));
+        p.address_or_create().set_pci(0, 0, 31, 0);
+        assert!(p.remove_address() && p.address().is_none());
         assert!(a.remove_parentaddr());
         assert_eq!(
             other.to_xml(),
@@ -151,7 +151,7 @@ fn pool_logical_devices() {
         src.set_name(Some("DataVG".into()));
         assert_eq!(get(src.format()), "lvm2");
         let ini = src.initiator_or_create();
-        ini.set_iqn(Some("iqn.2004-04.com.example:lvm".into()));
+        ini.set_iqn_name(Some("iqn.2004-04.com.example:lvm".into()));
         assert!(src.remove_initiator());
         src.auth_or_create().set_username(Some("nobody".into()));
         assert!(src.remove_auth());
@@ -250,14 +250,15 @@ fn vol_luks_encryption() {
         assert_eq!(get(enc.format()), "luks");
         assert_eq!(enc.engine().unwrap(), None);
         enc.set_engine(Some("qemu".into()));
-        assert_eq!(get(enc.secret_type()), "passphrase");
+        let secret = &enc.secrets()[0];
+        assert_eq!(get(secret.secret_type()), "passphrase");
         assert_eq!(
-            get(enc.secret_uuid()).as_str(),
+            get(secret.uuid()).as_str(),
             "f52a81b2-424e-490c-823d-6bd4235bc572"
         );
-        assert_eq!(enc.secret_usage().unwrap(), None);
-        enc.set_secret_uuid(None);
-        enc.set_secret_usage(Some("/var/lib/libvirt/images/LuksDemo.img".into()));
+        assert_eq!(secret.usage().unwrap(), None);
+        secret.set_uuid(None);
+        secret.set_usage(Some("/var/lib/libvirt/images/LuksDemo.img".into()));
         assert_eq!(get(enc.cipher_name()), "serpent");
         assert_eq!(get(enc.cipher_size()), 256);
         assert_eq!(get(enc.cipher_mode()), "cbc");
@@ -345,8 +346,9 @@ fn vol_build_from_scratch() {
     p.set_group(Some(107));
     let enc = t.encryption_or_create();
     enc.set_format(Some("luks".into()));
-    enc.set_secret_type(Some("passphrase".into()));
-    enc.set_secret_uuid(Some(uuid("f52a81b2-424e-490c-823d-6bd4235bc572")));
+    let secret = enc.add_secret();
+    secret.set_secret_type(Some("passphrase".into()));
+    secret.set_uuid(Some(uuid("f52a81b2-424e-490c-823d-6bd4235bc572")));
     let ts = t.timestamps_or_create();
     ts.set_atime(Some("1700000000.5".into()));
     ts.set_btime(Some("1700000000".into()));

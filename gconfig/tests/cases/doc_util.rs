@@ -1,5 +1,6 @@
-//! Helpers for the cases of the documents other than `<domain>`: building a
-//! document from scratch and validating it against libvirt's schema.
+//! Helpers shared by the cases: reading and setting a property in one line,
+//! short value constructors, and checking a document built from scratch
+//! (validating it against libvirt's schema).
 
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,4 +58,33 @@ pub fn get<T>(r: libvirt_gconfig::Result<Option<T>>) -> T {
 /// A UUID value.
 pub fn uuid(s: &str) -> libvirt_gconfig::value::Uuid {
     libvirt_gconfig::value::Uuid::new(s).unwrap()
+}
+
+/// Asserts what a getter reads, then calls its setter with a new value:
+/// `rw!(view, getter, setter, old, new)` or `rw!(view, getter / setter: old => new)`.
+macro_rules! rw {
+    ($v:expr, $get:ident / $set:ident : $old:expr => $new:expr) => {{
+        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
+        $v.$set($new);
+    }};
+    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
+        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
+        $v.$set($new);
+    }};
+}
+pub(crate) use rw;
+
+/// `Some(String)`, for the string getters and setters.
+pub fn s(v: &str) -> Option<String> {
+    Some(v.to_owned())
+}
+
+/// `Some(YesNo(true))`.
+pub fn yes() -> Option<libvirt_gconfig::value::YesNo> {
+    Some(libvirt_gconfig::value::YesNo(true))
+}
+
+/// `Some(OnOff(true))`.
+pub fn on() -> Option<libvirt_gconfig::value::OnOff> {
+    Some(libvirt_gconfig::value::OnOff(true))
 }

@@ -3,6 +3,7 @@
 use libvirt_gconfig::value::{OnOff, YesNo};
 use libvirt_gconfig::{CpuFeaturePolicy, CpuMatch, CpuMode};
 
+use super::doc_util::{rw, s};
 use super::{check_domain, Case};
 
 /// The cases of this file.
@@ -10,18 +11,6 @@ pub const CASES: &[Case] = &[Case::new(
     "edit_cpu_model_topology_numa",
     edit_cpu_model_topology_numa,
 )];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
 
 fn edit_cpu_model_topology_numa() {
     check_domain("domain-cpu", |dom| {

@@ -3,6 +3,7 @@
 
 use libvirt_gconfig::value::{OnOff, Size, SizeUnit, YesNo};
 
+use super::doc_util::{on, rw, s};
 use super::{check_domain, Case};
 
 /// The cases of this file.
@@ -10,22 +11,6 @@ pub const CASES: &[Case] = &[
     Case::new("edit_every_feature", edit_every_feature),
     Case::new("add_features_to_a_domain", add_features_to_a_domain),
 ];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
-
-fn on() -> Option<OnOff> {
-    Some(OnOff(true))
-}
 
 fn edit_every_feature() {
     check_domain("domain-features", |dom| {

@@ -5,6 +5,7 @@
 use libvirt_gconfig::value::{OnOff, Size, SizeUnit, Uuid, YesNo};
 use libvirt_gconfig::{Domain, DomainType, LifecycleAction, LockFailureAction, SeclabelType};
 
+use super::doc_util::{rw, s, yes};
 use super::{check_domain, Case};
 
 /// The cases of this file.
@@ -12,22 +13,6 @@ pub const CASES: &[Case] = &[
     Case::new("edit_domain_top_level", edit_domain_top_level),
     Case::new("metadata_by_namespace", metadata_by_namespace),
 ];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
-
-fn yes() -> Option<YesNo> {
-    Some(YesNo(true))
-}
 
 fn edit_domain_top_level() {
     check_domain("domain-general", |dom| {

@@ -4,6 +4,7 @@
 use libvirt_gconfig::value::YesNo;
 use libvirt_gconfig::{BootDevice, ClockOffset, Firmware, OsType, TimerName};
 
+use super::doc_util::{rw, s, yes};
 use super::{check_domain, Case};
 
 /// The cases of this file.
@@ -17,22 +18,6 @@ pub const CASES: &[Case] = &[
         edit_container_init_and_idmap,
     ),
 ];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
-
-fn yes() -> Option<YesNo> {
-    Some(YesNo(true))
-}
 
 fn edit_os_firmware_sysinfo_clock() {
     check_domain("domain-os", |dom| {

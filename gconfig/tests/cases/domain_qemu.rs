@@ -3,6 +3,7 @@
 
 use libvirt_gconfig::view::QEMU_NS;
 
+use super::doc_util::{rw, s};
 use super::{check_domain, Case};
 
 /// The cases of this file.
@@ -21,18 +22,6 @@ pub const CASES: &[Case] = &[
         edit_lxc_bhyve_xen_vmware_namespaces,
     ),
 ];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
 
 fn edit_qemu_namespace() {
     check_domain("domain-qemu-ns", |dom| {

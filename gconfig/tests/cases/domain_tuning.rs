@@ -4,22 +4,11 @@
 use libvirt_gconfig::value::{Size, SizeUnit};
 use libvirt_gconfig::{NumaMode, Scheduler};
 
+use super::doc_util::{rw, s};
 use super::{check_domain, Case};
 
 /// The cases of this file.
 pub const CASES: &[Case] = &[Case::new("edit_resource_tuning", edit_resource_tuning)];
-
-/// Asserts what a getter reads, then calls its setter.
-macro_rules! rw {
-    ($v:expr, $get:ident, $set:ident, $old:expr, $new:expr) => {{
-        assert_eq!($v.$get().unwrap(), $old, stringify!($get));
-        $v.$set($new);
-    }};
-}
-
-fn s(v: &str) -> Option<String> {
-    Some(v.to_owned())
-}
 
 fn edit_resource_tuning() {
     check_domain("domain-tuning", |dom| {

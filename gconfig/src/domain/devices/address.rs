@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::Result;
-use crate::value::{invalid, OnOff, XmlValue};
+use crate::value::{invalid, OnOff, PciBus, PciDomain, PciFunction, PciSlot, Uuid, XmlValue};
 use crate::{xml_element, xml_enum};
 
 /// A number libvirt always reads in base 16 (ISA `iobase`/`irq`, spapr-vio
@@ -79,17 +79,25 @@ xml_enum! {
 xml_element! {
     /// `<address>`: where a device sits on its guest bus. Which attributes
     /// apply depends on [`AddressType`].
+    ///
+    /// The same view serves every `<address>` of a PCI, USB, SCSI or mediated
+    /// host device: a host device's `<source>`, a network's `<forward>` pool, a
+    /// network port's `<plug>` and a storage pool adapter's `<parentaddr>`.
     pub struct DeviceAddress = "address", order = ["zpci"] {
         /// The kind of address.
         attr address_type, set_address_type: AddressType = "type";
         /// PCI domain (`pci`).
-        attr domain, set_domain: u32 = "domain";
-        /// Bus number (`pci`, `drive`, `virtio-serial`, `usb`).
+        attr domain, set_domain: PciDomain = "domain";
+        /// Bus number (`pci`, `drive`, `virtio-serial`, `usb`, host SCSI).
         attr bus, set_bus: u32 = "bus";
+        /// PCI bus (`pci`): the `bus` attribute, written as libvirt writes PCI buses.
+        attr pci_bus, set_pci_bus: PciBus = "bus";
         /// Slot (`pci`, `ccid`, `dimm`).
         attr slot, set_slot: u32 = "slot";
+        /// PCI slot (`pci`): the `slot` attribute, written as libvirt writes PCI slots.
+        attr pci_slot, set_pci_slot: PciSlot = "slot";
         /// PCI function (`pci`).
-        attr function, set_function: u32 = "function";
+        attr function, set_function: PciFunction = "function";
         /// Whether the PCI slot is multi-function (`pci`).
         attr multifunction, set_multifunction: OnOff = "multifunction";
         /// zPCI user-defined identifier (`pci` on s390).
@@ -98,10 +106,10 @@ xml_element! {
         child_attr zpci_fid, set_zpci_fid: u32 = "zpci" / "fid";
         /// Controller index (`drive`, `virtio-serial`, `ccid`).
         attr controller, set_controller: u32 = "controller";
-        /// Target (`drive`).
+        /// Target (`drive`, host SCSI).
         attr target, set_target: u32 = "target";
-        /// Unit (`drive`).
-        attr unit, set_unit: u32 = "unit";
+        /// Unit (`drive`, host SCSI).
+        attr unit, set_unit: u64 = "unit";
         /// Port: a number for `virtio-serial`, a dotted hub path such as
         /// `1.2` for `usb`.
         attr port, set_port: String = "port";
@@ -119,17 +127,25 @@ xml_element! {
         attr irq, set_irq: Hex = "irq";
         /// Guest physical base address (`dimm`).
         attr base, set_base: Hex = "base";
+        /// USB device number (host USB device).
+        attr device, set_device: u32 = "device";
+        /// Mediated device UUID (host mediated device).
+        attr uuid, set_uuid: Uuid = "uuid";
+        /// Number of connections using the device (live status of a
+        /// network's `<forward>` pool).
+        attr connections, set_connections: u32 = "connections";
     }
 }
 
 impl DeviceAddress {
-    /// Makes this a PCI address `domain:bus:slot.function`.
+    /// Makes this a PCI address `domain:bus:slot.function`, written as
+    /// libvirt writes it (`domain='0x0000' bus='0x00' slot='0x04' function='0x0'`).
     pub fn set_pci(&self, domain: u32, bus: u32, slot: u32, function: u32) {
         self.set_address_type(Some(AddressType::Pci));
-        self.set_domain(Some(domain));
-        self.set_bus(Some(bus));
-        self.set_slot(Some(slot));
-        self.set_function(Some(function));
+        self.set_domain(Some(domain.into()));
+        self.set_pci_bus(Some(bus.into()));
+        self.set_pci_slot(Some(slot.into()));
+        self.set_function(Some(function.into()));
     }
 
     /// Makes this a drive address `controller:bus:target:unit`.
@@ -138,7 +154,7 @@ impl DeviceAddress {
         self.set_controller(Some(controller));
         self.set_bus(Some(bus));
         self.set_target(Some(target));
-        self.set_unit(Some(unit));
+        self.set_unit(Some(unit.into()));
     }
 }
 

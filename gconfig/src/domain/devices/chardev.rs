@@ -27,6 +27,7 @@
 //! ```
 
 use super::address::{DeviceAcpi, DeviceAddress, DeviceAlias};
+use crate::common::DeviceSeclabel;
 use crate::value::{OnOff, YesNo};
 use crate::{xml_element, xml_enum};
 
@@ -212,25 +213,11 @@ xml_element! {
         /// Seconds between reconnection attempts.
         child_attr reconnect_timeout, set_reconnect_timeout: u32 = "reconnect" / "timeout";
         /// Security label overrides of the source path.
-        children seclabels, add_seclabel, remove_seclabel: DomainChardevSeclabel = "seclabel";
+        children seclabels, add_seclabel, remove_seclabel: DeviceSeclabel = "seclabel";
         /// Clipboard sharing (`qemu-vdagent`).
         child_attr clipboard_copypaste, set_clipboard_copypaste: YesNo = "clipboard" / "copypaste";
         /// Mouse mode (`qemu-vdagent`).
         child_attr mouse_mode, set_mouse_mode: MouseMode = "mouse" / "mode";
-    }
-}
-
-xml_element! {
-    /// `<source><seclabel>`: a per-device security label override.
-    pub struct DomainChardevSeclabel = "seclabel", order = ["label"] {
-        /// Security driver (`selinux`, `dac`, ...).
-        attr model, set_model: String = "model";
-        /// Whether libvirt relabels the resource.
-        attr relabel, set_relabel: YesNo = "relabel";
-        /// Whether labelling was skipped (output only).
-        attr labelskip, set_labelskip: YesNo = "labelskip";
-        /// The label.
-        child_text label, set_label: String = "label";
     }
 }
 

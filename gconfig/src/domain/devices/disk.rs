@@ -2,7 +2,8 @@
 //! block-job mirror, driver options and I/O limits.
 
 use super::{DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot};
-use crate::value::{OnOff, Size, Uuid, YesNo};
+use crate::common::{DeviceSeclabel, Encryption, IscsiInitiator, SecretRef};
+use crate::value::{OnOff, Size, YesNo};
 use crate::{xml_element, xml_enum};
 
 xml_enum! {
@@ -244,7 +245,7 @@ xml_element! {
         /// SCSI product.
         child_text product, set_product: String = "product";
         /// Encryption (older place; see also the source's `<encryption>`).
-        child encryption, encryption_or_create, remove_encryption: DiskEncryption = "encryption";
+        child encryption, encryption_or_create, remove_encryption: Encryption = "encryption";
         /// Device alias.
         child alias, alias_or_create, remove_alias: DeviceAlias = "alias";
         /// ACPI index.
@@ -342,39 +343,7 @@ xml_element! {
         /// User name.
         attr username, set_username: String = "username";
         /// The secret holding the password or key.
-        child secret, secret_or_create, remove_secret: DiskSecret = "secret";
-    }
-}
-
-xml_element! {
-    /// `<secret>`: a reference to a libvirt secret, by UUID or usage.
-    pub struct DiskSecret = "secret" {
-        /// Secret type (`ceph`, `iscsi`, `passphrase`, ...).
-        attr secret_type, set_secret_type: String = "type";
-        /// Secret UUID.
-        attr uuid, set_uuid: Uuid = "uuid";
-        /// Secret usage name.
-        attr usage, set_usage: String = "usage";
-    }
-}
-
-xml_element! {
-    /// `<encryption>`: disk encryption.
-    pub struct DiskEncryption = "encryption", order = ["secret", "cipher", "ivgen"] {
-        /// Format (`luks`, `luks2`, `luks-any`, `qcow`).
-        attr format, set_format: String = "format";
-        /// Who decrypts (`qemu`, `librbd`).
-        attr engine, set_engine: String = "engine";
-        /// Secrets.
-        children secrets, add_secret, remove_secret: DiskSecret = "secret";
-        /// Cipher name.
-        child_attr cipher_name, set_cipher_name: String = "cipher" / "name";
-        /// Cipher key size.
-        child_attr cipher_size, set_cipher_size: u32 = "cipher" / "size";
-        /// Cipher mode.
-        child_attr cipher_mode, set_cipher_mode: String = "cipher" / "mode";
-        /// Cipher hash.
-        child_attr cipher_hash, set_cipher_hash: String = "cipher" / "hash";
+        child secret, secret_or_create, remove_secret: SecretRef = "secret";
     }
 }
 
@@ -431,11 +400,11 @@ xml_element! {
         /// Credentials.
         child auth, auth_or_create, remove_auth: DiskAuth = "auth";
         /// Encryption.
-        child encryption, encryption_or_create, remove_encryption: DiskEncryption = "encryption";
+        child encryption, encryption_or_create, remove_encryption: Encryption = "encryption";
         /// Persistent reservations (SCSI LUN).
         child reservations, reservations_or_create, remove_reservations: DiskReservations = "reservations";
         /// iSCSI initiator IQN.
-        child initiator, initiator_or_create, remove_initiator: DiskSourceInitiator = "initiator";
+        child initiator, initiator_or_create, remove_initiator: IscsiInitiator = "initiator";
         /// Host PCI address of an NVMe disk.
         child address, address_or_create, remove_address: DeviceAddress = "address";
         /// Slices of the image.
@@ -467,7 +436,7 @@ xml_element! {
         /// Reconnect delay in seconds (NBD).
         child_attr reconnect_delay, set_reconnect_delay: u32 = "reconnect" / "delay";
         /// Security labels of the source.
-        children seclabels, add_seclabel, remove_seclabel: DiskSourceSeclabel = "seclabel";
+        children seclabels, add_seclabel, remove_seclabel: DeviceSeclabel = "seclabel";
     }
 }
 
@@ -496,14 +465,6 @@ xml_element! {
         child_attr source_path, set_source_path: String = "source" / "path";
         /// Socket mode (`client`, `server`).
         child_attr source_mode, set_source_mode: String = "source" / "mode";
-    }
-}
-
-xml_element! {
-    /// `<source><initiator>`: the iSCSI initiator.
-    pub struct DiskSourceInitiator = "initiator", order = ["iqn"] {
-        /// Initiator IQN.
-        child_attr iqn_name, set_iqn_name: String = "iqn" / "name";
     }
 }
 
@@ -542,20 +503,6 @@ xml_element! {
         attr name, set_name: String = "name";
         /// Cookie value.
         text value, set_value: String;
-    }
-}
-
-xml_element! {
-    /// `<source><seclabel>`: a per-source security label override.
-    pub struct DiskSourceSeclabel = "seclabel", order = ["label"] {
-        /// Security model (`selinux`, `dac`, ...).
-        attr model, set_model: String = "model";
-        /// Whether libvirt relabels the source.
-        attr relabel, set_relabel: YesNo = "relabel";
-        /// Whether relabelling was skipped (live XML).
-        attr labelskip, set_labelskip: YesNo = "labelskip";
-        /// The label.
-        child_text label, set_label: String = "label";
     }
 }
 

@@ -1,11 +1,9 @@
 //! `<hostdev>`: a host device assigned to the guest (PCI, USB, SCSI, SCSI host,
 //! mediated device; or in `capabilities` mode a block, char, misc or net device).
 
-use super::{
-    DeviceAddress, DeviceAlias, DeviceBoot, DiskAuth, DiskSourceInitiator, InterfaceIp,
-    InterfaceRoute,
-};
-use crate::value::{OnOff, Uuid, YesNo};
+use super::{DeviceAddress, DeviceAlias, DeviceBoot, DiskAuth, InterfaceIp};
+use crate::common::{IscsiInitiator, Route};
+use crate::value::{OnOff, YesNo};
 use crate::{xml_element, xml_enum};
 
 xml_enum! {
@@ -57,7 +55,7 @@ xml_element! {
         /// IP addresses (`net` in `capabilities` mode).
         children ips, add_ip, remove_ip: InterfaceIp = "ip";
         /// Routes (`net` in `capabilities` mode).
-        children routes, add_route, remove_route: InterfaceRoute = "route";
+        children routes, add_route, remove_route: Route = "route";
         /// Host driver name (`vfio`, `kvm`, `xen`).
         child_attr driver_name, set_driver_name: String = "driver" / "name";
         /// Host driver model (`vfio-pci-igb`).
@@ -108,7 +106,7 @@ xml_element! {
         /// USB product id (`0xbeef`).
         child_attr product_id, set_product_id: String = "product" / "id";
         /// Host address of the device.
-        child address, address_or_create, remove_address: HostdevSourceAddress = "address";
+        child address, address_or_create, remove_address: DeviceAddress = "address";
         /// SCSI host adapter (`scsi_host2`).
         child_attr adapter_name, set_adapter_name: String = "adapter" / "name";
         /// iSCSI hosts.
@@ -116,38 +114,13 @@ xml_element! {
         /// iSCSI credentials.
         child auth, auth_or_create, remove_auth: DiskAuth = "auth";
         /// iSCSI initiator.
-        child initiator, initiator_or_create, remove_initiator: DiskSourceInitiator = "initiator";
+        child initiator, initiator_or_create, remove_initiator: IscsiInitiator = "initiator";
         /// Block device path (`storage`).
         child_text block, set_block: String = "block";
         /// Character device path (`misc`).
         child_text char_dev, set_char_dev: String = "char";
         /// Network interface name (`net`).
         child_text interface, set_interface: String = "interface";
-    }
-}
-
-xml_element! {
-    /// `<hostdev><source><address>`: the host address of a PCI, USB, SCSI or
-    /// mediated device.
-    pub struct HostdevSourceAddress = "address" {
-        /// Address type (usually implied by the hostdev type).
-        attr address_type, set_address_type: String = "type";
-        /// PCI domain.
-        attr domain, set_domain: u32 = "domain";
-        /// PCI, USB or SCSI bus.
-        attr bus, set_bus: u32 = "bus";
-        /// PCI slot.
-        attr slot, set_slot: u32 = "slot";
-        /// PCI function.
-        attr function, set_function: u32 = "function";
-        /// USB device number.
-        attr device, set_device: u32 = "device";
-        /// SCSI target.
-        attr target, set_target: u32 = "target";
-        /// SCSI unit.
-        attr unit, set_unit: u64 = "unit";
-        /// Mediated device UUID.
-        attr uuid, set_uuid: Uuid = "uuid";
     }
 }
 

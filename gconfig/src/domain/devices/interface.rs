@@ -1,6 +1,8 @@
 //! `<interface>`: a network interface.
 
 use super::{DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot};
+use crate::common::{Bandwidth, Route, VirtualPort, Vlan};
+use crate::nwfilter::NwFilterRef;
 use crate::value::{OnOff, YesNo};
 use crate::{xml_element, xml_enum};
 
@@ -61,13 +63,13 @@ xml_element! {
         /// What the interface connects to on the host.
         child source, source_or_create, remove_source: InterfaceSource = "source";
         /// VLAN tags.
-        child vlan, vlan_or_create, remove_vlan: InterfaceVlan = "vlan";
+        child vlan, vlan_or_create, remove_vlan: Vlan = "vlan";
         /// Virtual port profile (Open vSwitch, 802.1Qbg/bh, midonet).
-        child virtualport, virtualport_or_create, remove_virtualport: InterfaceVirtualPort = "virtualport";
+        child virtualport, virtualport_or_create, remove_virtualport: VirtualPort = "virtualport";
         /// Guest-side IP addresses (containers, passt).
         children ips, add_ip, remove_ip: InterfaceIp = "ip";
         /// Guest-side routes.
-        children routes, add_route, remove_route: InterfaceRoute = "route";
+        children routes, add_route, remove_route: Route = "route";
         /// Script run when the interface is set up.
         child_attr script_path, set_script_path: String = "script" / "path";
         /// Script run when the interface is torn down.
@@ -95,7 +97,7 @@ xml_element! {
         /// passt log file.
         child_attr backend_log_file, set_backend_log_file: String = "backend" / "logFile";
         /// Network filter.
-        child filterref, filterref_or_create, remove_filterref: InterfaceFilterRef = "filterref";
+        child filterref, filterref_or_create, remove_filterref: NwFilterRef = "filterref";
         /// Tap tuning.
         child tune, tune_or_create, remove_tune: InterfaceTune = "tune";
         /// Failover teaming type (`persistent`, `transient`).
@@ -107,7 +109,7 @@ xml_element! {
         /// MTU.
         child_attr mtu_size, set_mtu_size: u32 = "mtu" / "size";
         /// Quality of service.
-        child bandwidth, bandwidth_or_create, remove_bandwidth: InterfaceBandwidth = "bandwidth";
+        child bandwidth, bandwidth_or_create, remove_bandwidth: Bandwidth = "bandwidth";
         /// Interrupt coalescing.
         child coalesce, coalesce_or_create, remove_coalesce: InterfaceCoalesce = "coalesce";
         /// Forwarded ports (passt).
@@ -171,7 +173,7 @@ xml_element! {
         /// Host-side IP addresses (`ethernet`).
         children ips, add_ip, remove_ip: InterfaceIp = "ip";
         /// Host-side routes (`ethernet`).
-        children routes, add_route, remove_route: InterfaceRoute = "route";
+        children routes, add_route, remove_route: Route = "route";
         /// Whether to reconnect (`vhostuser` client).
         child_attr reconnect_enabled, set_reconnect_enabled: YesNo = "reconnect" / "enabled";
         /// Reconnect timeout in seconds.
@@ -188,54 +190,6 @@ xml_element! {
 }
 
 xml_element! {
-    /// `<vlan>`: VLAN tagging.
-    pub struct InterfaceVlan = "vlan", order = ["tag"] {
-        /// Trunk mode.
-        attr trunk, set_trunk: YesNo = "trunk";
-        /// Tags.
-        children tags, add_tag, remove_tag: InterfaceVlanTag = "tag";
-    }
-}
-
-xml_element! {
-    /// `<vlan><tag>`: one VLAN tag.
-    pub struct InterfaceVlanTag = "tag" {
-        /// VLAN id.
-        attr id, set_id: u32 = "id";
-        /// Native mode (`tagged`, `untagged`).
-        attr native_mode, set_native_mode: String = "nativeMode";
-    }
-}
-
-xml_element! {
-    /// `<virtualport>`: a virtual port profile.
-    pub struct InterfaceVirtualPort = "virtualport", order = ["parameters"] {
-        /// Type (`openvswitch`, `802.1Qbg`, `802.1Qbh`, `midonet`).
-        attr port_type, set_port_type: String = "type";
-        /// Parameters.
-        child parameters, parameters_or_create, remove_parameters: VirtualPortParameters = "parameters";
-    }
-}
-
-xml_element! {
-    /// `<virtualport><parameters>`.
-    pub struct VirtualPortParameters = "parameters" {
-        /// VSI manager id (802.1Qbg).
-        attr managerid, set_managerid: u32 = "managerid";
-        /// VSI type id (802.1Qbg).
-        attr typeid, set_typeid: u32 = "typeid";
-        /// VSI type version (802.1Qbg).
-        attr typeidversion, set_typeidversion: u32 = "typeidversion";
-        /// VSI instance UUID (802.1Qbg, 802.1Qbh).
-        attr instanceid, set_instanceid: String = "instanceid";
-        /// Port profile (802.1Qbh, openvswitch).
-        attr profileid, set_profileid: String = "profileid";
-        /// Interface UUID (openvswitch, midonet).
-        attr interfaceid, set_interfaceid: String = "interfaceid";
-    }
-}
-
-xml_element! {
     /// `<ip>`: an IP address of an interface.
     pub struct InterfaceIp = "ip" {
         /// Address.
@@ -246,22 +200,6 @@ xml_element! {
         attr prefix, set_prefix: u32 = "prefix";
         /// Peer address.
         attr peer, set_peer: String = "peer";
-    }
-}
-
-xml_element! {
-    /// `<route>`: a route of an interface.
-    pub struct InterfaceRoute = "route" {
-        /// Family (`ipv4`, `ipv6`).
-        attr family, set_family: String = "family";
-        /// Destination network.
-        attr address, set_address: String = "address";
-        /// Prefix length.
-        attr prefix, set_prefix: u32 = "prefix";
-        /// Gateway.
-        attr gateway, set_gateway: String = "gateway";
-        /// Metric.
-        attr metric, set_metric: u32 = "metric";
     }
 }
 
@@ -334,50 +272,6 @@ xml_element! {
         attr ecn, set_ecn: OnOff = "ecn";
         /// UDP fragmentation offload.
         attr ufo, set_ufo: OnOff = "ufo";
-    }
-}
-
-xml_element! {
-    /// `<filterref>`: an nwfilter applied to the interface.
-    pub struct InterfaceFilterRef = "filterref", order = ["parameter"] {
-        /// Filter name.
-        attr filter, set_filter: String = "filter";
-        /// Filter parameters.
-        children parameters, add_parameter, remove_parameter: FilterRefParameter = "parameter";
-    }
-}
-
-xml_element! {
-    /// `<filterref><parameter>`: one filter variable.
-    pub struct FilterRefParameter = "parameter" {
-        /// Variable name.
-        attr name, set_name: String = "name";
-        /// Value.
-        attr value, set_value: String = "value";
-    }
-}
-
-xml_element! {
-    /// `<bandwidth>`: inbound and outbound rate limits.
-    pub struct InterfaceBandwidth = "bandwidth", order = ["inbound", "outbound"] {
-        /// Traffic to the guest.
-        child inbound, inbound_or_create, remove_inbound: InterfaceBandwidthRate = "inbound";
-        /// Traffic from the guest.
-        child outbound, outbound_or_create, remove_outbound: InterfaceBandwidthRate = "outbound";
-    }
-}
-
-xml_element! {
-    /// `<inbound>` / `<outbound>`: one direction's limits (KiB/s, KiB).
-    pub struct InterfaceBandwidthRate = "inbound" {
-        /// Average rate in KiB/s.
-        attr average, set_average: u64 = "average";
-        /// Peak rate in KiB/s.
-        attr peak, set_peak: u64 = "peak";
-        /// Burst size in KiB.
-        attr burst, set_burst: u64 = "burst";
-        /// Guaranteed minimum in KiB/s (inbound).
-        attr floor, set_floor: u64 = "floor";
     }
 }
 
