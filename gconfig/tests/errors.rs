@@ -271,6 +271,11 @@ fn byte_order_mark_keeps_positions() {
         assert!(out.starts_with('\u{FEFF}'), "{out:?}");
         assert_eq!(parse(&out).unwrap().to_xml(), out);
     }
+    // fuzz artifact (roundtrip): two byte order marks were both skipped.
+    let err = parse("\u{FEFF}\u{FEFF}<od\u{FEFF}/>").unwrap_err();
+    assert_eq!(err.position(), Some(3), "{err}");
+    assert!(parse("\u{FEFF}<od\u{FEFF}/>").is_ok());
+
     let dom = Domain::from_xml("\u{FEFF}<domain type='kvm'><name>a</name></domain>").unwrap();
     assert_eq!(dom.name().unwrap().as_deref(), Some("a"));
 }

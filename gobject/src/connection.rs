@@ -31,6 +31,9 @@ mod imp {
         /// Whether the connection is open.
         #[property(get, name = "is-open")]
         pub(super) open: Cell<bool>,
+        /// Whether the connection was opened read-only ([`super::Connection::open_read_only_future`]).
+        #[property(get)]
+        pub(super) read_only: Cell<bool>,
         pub(super) handle: RefCell<Option<virt::connect::Connect>>,
         pub(super) regs: RefCell<Vec<Registration>>,
         pub(super) epoch: Cell<u64>,
@@ -248,12 +251,20 @@ impl Connection {
             if imp.open.get() {
                 return Ok(());
             }
+            /// Clears the "opening" flag however the open ends (also when it is dropped).
+            struct Opening<'a>(&'a Cell<bool>);
+            impl Drop for Opening<'_> {
+                fn drop(&mut self) {
+                    self.0.set(false);
+                }
+            }
             if imp.opening.replace(true) {
                 return Err(util::own_error(
                     libvirt_glib::ErrorCode::OperationInvalid,
                     "the connection is already being opened",
                 ));
             }
+            let _opening = Opening(&imp.opening);
             let epoch = imp.epoch.get() + 1;
             imp.epoch.set(epoch);
             let ctx = imp
@@ -263,18 +274,31 @@ impl Connection {
                 .unwrap_or_else(glib::MainContext::default);
             let sink = Sink::new(ctx, &this, epoch);
             let uri = imp.uri.borrow().clone();
+            let read_only = imp.read_only.get();
             let res = util::run_glib(move || {
-                let conn = virt::connect::Connect::open(Some(&uri)).map_err(|e| {
+                let opened = if read_only {
+                    virt::connect::Connect::open_read_only(Some(&uri))
+                } else {
+                    virt::connect::Connect::open(Some(&uri))
+                };
+                let conn = opened.map_err(|e| {
                     libvirt_glib::Error::from_virt(&e, format!("opening {uri}")).to_glib()
                 })?;
                 let regs = events::register_all(&conn, &sink);
-                let tree = (|| {
-                    Ok::<_, glib::Error>((
-                        fetch::domains(&conn)?,
-                        fetch::networks(&conn)?,
-                        fetch::pools(&conn)?,
-                    ))
-                })();
+                // Drivers without networks or storage still open (with empty lists).
+                fn optional<T>(r: Result<Vec<T>, glib::Error>, what: &str) -> Vec<T> {
+                    r.unwrap_or_else(|e| {
+                        tracing::debug!(error = %e, "no {what} on this connection");
+                        Vec::new()
+                    })
+                }
+                let tree = fetch::domains(&conn).map(|d| {
+                    (
+                        d,
+                        optional(fetch::networks(&conn), "networks"),
+                        optional(fetch::pools(&conn), "storage pools"),
+                    )
+                });
                 match tree {
                     Ok((d, n, p)) => Ok((conn, regs, d, n, p)),
                     Err(e) => {
@@ -284,7 +308,6 @@ impl Connection {
                 }
             })
             .await;
-            imp.opening.set(false);
             let (conn, regs, doms, nets, pools) = res?;
             imp.handle.replace(Some(conn));
             imp.regs.replace(regs);
@@ -296,6 +319,15 @@ impl Connection {
             this.emit_by_name::<()>("connection-opened", &[]);
             Ok(())
         }
+    }
+
+    /// Like [`Self::open_future`], read-only (`virConnectOpenReadOnly`): enough to watch
+    /// domains and their events, nothing can be changed.
+    pub fn open_read_only_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        if !self.imp().open.get() {
+            self.imp().read_only.set(true);
+        }
+        self.open_future()
     }
 
     /// Closes the connection (deregistering events in a worker thread) and emits
@@ -395,6 +427,8 @@ impl Connection {
     async_trio! {
         /// Opens the connection.
         fn open, open_async => open_future() -> ();
+        /// Opens the connection read-only.
+        fn open_read_only, open_read_only_async => open_read_only_future() -> ();
         /// Closes the connection.
         fn close, close_async => close_future() -> ();
         /// Re-fetches domains.
@@ -417,6 +451,16 @@ impl Connection {
     /// The domain with this UUID.
     pub fn find_domain_by_uuid(&self, uuid: &str) -> Option<Domain> {
         self.imp().domain_index.borrow().get(uuid).cloned()
+    }
+
+    /// The running domain with this id (`gvir_connection_find_domain_by_id`).
+    pub fn find_domain_by_id(&self, id: u32) -> Option<Domain> {
+        self.imp()
+            .domains
+            .borrow()
+            .iter()
+            .find(|d| d.id() == Some(id))
+            .cloned()
     }
 
     /// The domain with this name.

@@ -83,9 +83,26 @@ impl DomainDisk {
         }
     }
 
+    /// Resizes the disk to `size` KiB (`virDomainBlockResize`).
+    pub fn resize_future(
+        &self,
+        size: u64,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let dev = self.upcast_ref::<DomainDevice>();
+        let (dom, target) = (dev.domain(), dev.target());
+        async move {
+            dom.ok_or_else(util::not_connected)?
+                .block_resize_future(&target, size, flags)
+                .await
+        }
+    }
+
     async_trio! {
         /// Reads the disk's counters.
         fn stats, stats_async => stats_future() -> DomainDiskStats;
+        /// Resizes the disk.
+        fn resize, resize_async => resize_future(size: u64, flags: u32) -> ();
     }
 }
 

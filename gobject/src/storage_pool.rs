@@ -187,6 +187,52 @@ impl StoragePool {
         }
     }
 
+    /// Whether the pool starts with the host (`virStoragePoolGetAutostart`).
+    pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call("reading autostart", |p| p.autostart())
+    }
+
+    /// Sets whether the pool starts with the host.
+    pub fn set_autostart_future(
+        &self,
+        autostart: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("setting autostart", move |p| p.set_autostart(autostart))
+    }
+
+    /// The pool's XML (`virStoragePoolGetXMLDesc`).
+    pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        self.call("reading the storage pool XML", |p| p.xml_desc(0))
+    }
+
+    /// The volume called `name` (`virStorageVolLookupByName`).
+    pub fn volume_future(
+        &self,
+        name: &str,
+    ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
+        let name = name.to_owned();
+        let fut = self.call("looking up a storage volume", move |p| {
+            let v = p.lookup_storage_vol_by_name(&name)?;
+            let path = v.path().unwrap_or_default();
+            Ok((v, name, path))
+        });
+        async move {
+            let (v, n, p) = fut.await?;
+            Ok(StorageVol::new(v, n, p))
+        }
+    }
+
+    async_trio! {
+        /// Reads autostart.
+        fn autostart, autostart_async => autostart_future() -> bool;
+        /// Sets autostart.
+        fn set_autostart, set_autostart_async => set_autostart_future(autostart: bool) -> ();
+        /// Reads the pool XML.
+        fn xml, xml_async => xml_future() -> String;
+        /// Looks a volume up by name.
+        fn volume, volume_async => volume_future(name: &str) -> StorageVol;
+    }
+
     async_trio! {
         /// Builds the pool.
         fn build, build_async => build_future(flags: u32) -> ();
@@ -344,7 +390,14 @@ impl StorageVol {
         })
     }
 
+    /// The volume's XML (`virStorageVolGetXMLDesc`).
+    pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        self.call("reading the storage volume XML", |v| v.xml_desc(0))
+    }
+
     async_trio! {
+        /// Reads the volume XML.
+        fn xml, xml_async => xml_future() -> String;
         /// Deletes the volume.
         fn delete, delete_async => delete_future(flags: u32) -> ();
         /// Resizes the volume.

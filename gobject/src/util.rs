@@ -194,6 +194,7 @@ macro_rules! async_trio {
         $(#[$doc])*
         #[doc = ""]
         #[doc = concat!("Callback variant of [`Self::", stringify!($name_future), "`]: runs on the thread-default main context and calls `callback` there; cancelling `cancellable` completes it at once with `G_IO_ERROR_CANCELLED`.")]
+        #[allow(clippy::too_many_arguments)]
         pub fn $name_async<P: FnOnce(Result<$ret, glib::Error>) + 'static>(
             &self
             $(, $arg: $ty)*,

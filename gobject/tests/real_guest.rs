@@ -291,6 +291,32 @@ fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
         let disk = d.disk_stats_future("vda").await.unwrap();
         assert!(disk.rd_req >= 0);
 
+        // Hot-plug a NIC: `device-added` / `device-removed` with its alias.
+        let devs = Rc::new(RefCell::new(Vec::new()));
+        for sig in ["device-added", "device-removed"] {
+            let l = devs.clone();
+            d.connect_local(sig, false, move |v| {
+                l.borrow_mut()
+                    .push(format!("{sig} {}", v[1].get::<String>().unwrap()));
+                None
+            });
+        }
+        let nic = "<interface type='user'><mac address='52:54:00:12:34:56'/><model type='virtio'/></interface>";
+        d.attach_device_future(nic, virt_sys::VIR_DOMAIN_AFFECT_LIVE)
+            .await
+            .unwrap();
+        until(10, || devs.borrow().len() == 1).await;
+        d.detach_device_future(nic, virt_sys::VIR_DOMAIN_AFFECT_LIVE)
+            .await
+            .unwrap();
+        until(10, || devs.borrow().len() == 2).await;
+        assert_eq!(*devs.borrow(), ["device-added net0", "device-removed net0"]);
+        assert!(conn
+            .domain_capabilities_future(None, None, None, Some("qemu"), 0)
+            .await
+            .unwrap()
+            .contains("<domainCapabilities>"));
+
         // A reset from the monitor: libvirt's reboot event becomes `rebooted`.
         let rebooted = Rc::new(std::cell::Cell::new(false));
         let rb = rebooted.clone();

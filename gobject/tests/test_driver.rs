@@ -561,3 +561,64 @@ fn signals_are_emitted_on_the_owner_context() {
     worker.join().unwrap();
     assert_eq!(n, 2);
 }
+
+#[test]
+fn ids_autostart_saved_snapshots_and_lookups() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let id = d.id().unwrap();
+    assert_eq!(conn.find_domain_by_id(id).as_ref(), Some(&d));
+    run(20, async {
+        assert!(!d.saved_future().await.unwrap());
+        d.set_autostart_future(true).await.unwrap();
+        assert!(d.autostart_future().await.unwrap());
+        assert!(!d.has_current_snapshot_future().await.unwrap());
+        let s = d.create_snapshot_future(None, 0).await.unwrap();
+        assert!(d.has_current_snapshot_future().await.unwrap());
+        assert!(s.is_current_future().await.unwrap());
+        d.save_future(0).await.unwrap();
+        until(5, || d.state() == DomainState::Shutoff).await;
+        assert_eq!(d.id(), None);
+        assert!(d.saved_future().await.unwrap());
+
+        let ifaces = conn.interfaces_future().await.unwrap();
+        let xml = ifaces[0].xml_future().await.unwrap();
+        let mac = xml
+            .split("<mac address='")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_owned();
+        let by_mac = conn.find_interface_by_mac_future(&mac).await.unwrap();
+        assert_eq!(by_mac.name(), ifaces[0].name());
+
+        let pool = conn.find_storage_pool_by_name("default-pool").unwrap();
+        assert!(pool.xml_future().await.unwrap().contains("default-pool"));
+        pool.set_autostart_future(true).await.unwrap();
+        assert!(pool.autostart_future().await.unwrap());
+        let vols = pool.volumes_future().await.unwrap();
+        if let Some(v) = vols.first() {
+            let again = pool.volume_future(&v.name()).await.unwrap();
+            assert_eq!(again.path(), v.path());
+            assert!(again.xml_future().await.unwrap().contains("<volume"));
+        }
+    });
+}
+
+#[test]
+fn read_only_connections_watch_but_cannot_change() {
+    init();
+    let conn = Connection::new("test:///default");
+    run(10, conn.open_read_only_future()).unwrap();
+    assert!(conn.read_only());
+    let d = conn.find_domain_by_name("test").unwrap();
+    assert_eq!(d.state(), DomainState::Running);
+    let err = run(10, d.suspend_future()).unwrap_err();
+    assert_eq!(
+        err.kind::<libvirt_glib::ErrorCode>(),
+        Some(libvirt_glib::ErrorCode::OperationDenied),
+        "{err}"
+    );
+}

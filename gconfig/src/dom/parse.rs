@@ -348,6 +348,16 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     // quick-xml skips a byte order mark and then counts positions from after it:
     // skip it here, so that every position below is `bom` + the reader's.
     let bom = if xml.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if xml
+        .get(bom..)
+        .is_some_and(|rest| rest.starts_with('\u{FEFF}'))
+    {
+        // quick-xml would skip this one too; as text before the root it is an error.
+        return Err(syntax(
+            bom,
+            "byte order mark after the start of the document",
+        ));
+    }
     let mut reader = Reader::from_str(xml.get(bom..).unwrap_or(""));
     {
         let c = reader.config_mut();

@@ -83,6 +83,7 @@ pub(crate) struct Sink {
     ctx: glib::MainContext,
     conn: glib::SendWeakRef<crate::Connection>,
     epoch: u64,
+    owner: std::thread::ThreadId,
     queue: Mutex<(VecDeque<Event>, bool)>,
 }
 
@@ -92,6 +93,7 @@ impl Sink {
             ctx,
             conn: glib::SendWeakRef::from(glib::object::ObjectExt::downgrade(conn)),
             epoch,
+            owner: std::thread::current().id(),
             queue: Mutex::new((VecDeque::new(), false)),
         })
     }
@@ -122,7 +124,13 @@ impl Sink {
     /// burst of events (hundreds of domains starting) never stalls the context.
     fn drain(&self) -> glib::ControlFlow {
         const BATCH: usize = 32;
-        let conn = self.conn.upgrade();
+        // The connection can only be used on its owner thread; when its context is
+        // iterated elsewhere, drop the events rather than touch it from the wrong thread.
+        let conn = if std::thread::current().id() == self.owner {
+            self.conn.upgrade()
+        } else {
+            None
+        };
         for _ in 0..BATCH {
             let ev = {
                 let mut q = match self.queue.lock() {

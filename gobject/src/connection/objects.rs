@@ -284,6 +284,53 @@ impl Connection {
         }
     }
 
+    /// The domain capabilities XML for an emulator/arch/machine/virt type
+    /// (`virConnectGetDomainCapabilities`; `None` = the default).
+    pub fn domain_capabilities_future(
+        &self,
+        emulator: Option<&str>,
+        arch: Option<&str>,
+        machine: Option<&str>,
+        virttype: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        let h = self.handle();
+        let args = [emulator, arch, machine, virttype].map(|a| a.map(str::to_owned));
+        async move {
+            let c = h?;
+            run("reading domain capabilities", move || {
+                let [e, a, m, v] = args;
+                c.domain_capabilities(
+                    e.as_deref(),
+                    a.as_deref(),
+                    m.as_deref(),
+                    v.as_deref(),
+                    flags,
+                )
+            })
+            .await
+        }
+    }
+
+    /// The host interface with this MAC address (`virInterfaceLookupByMACString`).
+    pub fn find_interface_by_mac_future(
+        &self,
+        mac: &str,
+    ) -> impl Future<Output = Result<crate::Interface, glib::Error>> + 'static {
+        let h = self.handle();
+        let mac = mac.to_owned();
+        async move {
+            let c = h?;
+            let (i, n) = run("looking up an interface", move || {
+                let i = c.lookup_interface_by_mac_string(&mac)?;
+                let n = i.name()?;
+                Ok((i, n))
+            })
+            .await?;
+            Ok(crate::Interface::new(i, n))
+        }
+    }
+
     /// The hypervisor driver's name (`virConnectGetType`), e.g. `QEMU` or `TEST`.
     pub fn hypervisor_name_future(
         &self,
@@ -413,6 +460,10 @@ impl Connection {
         fn node_info, node_info_async => node_info_future() -> NodeInfo;
         /// Reads the capabilities XML.
         fn capabilities, capabilities_async => capabilities_future() -> String;
+        /// Reads domain capabilities.
+        fn domain_capabilities, domain_capabilities_async => domain_capabilities_future(emulator: Option<&str>, arch: Option<&str>, machine: Option<&str>, virttype: Option<&str>, flags: u32) -> String;
+        /// Looks an interface up by MAC address.
+        fn find_interface_by_mac, find_interface_by_mac_async => find_interface_by_mac_future(mac: &str) -> crate::Interface;
         /// Reads the driver name.
         fn hypervisor_name, hypervisor_name_async => hypervisor_name_future() -> String;
         /// Reads the hypervisor version.

@@ -255,6 +255,117 @@ impl Domain {
         }
     }
 
+    /// The domain's id while it runs (`virDomainGetID`, read from the handle: no round
+    /// trip), `None` when it is shut off or the connection is closed.
+    pub fn id(&self) -> Option<u32> {
+        let h = self.imp().handle.borrow();
+        // SAFETY: valid handle; the id is cached in it.
+        let id = h
+            .as_ref()
+            .map(|d| unsafe { virt_sys::virDomainGetID(d.as_ptr()) })?;
+        (id != u32::MAX).then_some(id)
+    }
+
+    /// Whether the domain has a managed save image (`virDomainHasManagedSaveImage`).
+    pub fn saved_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call("reading the managed save state", |d| d.has_managed_save(0))
+    }
+
+    /// Whether the domain starts with the host (`virDomainGetAutostart`).
+    pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call("reading autostart", |d| d.autostart())
+    }
+
+    /// Sets whether the domain starts with the host (`virDomainSetAutostart`).
+    pub fn set_autostart_future(
+        &self,
+        autostart: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("setting autostart", move |d| d.set_autostart(autostart))
+    }
+
+    /// Sets the guest's clock (`virDomainSetTime`; flag 1 = sync from the host clock).
+    pub fn set_time_future(
+        &self,
+        seconds: i64,
+        nseconds: i32,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("setting the guest time", move |d| {
+            d.set_time(seconds, nseconds, flags)
+        })
+    }
+
+    /// Hot-plugs a device from its XML (`virDomainAttachDeviceFlags`); `device-added`
+    /// follows when libvirt reports it.
+    pub fn attach_device_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        self.call("attaching a device", move |d| {
+            d.attach_device_flags(&xml, flags)
+        })
+    }
+
+    /// Unplugs a device (`virDomainDetachDeviceFlags`); `device-removed` follows.
+    pub fn detach_device_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        self.call("detaching a device", move |d| {
+            d.detach_device_flags(&xml, flags)
+        })
+    }
+
+    /// Changes a device (e.g. the media of a CD-ROM) from its XML
+    /// (`virDomainUpdateDeviceFlags`).
+    pub fn update_device_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        self.call("updating a device", move |d| {
+            d.update_device_flags(&xml, flags)
+        })
+    }
+
+    /// Resizes the disk `target` (`vda`, ...) to `size` KiB (`virDomainBlockResize`).
+    pub fn block_resize_future(
+        &self,
+        target: &str,
+        size: u64,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let target = target.to_owned();
+        self.call("resizing a disk", move |d| {
+            d.block_resize(&target, size, flags)
+        })
+    }
+
+    async_trio! {
+        /// Reads whether a managed save image exists.
+        fn saved, saved_async => saved_future() -> bool;
+        /// Reads autostart.
+        fn autostart, autostart_async => autostart_future() -> bool;
+        /// Sets autostart.
+        fn set_autostart, set_autostart_async => set_autostart_future(autostart: bool) -> ();
+        /// Sets the guest time.
+        fn set_time, set_time_async => set_time_future(seconds: i64, nseconds: i32, flags: u32) -> ();
+        /// Attaches a device.
+        fn attach_device, attach_device_async => attach_device_future(xml: &str, flags: u32) -> ();
+        /// Detaches a device.
+        fn detach_device, detach_device_async => detach_device_future(xml: &str, flags: u32) -> ();
+        /// Updates a device.
+        fn update_device, update_device_async => update_device_future(xml: &str, flags: u32) -> ();
+        /// Resizes a disk.
+        fn block_resize, block_resize_async => block_resize_future(target: &str, size: u64, flags: u32) -> ();
+    }
+
     async_trio! {
         /// Starts the domain.
         fn start, start_async => start_future(flags: u32) -> ();

@@ -88,7 +88,14 @@ impl DomainSnapshot {
         self.call("reading the snapshot XML", |s| s.xml_desc(0))
     }
 
+    /// Whether this is the domain's current snapshot (`virDomainSnapshotIsCurrent`).
+    pub fn is_current_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call("reading the current snapshot", |s| s.is_current(0))
+    }
+
     async_trio! {
+        /// Reads whether the snapshot is current.
+        fn is_current, is_current_async => is_current_future() -> bool;
         /// Reverts to the snapshot.
         fn revert, revert_async => revert_future(flags: u32) -> ();
         /// Deletes the snapshot.
@@ -145,7 +152,29 @@ impl Domain {
         }
     }
 
+    /// Whether the domain has a current snapshot (`virDomainHasCurrentSnapshot`).
+    pub fn has_current_snapshot_future(
+        &self,
+    ) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        let handle = self.handle();
+        async move {
+            let dom = handle?;
+            util::run_glib(move || {
+                // SAFETY: valid domain pointer.
+                let r = unsafe { virt_sys::virDomainHasCurrentSnapshot(dom.as_ptr(), 0) };
+                if r < 0 {
+                    Err(util::last_error("reading the current snapshot"))
+                } else {
+                    Ok(r == 1)
+                }
+            })
+            .await
+        }
+    }
+
     async_trio! {
+        /// Reads whether a current snapshot exists.
+        fn has_current_snapshot, has_current_snapshot_async => has_current_snapshot_future() -> bool;
         /// Creates a snapshot.
         fn create_snapshot, create_snapshot_async => create_snapshot_future(xml: Option<&str>, flags: u32) -> DomainSnapshot;
         /// Lists snapshots.
