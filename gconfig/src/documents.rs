@@ -118,6 +118,7 @@ pub fn touch_xml(xml: &str) -> Result<String> {
         "networkport" => go::<crate::NetworkPort>(s, root, e),
         "filterbinding" => go::<crate::NwFilterBinding>(s, root, e),
         "filter" => go::<crate::NwFilter>(s, root, e),
+        "device" => go::<crate::NodeDevice>(s, root, e),
         "domainbackup" => go::<crate::DomainBackup>(s, root, e),
         "interface" => go::<crate::HostInterface>(s, root, e),
         _ => {}

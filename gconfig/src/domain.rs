@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Domain                      <domain>
-//! ├── DomainMetadata            <metadata>  (elements by namespace URI)
+//! ├── DomainMetadata            <metadata>  (elements by namespace URI; LibosinfoMetadata)
 //! ├── DomainBlkiotune           <blkiotune>  (DomainBlkiotuneDevice)
 //! ├── DomainMemtune             <memtune>
 //! ├── DomainMemoryBacking       <memoryBacking>  (DomainHugepages, DomainHugepage)
@@ -61,7 +61,7 @@ pub use features::{
     DomainFeatureTcg, DomainFeatures, DomainHyperv, DomainHypervStimer, DomainHypervTlbflush,
     DomainKvmFeatures, DomainXenFeatures,
 };
-pub use metadata::DomainMetadata;
+pub use metadata::{DomainMetadata, LibosinfoMetadata};
 pub use os::{
     BootDevice, DomainOs, DomainOsAcpi, DomainOsAcpiTable, DomainOsBoot, DomainOsFirmware,
     DomainOsFirmwareFeature, DomainOsInitArg, DomainOsInitEnv, DomainOsLoader, DomainOsNvram,

@@ -200,6 +200,7 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::NetworkPort as XmlView>::info(),
         <crate::NwFilterBinding as XmlView>::info(),
         <crate::NwFilter as XmlView>::info(),
+        <crate::NodeDevice as XmlView>::info(),
         <crate::DomainBackup as XmlView>::info(),
         <crate::HostInterface as XmlView>::info(),
     ]
@@ -224,6 +225,14 @@ pub fn all_views() -> Vec<&'static ViewInfo> {
 /// The QEMU namespace of domain documents (`<qemu:commandline>`, ...).
 pub const QEMU_NS: &str = "http://libvirt.org/schemas/domain/qemu/1.0";
 
+/// libosinfo's namespace of a domain's `<metadata>` (`<libosinfo:libosinfo>`).
+pub const LIBOSINFO_NS: &str = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
+
+/// Namespaces of `<metadata>` elements: a new element of such a namespace,
+/// when the namespace is not in scope, declares it on itself (as libvirt
+/// writes metadata) rather than on the root element.
+pub const SELF_DECLARED_NAMESPACES: &[&str] = &[LIBOSINFO_NS];
+
 /// Namespaces that views may name with a fixed prefix, e.g. `"qemu:arg"`.
 ///
 /// Such a child name matches an element of that namespace whatever prefix the
@@ -237,6 +246,7 @@ pub const KNOWN_NAMESPACES: &[(&str, &str)] = &[
     ("bhyve", "http://libvirt.org/schemas/domain/bhyve/1.0"),
     ("xen", "http://libvirt.org/schemas/domain/xen/1.0"),
     ("vmware", "http://libvirt.org/schemas/domain/vmware/1.0"),
+    ("libosinfo", LIBOSINFO_NS),
 ];
 
 /// `(prefix, uri, local name)` of a child name in a [`KNOWN_NAMESPACES`] namespace.
@@ -278,15 +288,30 @@ pub fn children_named(d: &Document, node: NodeId, name: &str) -> Vec<NodeId> {
 
 /// The qualified name to create for child name `name` under `node`: the prefix
 /// in scope for its namespace, else its own prefix declared on the root element
-/// (a numbered variant when that prefix is taken by another namespace).
-fn qualified_for(d: &mut Document, node: NodeId, name: &str) -> String {
+/// (a numbered variant when that prefix is taken by another namespace). For a
+/// [`SELF_DECLARED_NAMESPACES`] namespace not in scope, nothing is declared and
+/// the `(prefix, uri)` to declare on the new element is returned too.
+fn qualified_for(
+    d: &mut Document,
+    node: NodeId,
+    name: &str,
+) -> (String, Option<(String, &'static str)>) {
     let Some((prefix, uri, local)) = known_ns(name) else {
-        return name.to_owned();
+        return (name.to_owned(), None);
     };
     match d.lookup_namespace_prefix(node, uri) {
-        Some("") => return local.to_owned(),
-        Some(p) => return format!("{p}:{local}"),
+        Some("") => return (local.to_owned(), None),
+        Some(p) => return (format!("{p}:{local}"), None),
         None => {}
+    }
+    if SELF_DECLARED_NAMESPACES.contains(&uri) {
+        let mut p = prefix.to_owned();
+        let mut n = 1;
+        while d.lookup_namespace_uri(node, Some(&p)).is_some() {
+            p = format!("{prefix}{n}");
+            n += 1;
+        }
+        return (format!("{p}:{local}"), Some((p, uri)));
     }
     let root = d.root().unwrap_or(node);
     let mut p = prefix.to_owned();
@@ -298,7 +323,7 @@ fn qualified_for(d: &mut Document, node: NodeId, name: &str) -> String {
         n += 1;
     }
     let p = d.declare_namespace(root, &p, uri);
-    format!("{p}:{local}")
+    (format!("{p}:{local}"), None)
 }
 
 /// Inserts a new child element `name` (see [`KNOWN_NAMESPACES`]) under `node` in `order`.
@@ -306,7 +331,7 @@ pub fn insert_child(d: &mut Document, node: NodeId, name: &str, order: &[&str]) 
     if known_ns(name).is_none() && !order.iter().any(|o| known_ns(o).is_some()) {
         return d.insert_element(node, name, order);
     }
-    let qname = qualified_for(d, node, name);
+    let (qname, declare) = qualified_for(d, node, name);
     // Rank existing children by the names they are written with.
     let order: Vec<String> = order
         .iter()
@@ -320,7 +345,11 @@ pub fn insert_child(d: &mut Document, node: NodeId, name: &str, order: &[&str]) 
         })
         .collect();
     let order: Vec<&str> = order.iter().map(String::as_str).collect();
-    d.insert_element(node, &qname, &order)
+    let el = d.insert_element(node, &qname, &order);
+    if let Some((p, uri)) = declare {
+        d.set_attribute(el, &format!("xmlns:{p}"), uri);
+    }
+    el
 }
 
 /// The first child element `name` of `node`, inserted in `order` if missing

@@ -10,6 +10,20 @@ xml_element! {
     /// Elements are found by namespace URI, whatever prefix they use; see
     /// [`DomainMetadata::element`] and [`DomainMetadata::set_element`].
     pub struct DomainMetadata = "metadata" {
+        /// libosinfo's data: the guest OS the domain was made for (found by
+        /// namespace URI, whatever its prefix; a new one declares
+        /// `xmlns:libosinfo` on itself, as libvirt and virt-install write it).
+        child libosinfo, libosinfo_or_create, remove_libosinfo: LibosinfoMetadata = "libosinfo:libosinfo";
+    }
+}
+
+xml_element! {
+    /// `<metadata><libosinfo:libosinfo>`: libosinfo's data about the domain
+    /// (namespace [`LIBOSINFO_NS`](crate::view::LIBOSINFO_NS)).
+    pub struct LibosinfoMetadata = "libosinfo:libosinfo", order = ["libosinfo:os"] {
+        /// The libosinfo id of the guest OS, such as
+        /// `http://fedoraproject.org/fedora/29`.
+        child_attr os_id, set_os_id: String = "libosinfo:os" / "id";
     }
 }
 

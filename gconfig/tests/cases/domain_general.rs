@@ -12,6 +12,11 @@ use super::{check_domain, Case};
 pub const CASES: &[Case] = &[
     Case::new("edit_domain_top_level", edit_domain_top_level),
     Case::new("metadata_by_namespace", metadata_by_namespace),
+    Case::new("libosinfo_os_id", libosinfo_os_id),
+    Case::new(
+        "libosinfo_added_to_a_domain_without_metadata",
+        libosinfo_added_to_a_domain_without_metadata,
+    ),
 ];
 
 fn edit_domain_top_level() {
@@ -364,5 +369,51 @@ fn metadata_by_namespace() {
         fresh.set_metadata_element("urn:a", "a", None).unwrap();
         assert!(fresh.metadata().is_none());
         assert!(!fresh.remove_metadata());
+    });
+}
+
+fn libosinfo_os_id() {
+    check_domain("domain-libosinfo", |dom| {
+        let osinfo = dom.metadata().unwrap().libosinfo().unwrap();
+        rw!(
+            osinfo,
+            os_id,
+            set_os_id,
+            s("http://fedoraproject.org/fedora/29"),
+            s("http://fedoraproject.org/fedora/39")
+        );
+        assert_eq!(
+            dom.metadata().unwrap().namespaces(),
+            [libvirt_gconfig::view::LIBOSINFO_NS]
+        );
+    });
+    // Found by namespace URI, whatever the prefix; removable.
+    let dom = Domain::from_xml(
+        "<domain type='kvm'>\n  <metadata>\n    <os:libosinfo xmlns:os='http://libosinfo.org/xmlns/libvirt/domain/1.0'>\n      <os:os id='http://debian.org/debian/12'/>\n    </os:libosinfo>\n    <libosinfo:libosinfo xmlns:libosinfo='urn:other'/>\n  </metadata>\n</domain>",
+    )
+    .unwrap();
+    let md = dom.metadata().unwrap();
+    let osinfo = md.libosinfo().unwrap();
+    assert_eq!(
+        osinfo.os_id().unwrap().as_deref(),
+        Some("http://debian.org/debian/12")
+    );
+    assert!(md.remove_libosinfo() && md.libosinfo().is_none());
+    assert_eq!(md.namespaces(), ["urn:other"]);
+}
+
+fn libosinfo_added_to_a_domain_without_metadata() {
+    check_domain("domain-libosinfo-add", |dom| {
+        assert!(dom.metadata().is_none());
+        let osinfo = dom.metadata_or_create().libosinfo_or_create();
+        assert_eq!(osinfo.os_id().unwrap(), None);
+        osinfo.set_os_id(s("http://debian.org/debian/12"));
+        assert_eq!(
+            dom.metadata_element(libvirt_gconfig::view::LIBOSINFO_NS)
+                .as_deref(),
+            Some(
+                "<libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'>\n      <libosinfo:os id='http://debian.org/debian/12'/>\n    </libosinfo:libosinfo>"
+            )
+        );
     });
 }

@@ -13,6 +13,7 @@ pub mod devices_2_graphics;
 pub mod devices_2_misc;
 pub mod doc_interface;
 pub mod doc_network;
+pub mod doc_nodedev;
 pub mod doc_nwfilter;
 pub mod doc_ports;
 pub mod doc_snapshot;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<Case> {
         devices_2_graphics::CASES,
         devices_2_misc::CASES,
         doc_network::CASES,
+        doc_nodedev::CASES,
         doc_nwfilter::CASES,
         doc_storage::CASES,
         doc_snapshot::CASES,
