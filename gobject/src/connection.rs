@@ -90,7 +90,7 @@ mod imp {
             if let Some(conn) = self.handle.take() {
                 let regs = self.regs.take();
                 // Deregistering and closing are RPCs: never on the owner context.
-                std::thread::spawn(move || {
+                util::spawn_detached(move || {
                     events::deregister_all(&conn, &regs);
                     drop(conn);
                 });
@@ -721,7 +721,7 @@ impl Connection {
         if let Some(conn) = imp.handle.take() {
             let regs = imp.regs.take();
             // Closing the dead connection may still touch the socket: not on this context.
-            std::thread::spawn(move || {
+            util::spawn_detached(move || {
                 events::deregister_all(&conn, &regs);
                 drop(conn);
             });

@@ -141,7 +141,21 @@ mod imp {
         type ParentType = gio::IOStream;
     }
 
-    impl ObjectImpl for Stream {}
+    impl ObjectImpl for Stream {
+        fn dispose(&self) {
+            // libvirt wants an unfinished stream aborted before it is freed; aborting is
+            // a round trip, so it happens on a worker thread.
+            let st = self
+                .stream
+                .get()
+                .and_then(|s| s.lock().ok().and_then(|mut g| g.take()));
+            if let Some(st) = st {
+                crate::util::spawn_detached(move || {
+                    let _ = st.abort();
+                });
+            }
+        }
+    }
 
     impl IOStreamImpl for Stream {
         fn input_stream(&self) -> gio::InputStream {
@@ -166,9 +180,17 @@ mod imp {
                 .get()
                 .and_then(|s| s.lock().ok().and_then(|mut g| g.take()));
             if let Some(st) = st {
-                // Abort (not finish): the other end (a console, a screenshot) keeps no state
-                // we would need to flush; a dead connection makes both fail, which is fine.
+                // Abort (not finish): the other end (a console) keeps no state we would
+                // need to flush; a dead connection makes both fail, which is fine.
                 let _ = st.abort();
+            }
+            // The halves report "closed" from now on (a pending read, woken up by the
+            // abort, makes its own close fail with PENDING, which is fine).
+            if let Some(i) = self.input.get() {
+                let _ = i.close(gio::Cancellable::NONE);
+            }
+            if let Some(o) = self.output.get() {
+                let _ = o.close(gio::Cancellable::NONE);
             }
             Ok(())
         }

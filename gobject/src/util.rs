@@ -34,6 +34,14 @@ where
     }
 }
 
+/// Runs blocking clean-up work (closing, aborting, deregistering) on a worker thread,
+/// without waiting for it.
+pub(crate) fn spawn_detached(f: impl FnOnce() + Send + 'static) {
+    pool::submit(Box::new(move || {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    }));
+}
+
 /// The worker threads that make blocking libvirt calls.
 ///
 /// Threads are started on demand (up to [`pool::MAX_THREADS`], so slow remote calls do
