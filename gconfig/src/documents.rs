@@ -119,6 +119,7 @@ pub fn touch_xml(xml: &str) -> Result<String> {
         "filterbinding" => go::<crate::NwFilterBinding>(s, root, e),
         "filter" => go::<crate::NwFilter>(s, root, e),
         "device" => go::<crate::NodeDevice>(s, root, e),
+        "capabilities" => go::<crate::Capabilities>(s, root, e),
         "domainbackup" => go::<crate::DomainBackup>(s, root, e),
         "interface" => go::<crate::HostInterface>(s, root, e),
         _ => {}

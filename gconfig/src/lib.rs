@@ -25,6 +25,7 @@
 
 mod macros;
 
+pub mod capabilities;
 pub mod common;
 pub mod documents;
 pub mod dom;
@@ -44,6 +45,7 @@ pub mod storagevol;
 pub mod value;
 pub mod view;
 
+pub use capabilities::*;
 pub use common::*;
 pub use documents::touch_xml;
 pub use dom::{Document, NodeId, SharedDocument};

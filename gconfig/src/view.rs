@@ -201,6 +201,7 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::NwFilterBinding as XmlView>::info(),
         <crate::NwFilter as XmlView>::info(),
         <crate::NodeDevice as XmlView>::info(),
+        <crate::Capabilities as XmlView>::info(),
         <crate::DomainBackup as XmlView>::info(),
         <crate::HostInterface as XmlView>::info(),
     ]

@@ -11,6 +11,7 @@ pub mod devices_1;
 pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
+pub mod doc_capabilities;
 pub mod doc_interface;
 pub mod doc_network;
 pub mod doc_nodedev;
@@ -58,6 +59,7 @@ pub fn all() -> Vec<Case> {
         devices_2_graphics::CASES,
         devices_2_misc::CASES,
         doc_network::CASES,
+        doc_capabilities::CASES,
         doc_nodedev::CASES,
         doc_nwfilter::CASES,
         doc_storage::CASES,
