@@ -43,6 +43,8 @@ mod connection;
 mod domain;
 mod domain_device;
 mod enums;
+pub mod flags;
+pub mod handles;
 mod info;
 mod manager;
 mod network;
@@ -126,5 +128,34 @@ fn register_types() {
         StoragePoolInfo::static_type(),
         StorageVolInfo::static_type(),
         QmpSchema::static_type(),
+    );
+    let _ = (
+        flags::DomainDeleteFlags::static_type(),
+        flags::DomainRebootFlags::static_type(),
+        flags::DomainShutdownFlags::static_type(),
+        flags::DomainSnapshotCreateFlags::static_type(),
+        flags::DomainSnapshotDeleteFlags::static_type(),
+        flags::DomainSnapshotListFlags::static_type(),
+        flags::DomainSnapshotRevertFlags::static_type(),
+        flags::DomainStartFlags::static_type(),
+        flags::DomainUpdateDeviceFlags::static_type(),
+        flags::DomainXMLFlags::static_type(),
+        flags::IPAddrType::static_type(),
+        flags::StorageVolResizeFlags::static_type(),
+        flags::StorageVolType::static_type(),
+        flags::StreamIOCondition::static_type(),
+    );
+    let _ = (
+        handles::ConnectionHandle::static_type(),
+        handles::DomainHandle::static_type(),
+        handles::DomainSnapshotHandle::static_type(),
+        handles::InterfaceHandle::static_type(),
+        handles::NetworkHandle::static_type(),
+        handles::NetworkFilterHandle::static_type(),
+        handles::NodeDeviceHandle::static_type(),
+        handles::SecretHandle::static_type(),
+        handles::StoragePoolHandle::static_type(),
+        handles::StorageVolHandle::static_type(),
+        handles::StreamHandle::static_type(),
     );
 }

@@ -622,3 +622,37 @@ fn read_only_connections_watch_but_cannot_change() {
         "{err}"
     );
 }
+
+/// Every GType the C library registers (classes, boxed types, enums, flags, handles) is
+/// registered under the same name by `init()`.
+#[test]
+fn gtype_names_match_the_c_library() {
+    init();
+    let gir = match std::fs::read_to_string("/usr/share/gir-1.0/LibvirtGObject-1.0.gir") {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("\n*** SKIPPING: no C LibvirtGObject GIR: {e} ***\n");
+            return;
+        }
+    };
+    let names: std::collections::BTreeSet<&str> = gir
+        .split("glib:type-name=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(names.len() >= 40, "{names:?}");
+    let missing: Vec<_> = names
+        .iter()
+        .filter(|n| glib::Type::from_name(**n).is_none())
+        .collect();
+    assert!(missing.is_empty(), "GTypes not registered: {missing:?}");
+    assert!(glib::Type::from_name("GVirDomain")
+        .unwrap()
+        .is_a(glib::Object::static_type()));
+    assert!(glib::Type::from_name("GVirStream")
+        .unwrap()
+        .is_a(gio::IOStream::static_type()));
+    assert!(glib::Type::from_name("GVirDomainDisk")
+        .unwrap()
+        .is_a(glib::Type::from_name("GVirDomainDevice").unwrap()));
+}

@@ -1,0 +1,45 @@
+//! Boxed libvirt handles with the C library's GType names (`GVirConnectionHandle`,
+//! `GVirDomainHandle`, ...): a reference on the underlying `virXxxPtr`, for bindings.
+
+macro_rules! handle {
+    ($($(#[$doc:meta])* $name:ident = $gtype:literal, $inner:ty;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Debug, glib::Boxed)]
+        #[boxed_type(name = $gtype)]
+        pub struct $name(pub $inner);
+    )*};
+}
+
+handle! {
+    /// A `virConnectPtr` reference (`GVirConnectionHandle`).
+    ConnectionHandle = "GVirConnectionHandle", virt::connect::Connect;
+    /// A `virDomainPtr` reference (`GVirDomainHandle`).
+    DomainHandle = "GVirDomainHandle", virt::domain::Domain;
+    /// A `virDomainSnapshotPtr` reference (`GVirDomainSnapshotHandle`).
+    DomainSnapshotHandle = "GVirDomainSnapshotHandle", virt::domain_snapshot::DomainSnapshot;
+    /// A `virInterfacePtr` reference (`GVirInterfaceHandle`).
+    InterfaceHandle = "GVirInterfaceHandle", virt::interface::Interface;
+    /// A `virNetworkPtr` reference (`GVirNetworkHandle`).
+    NetworkHandle = "GVirNetworkHandle", virt::network::Network;
+    /// A `virNWFilterPtr` reference (`GVirNetworkFilterHandle`).
+    NetworkFilterHandle = "GVirNetworkFilterHandle", virt::nwfilter::NWFilter;
+    /// A `virNodeDevicePtr` reference (`GVirNodeDeviceHandle`).
+    NodeDeviceHandle = "GVirNodeDeviceHandle", virt::nodedev::NodeDevice;
+    /// A `virSecretPtr` reference (`GVirSecretHandle`).
+    SecretHandle = "GVirSecretHandle", virt::secret::Secret;
+    /// A `virStoragePoolPtr` reference (`GVirStoragePoolHandle`).
+    StoragePoolHandle = "GVirStoragePoolHandle", virt::storage_pool::StoragePool;
+    /// A `virStorageVolPtr` reference (`GVirStorageVolHandle`).
+    StorageVolHandle = "GVirStorageVolHandle", virt::storage_vol::StorageVol;
+}
+
+/// A `virStreamPtr` reference (`GVirStreamHandle`).
+#[derive(Clone, glib::Boxed)]
+#[boxed_type(name = "GVirStreamHandle")]
+pub struct StreamHandle(pub virt::stream::Stream);
+
+impl std::fmt::Debug for StreamHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamHandle")
+    }
+}
