@@ -120,6 +120,7 @@ pub fn touch_xml(xml: &str) -> Result<String> {
         "filter" => go::<crate::NwFilter>(s, root, e),
         "device" => go::<crate::NodeDevice>(s, root, e),
         "capabilities" => go::<crate::Capabilities>(s, root, e),
+        "domainCapabilities" => go::<crate::DomainCaps>(s, root, e),
         "domainbackup" => go::<crate::DomainBackup>(s, root, e),
         "interface" => go::<crate::HostInterface>(s, root, e),
         _ => {}

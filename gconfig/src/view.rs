@@ -202,6 +202,7 @@ pub fn document_roots() -> Vec<&'static ViewInfo> {
         <crate::NwFilter as XmlView>::info(),
         <crate::NodeDevice as XmlView>::info(),
         <crate::Capabilities as XmlView>::info(),
+        <crate::DomainCaps as XmlView>::info(),
         <crate::DomainBackup as XmlView>::info(),
         <crate::HostInterface as XmlView>::info(),
     ]

@@ -12,6 +12,7 @@ pub mod devices_2_chardev;
 pub mod devices_2_graphics;
 pub mod devices_2_misc;
 pub mod doc_capabilities;
+pub mod doc_domaincaps;
 pub mod doc_interface;
 pub mod doc_network;
 pub mod doc_nodedev;
@@ -60,6 +61,7 @@ pub fn all() -> Vec<Case> {
         devices_2_misc::CASES,
         doc_network::CASES,
         doc_capabilities::CASES,
+        doc_domaincaps::CASES,
         doc_nodedev::CASES,
         doc_nwfilter::CASES,
         doc_storage::CASES,
