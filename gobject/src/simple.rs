@@ -82,3 +82,25 @@ handle_class!(
     NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, name, "The filter's name.",
     |o: &virt::nwfilter::NWFilter| o.xml_desc(0)
 );
+
+impl NodeDevice {
+    /// Destroys a virtual device created with [`crate::Connection::create_node_device_future`]
+    /// (`virNodeDeviceDestroy`); the connection emits `node-device-event`.
+    pub fn destroy_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let h = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        async move {
+            let d = h?;
+            run("destroying the node device", move || d.destroy()).await
+        }
+    }
+
+    async_trio! {
+        /// Destroys the device.
+        fn destroy, destroy_async => destroy_future() -> ();
+    }
+}

@@ -187,6 +187,30 @@ fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
         send_until(&console, &seen, "\r", "lvg# ", 30).await;
         send_until(&console, &seen, "echo lvg-$((6*7))\r", "lvg-42", 10).await;
 
+        // The guest suspends itself to RAM (S3): `pmsuspended`; waking it: `started::wakeup`.
+        let pm = Rc::new(RefCell::new(Vec::new()));
+        for sig in ["pmsuspended", "started::wakeup"] {
+            let l = pm.clone();
+            d.connect_local(sig, false, move |_| {
+                l.borrow_mut().push(sig);
+                None
+            });
+        }
+        console
+            .output_stream()
+            .write_all_future(
+                b"echo mem > /sys/power/state\r".to_vec(),
+                glib::Priority::DEFAULT,
+            )
+            .await
+            .unwrap();
+        until(20, || d.state() == DomainState::PmSuspended).await;
+        d.wakeup_future(0).await.unwrap();
+        until(20, || d.state() == DomainState::Running).await;
+        until(5, || pm.borrow().len() == 2).await;
+        assert_eq!(*pm.borrow(), ["pmsuspended", "started::wakeup"]);
+        send_until(&console, &seen, "echo lvg-$((7*7))\r", "lvg-49", 20).await;
+
         // Screenshot of the VGA text console: an image (PNG from QEMU 7.2, else PPM) that
         // decodes and is not blank.
         let (mime, bytes) = d.screenshot_future(0).await.unwrap();

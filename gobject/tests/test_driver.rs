@@ -656,3 +656,34 @@ fn gtype_names_match_the_c_library() {
         .unwrap()
         .is_a(glib::Type::from_name("GVirDomainDevice").unwrap()));
 }
+
+#[test]
+fn node_device_create_and_destroy_emit_node_device_events() {
+    let conn = open_default();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let e = events.clone();
+    conn.connect_local("node-device-event", false, move |v| {
+        e.borrow_mut()
+            .push((v[1].get::<String>().unwrap(), v[2].get::<i32>().unwrap()));
+        None
+    });
+    let xml = "<device><parent>scsi_host1</parent><capability type='scsi_host'><capability type='fc_host'><wwnn>2000000012345678</wwnn><wwpn>1000000012345678</wwpn></capability></capability></device>";
+    run(10, async {
+        let dev = conn.create_node_device_future(xml).await.unwrap();
+        until(5, || events.borrow().len() == 1).await;
+        dev.destroy_future().await.unwrap();
+        until(5, || events.borrow().len() == 2).await;
+    });
+    let ev = events.borrow();
+    assert_eq!(
+        ev[0].1,
+        virt_sys::VIR_NODE_DEVICE_EVENT_CREATED as i32,
+        "{ev:?}"
+    );
+    assert_eq!(
+        ev[1].1,
+        virt_sys::VIR_NODE_DEVICE_EVENT_DELETED as i32,
+        "{ev:?}"
+    );
+    assert_eq!(ev[0].0, ev[1].0);
+}

@@ -376,6 +376,26 @@ impl Connection {
         }
     }
 
+    /// Creates a virtual host device from XML, e.g. an NPIV vHBA
+    /// (`virNodeDeviceCreateXML`); the connection emits `node-device-event`.
+    pub fn create_node_device_future(
+        &self,
+        xml: &str,
+    ) -> impl Future<Output = Result<crate::NodeDevice, glib::Error>> + 'static {
+        let h = self.handle();
+        let xml = xml.to_owned();
+        async move {
+            let c = h?;
+            let (d, n) = run("creating a node device", move || {
+                let d = c.create_node_device_xml(&xml, 0)?;
+                let n = d.name()?;
+                Ok((d, n))
+            })
+            .await?;
+            Ok(crate::NodeDevice::new(d, n))
+        }
+    }
+
     /// The secrets (`virConnectListAllSecrets`).
     pub fn secrets_future(
         &self,
@@ -470,6 +490,8 @@ impl Connection {
         fn version, version_async => version_future() -> u32;
         /// Lists node devices.
         fn node_devices, node_devices_async => node_devices_future() -> Vec<crate::NodeDevice>;
+        /// Creates a node device.
+        fn create_node_device, create_node_device_async => create_node_device_future(xml: &str) -> crate::NodeDevice;
         /// Lists secrets.
         fn secrets, secrets_async => secrets_future() -> Vec<crate::Secret>;
         /// Lists host interfaces.
