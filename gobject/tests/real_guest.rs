@@ -208,6 +208,19 @@ fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
         assert_eq!(&banner[..n.min(4)], b"RFB ");
         let _ = sock.close();
 
+        // The same over a remote (TCP) connection, which cannot pass file descriptors.
+        let remote = Connection::new("qemu+tcp://127.0.0.1/system");
+        remote.open_future().await.unwrap();
+        let rd = remote.find_domain_by_name(name).unwrap();
+        assert_eq!(rd.state(), DomainState::Running);
+        let sock = rd.open_graphics_fd_future(0, 0).await.unwrap();
+        sock.set_blocking(true);
+        sock.set_timeout(5);
+        let n = sock.receive(&mut banner, gio::Cancellable::NONE).unwrap();
+        assert_eq!(&banner[..n.min(4)], b"RFB ");
+        let _ = sock.close();
+        remote.close_future().await.unwrap();
+
         // Snapshot: create, revert, delete.
         let snap = d
             .create_snapshot_future(Some("<domainsnapshot><name>s1</name></domainsnapshot>"), 0)
