@@ -20,6 +20,7 @@
 
 use crate::documents::document_type;
 use crate::value::{OnOff, Size, Uuid, YesNo};
+use crate::view::XmlView;
 use crate::xml_element;
 
 xml_element! {
@@ -520,6 +521,19 @@ xml_element! {
         child hap, hap_or_create, remove_hap: CapsFeatureToggle = "hap";
         /// External snapshots.
         flag external_snapshot, set_external_snapshot: bool = "externalSnapshot";
+    }
+}
+
+impl CapsGuestFeatures {
+    /// The names of all features listed, in document order (including ones
+    /// this version has no typed accessor for).
+    pub fn names(&self) -> Vec<String> {
+        let d = self.doc();
+        let names = d
+            .child_elements(self.node())
+            .map(|c| d.name(c).to_owned())
+            .collect();
+        names
     }
 }
 

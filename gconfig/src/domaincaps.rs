@@ -152,6 +152,11 @@ xml_element! {
 }
 
 impl DomainCapsOs {
+    /// The firmware types that can be selected automatically (`bios`, `efi`).
+    pub fn firmwares(&self) -> Vec<String> {
+        self.enum_values("firmware")
+    }
+
     /// The values of the enum `name` (`firmware`).
     pub fn enum_values(&self, name: &str) -> Vec<String> {
         find_enum(self.enums(), name)

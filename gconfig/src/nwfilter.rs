@@ -18,6 +18,7 @@
 use crate::documents::document_type;
 use crate::networkport::NetworkPortOwner;
 use crate::value::{Uuid, YesNo};
+use crate::view::XmlView;
 use crate::{xml_element, xml_enum};
 
 xml_enum! {
@@ -127,6 +128,19 @@ xml_element! {
         child ah_ipv6, ah_ipv6_or_create, remove_ah_ipv6: NwFilterL4 = "ah-ipv6";
         /// `<udplite-ipv6>` over IPv6.
         child udplite_ipv6, udplite_ipv6_or_create, remove_udplite_ipv6: NwFilterL4 = "udplite-ipv6";
+    }
+}
+
+impl NwFilterRule {
+    /// The name of the protocol element of the rule (`tcp`, `mac`,
+    /// `udp-ipv6`, ...), `None` for a rule without one.
+    pub fn protocol(&self) -> Option<String> {
+        let d = self.doc();
+        let name = d
+            .child_elements(self.node())
+            .next()
+            .map(|c| d.name(c).to_owned());
+        name
     }
 }
 

@@ -288,6 +288,19 @@ fn caps_edit_guest() {
             arch.add_domain().set_domain_type(Some("xen".into()));
 
             let f = g.features().unwrap();
+            assert_eq!(
+                f.names(),
+                [
+                    "pae",
+                    "nonpae",
+                    "acpi",
+                    "apic",
+                    "cpuselection",
+                    "deviceboot",
+                    "disksnapshot",
+                    "externalSnapshot"
+                ]
+            );
             assert!(f.pae() && f.nonpae() && !f.ia64_be());
             f.set_pae(false);
             f.set_nonpae(true);

@@ -34,6 +34,7 @@ fn domcaps_edit() {
             let os = dc.os().unwrap();
             assert_eq!(get(os.supported()), YesNo(true));
             assert_eq!(os.enum_values("firmware"), ["bios", "efi"]);
+            assert_eq!(os.firmwares(), ["bios", "efi"]);
             os.enums()[0].push_value("uefi");
             let loader = os.loader().unwrap();
             assert_eq!(get(loader.supported()), YesNo(true));

@@ -339,6 +339,8 @@ fn nwfilter_edit_everything() {
         assert_eq!(get(r.statematch()), "false");
         r.set_statematch(None);
         assert!(r.all().is_some());
+        assert_eq!(r.protocol().as_deref(), Some("all"));
+        assert_eq!(rules[3].protocol().as_deref(), Some("vlan"));
         assert!(f.remove_rule(&rules[0]));
     });
 }
@@ -350,6 +352,7 @@ fn nwfilter_build_from_scratch() {
     f.set_priority(Some(-700));
     f.set_uuid(Some(uuid("5c6d49af-b071-6127-b4ec-6f8ed4b55335")));
     let r = f.add_rule();
+    assert_eq!(r.protocol(), None);
     r.set_action(Some(NwFilterAction::Accept));
     r.set_direction(Some(NwFilterDirection::In));
     r.set_priority(Some(500));
