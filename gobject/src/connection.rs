@@ -674,6 +674,13 @@ impl Connection {
             s::VIR_DOMAIN_EVENT_STARTED => {
                 d.set_state(DomainState::Running);
                 d.emit_lifecycle("started", detail_name);
+                // Taint flags (custom-argv, host-cpu, ...) are set when QEMU starts.
+                if let Some(ctx) = self.imp().ctx.get() {
+                    let fut = d.refresh_messages_future();
+                    ctx.spawn_local(async move {
+                        let _ = fut.await;
+                    });
+                }
             }
             s::VIR_DOMAIN_EVENT_SUSPENDED => {
                 d.set_state(DomainState::Paused);
