@@ -36,17 +36,10 @@ pub struct HexU32(pub u32);
 
 impl XmlValue for HexU32 {
     fn from_xml(s: &str) -> crate::Result<Self> {
-        let t = s.trim();
-        let digits = t
-            .strip_prefix("0x")
-            .or_else(|| t.strip_prefix("0X"))
-            .unwrap_or(t);
-        u32::from_str_radix(digits, 16)
+        let v = crate::value::parse_hex(s)?;
+        u32::try_from(v)
             .map(HexU32)
-            .map_err(|_| crate::Error::InvalidValue {
-                value: s.to_owned(),
-                expected: "a hexadecimal number",
-            })
+            .map_err(|_| crate::value::invalid(s, "a hexadecimal number of 32 bits"))
     }
     fn to_xml(&self) -> Cow<'_, str> {
         Cow::Owned(format!("0x{:04x}", self.0))

@@ -76,6 +76,48 @@ int_value! {
     i64 => "a signed 64-bit integer",
 }
 
+/// Parses a number libvirt reads in base 16, with or without a `0x` prefix.
+///
+/// # Errors
+/// [`Error::InvalidValue`](crate::Error::InvalidValue) for anything else.
+pub fn parse_hex(s: &str) -> Result<u64> {
+    let t = s.trim();
+    let digits = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(invalid(s, "a hexadecimal number"));
+    }
+    u64::from_str_radix(digits, 16).map_err(|_| invalid(s, "a hexadecimal number"))
+}
+
+/// A number libvirt always reads in base 16 (ISA `iobase`/`irq`, spapr-vio
+/// `reg`, DIMM `base`), with or without a `0x` prefix; written as `0x...`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Hex(pub u64);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", self.0)
+    }
+}
+
+impl From<u64> for Hex {
+    fn from(v: u64) -> Self {
+        Hex(v)
+    }
+}
+
+impl XmlValue for Hex {
+    fn from_xml(s: &str) -> Result<Self> {
+        parse_hex(s).map(Hex)
+    }
+    fn to_xml(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
 /// A part of a PCI address (`domain`, `bus`, `slot`, `function`): read as
 /// decimal or `0x` hexadecimal, written as libvirt writes it, in hexadecimal
 /// with `DIGITS` digits (`domain='0x0000' bus='0x00' slot='0x04' function='0x0'`).

@@ -27,7 +27,7 @@ mod tpm;
 mod video;
 mod virtio;
 
-pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot, Hex};
+pub use address::{AddressType, DeviceAcpi, DeviceAddress, DeviceAlias, DeviceBoot};
 pub use audio::{
     AudioFormat, AudioType, DomainAudio, DomainAudioInput, DomainAudioOutput, SdlAudioDriver,
 };

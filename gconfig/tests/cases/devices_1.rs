@@ -2,11 +2,9 @@
 //! disks, interfaces, controllers, host devices and the other device kinds.
 
 use libvirt_gconfig::value::{
-    OnOff, PciBus, PciDomain, PciFunction, PciSlot, Size, SizeUnit, Uuid, YesNo,
+    Hex, OnOff, PciBus, PciDomain, PciFunction, PciSlot, Size, SizeUnit, Uuid, YesNo,
 };
-use libvirt_gconfig::{
-    AddressFamily, AddressType, DomainDevice, Hex, VirtualPortType, VlanNativeMode,
-};
+use libvirt_gconfig::{AddressFamily, AddressType, DomainDevice, VirtualPortType, VlanNativeMode};
 
 use super::doc_util::{rw, s, uuid};
 

@@ -1,9 +1,9 @@
 //! Devices, part 2: character devices (serial, parallel, console, channel).
 
-use libvirt_gconfig::value::{OnOff, YesNo};
+use libvirt_gconfig::value::{Hex, OnOff, YesNo};
 use libvirt_gconfig::{
     AddressType, ChannelState, ChannelTargetType, ChardevProtocol, ChardevSourceMode,
-    ChardevSourceType, ConsoleTargetType, Hex, MouseMode, SerialTargetModel, SerialTargetType,
+    ChardevSourceType, ConsoleTargetType, MouseMode, SerialTargetModel, SerialTargetType,
 };
 
 use super::{check_domain, Case};

@@ -3,48 +3,8 @@
 //! A device declares them with one line each, for example
 //! `child address, address_or_create, remove_address: DeviceAddress = "address";`.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use crate::error::Result;
-use crate::value::{invalid, OnOff, PciBus, PciDomain, PciFunction, PciSlot, Uuid, XmlValue};
+use crate::value::{Hex, OnOff, PciBus, PciDomain, PciFunction, PciSlot, Uuid};
 use crate::{xml_element, xml_enum};
-
-/// A number libvirt always reads in base 16 (ISA `iobase`/`irq`, spapr-vio
-/// `reg`, DIMM `base`), with or without a `0x` prefix; written as `0x...`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub struct Hex(pub u64);
-
-impl fmt::Display for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:#x}", self.0)
-    }
-}
-
-impl From<u64> for Hex {
-    fn from(v: u64) -> Self {
-        Hex(v)
-    }
-}
-
-impl XmlValue for Hex {
-    fn from_xml(s: &str) -> Result<Self> {
-        let t = s.trim();
-        let digits = t
-            .strip_prefix("0x")
-            .or_else(|| t.strip_prefix("0X"))
-            .unwrap_or(t);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(invalid(s, "a hexadecimal number"));
-        }
-        u64::from_str_radix(digits, 16)
-            .map(Hex)
-            .map_err(|_| invalid(s, "a hexadecimal number"))
-    }
-    fn to_xml(&self) -> Cow<'_, str> {
-        Cow::Owned(self.to_string())
-    }
-}
 
 xml_enum! {
     /// The kind of a device address (`<address type='...'>`).
@@ -187,6 +147,7 @@ xml_element! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::XmlValue;
 
     #[test]
     fn hex() {
