@@ -1,9 +1,7 @@
-//! Parsing: quick-xml events to arena nodes that refer to the source by byte range.
+//! Parsing: a single-pass tokenizer that builds arena nodes referring to the
+//! source by byte range.
 
 use std::borrow::Cow;
-
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 
 use super::{
     Attr, Data, Document, Element, Node, NodeId, NodeKind, Str, MAX_DEPTH, MAX_SIZE, NONE,
@@ -32,16 +30,17 @@ fn is_name_start(c: char) -> bool {
         | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// Whether `s` is an XML name (quick-xml accepts any run of bytes up to
-/// whitespace, `/` or `>`, such as `a='b` or `od/Dd`, which could then not be
-/// written back as a well-formed tag).
+/// Whether `c` may appear in an XML name after its first character.
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Whether `s` is an XML name.
+#[cfg(test)]
 fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(is_name_start)
-        && chars.all(|c| {
-            is_name_start(c)
-                || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-        })
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
 /// Number of occurrences of `byte` in `s` (in blocks the compiler vectorizes).
@@ -81,26 +80,6 @@ fn first_invalid_char(xml: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Checks the entity and character references in raw text or an attribute
-/// value starting at byte `base` of the input.
-fn check_refs(raw: &str, base: usize) -> Result<()> {
-    let mut rest = raw;
-    let mut off = 0;
-    while let Some(i) = rest.find('&') {
-        let pos = base + off + i;
-        let after = rest.get(i + 1..).unwrap_or("");
-        let Some(end) = after.find(';') else {
-            return Err(syntax(pos, "'&' without a terminating ';'"));
-        };
-        let name = after.get(..end).unwrap_or("");
-        check_ref(name, pos)?;
-        let consumed = i + 1 + end + 1;
-        off += consumed;
-        rest = rest.get(consumed..).unwrap_or("");
-    }
-    Ok(())
 }
 
 fn check_ref(name: &str, pos: usize) -> Result<()> {
@@ -191,133 +170,429 @@ pub(crate) fn unescape_attr(raw: &str) -> Cow<'_, str> {
     unescape(raw, true)
 }
 
-struct Builder<'s> {
+/// Byte classes of the tokenizer (see [`CLASS`]).
+const WS: u8 = 1;
+/// An ASCII character that may start a name.
+const NAME_START: u8 = 2;
+/// An ASCII character that may appear in a name.
+const NAME: u8 = 4;
+/// A byte that ends a run of character data: `<`, `&`, `>` or the end sentinel 0.
+const TEXT_STOP: u8 = 8;
+/// A byte that ends a run of an attribute value: `<`, `&`, quotes or 0.
+const ATTR_STOP: u8 = 16;
+
+/// The class bits of every byte value.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut bits = 0;
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            bits |= WS;
+        }
+        if b.is_ascii_alphabetic() || b == b'_' || b == b':' {
+            bits |= NAME_START | NAME;
+        }
+        if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            bits |= NAME;
+        }
+        if matches!(b, b'<' | b'&' | b'>' | 0) {
+            bits |= TEXT_STOP;
+        }
+        if matches!(b, b'<' | b'&' | b'\'' | b'"' | 0) {
+            bits |= ATTR_STOP;
+        }
+        t[c] = bits;
+        c += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// A single-pass tokenizer over the (valid UTF-8) input that builds the arena.
+///
+/// The input holds no NUL byte (control characters are rejected before), so
+/// byte 0 serves as the end-of-input sentinel of [`Parser::at`].
+struct Parser<'s> {
     src: &'s str,
     doc: Document,
     /// Open elements.
-    stack: Vec<NodeId>,
+    stack: Vec<u32>,
     root_seen: bool,
+    doctype_seen: bool,
 }
 
-impl Builder<'_> {
-    fn current(&self) -> NodeId {
-        self.stack.last().copied().unwrap_or(NodeId(0))
+impl<'s> Parser<'s> {
+    /// The byte at `i`, or 0 past the end.
+    #[inline]
+    fn at(&self, i: usize) -> u8 {
+        self.src.as_bytes().get(i).copied().unwrap_or(0)
     }
 
-    fn add(&mut self, data: Data) -> NodeId {
-        let id = NodeId(self.doc.nodes.len() as u32);
-        self.doc.nodes.push(Node::new(data));
-        let parent = self.current();
-        // Plain linking: the parser only ever appends.
-        let last = self.doc.nodes.get(parent.index()).map_or(NONE, |n| n.last);
-        if let Some(n) = self.doc.nodes.get_mut(id.index()) {
-            n.parent = parent.0;
-            n.prev = last;
-        }
-        if last == NONE {
-            if let Some(p) = self.doc.nodes.get_mut(parent.index()) {
-                p.first = id.0;
+    #[inline]
+    fn starts_with(&self, i: usize, s: &[u8]) -> bool {
+        self.src
+            .as_bytes()
+            .get(i..)
+            .is_some_and(|r| r.starts_with(s))
+    }
+
+    /// Position of the first `needle` at or after `from`.
+    fn find(&self, from: usize, needle: &[u8]) -> Option<usize> {
+        let bytes = self.src.as_bytes();
+        let first = *needle.first()?;
+        let mut i = from;
+        loop {
+            let rest = bytes.get(i..)?;
+            let k = rest.iter().position(|&b| b == first)?;
+            if rest.get(k..).is_some_and(|r| r.starts_with(needle)) {
+                return Some(i + k);
             }
-        } else if let Some(l) = self.doc.nodes.get_mut(last as usize) {
-            l.next = id.0;
+            i += k + 1;
         }
-        if let Some(p) = self.doc.nodes.get_mut(parent.index()) {
-            p.last = id.0;
+    }
+
+    #[inline]
+    fn skip_ws(&self, mut i: usize) -> usize {
+        while class(self.at(i)) & WS != 0 {
+            i += 1;
         }
+        i
+    }
+
+    /// End of the XML name starting at `i` (`i` itself when there is none).
+    #[inline]
+    fn name_end(&self, i: usize) -> usize {
+        let mut j = i;
+        loop {
+            let b = self.at(j);
+            if b < 0x80 {
+                let need = if j == i { NAME_START } else { NAME };
+                if class(b) & need == 0 {
+                    return j;
+                }
+                j += 1;
+            } else {
+                let c = self.src.get(j..).and_then(|r| r.chars().next());
+                match c {
+                    Some(c) if (j == i && is_name_start(c)) || (j > i && is_name_char(c)) => {
+                        j += c.len_utf8();
+                    }
+                    _ => return j,
+                }
+            }
+        }
+    }
+
+    fn current(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    /// Appends a node under the current element (the parser only ever appends).
+    #[inline]
+    fn add(&mut self, data: Data) -> u32 {
+        let id = self.doc.nodes.len() as u32;
+        let parent = self.current();
+        let mut node = Node::new(data);
+        node.parent = parent;
+        let last = match self.doc.nodes.get_mut(parent as usize) {
+            Some(p) => {
+                let last = p.last;
+                p.last = id;
+                if last == NONE {
+                    p.first = id;
+                }
+                last
+            }
+            None => NONE,
+        };
+        node.prev = last;
+        if let Some(l) = self.doc.nodes.get_mut(last as usize) {
+            l.next = id;
+        }
+        self.doc.nodes.push(node);
         id
     }
 
-    fn offset_of(&self, s: &str) -> Option<usize> {
-        let base = self.src.as_ptr() as usize;
-        let p = s.as_ptr() as usize;
-        (p >= base && p + s.len() <= base + self.src.len()).then(|| p - base)
+    /// Checks the reference whose `&` is at `i`; returns the position after its `;`.
+    fn reference(&self, i: usize) -> Result<usize> {
+        let mut j = i + 1;
+        loop {
+            match self.at(j) {
+                b';' => break,
+                b if class(b) & (WS | TEXT_STOP | ATTR_STOP) != 0 => {
+                    return Err(syntax(i, "'&' without a terminating ';'"));
+                }
+                _ => j += 1,
+            }
+        }
+        check_ref(self.src.get(i + 1..j).unwrap_or(""), i)?;
+        Ok(j + 1)
     }
 
-    fn element(
-        &mut self,
-        e: &BytesStart<'_>,
-        start: usize,
-        end: usize,
-        empty: bool,
-    ) -> Result<NodeId> {
-        if !self.stack.is_empty() || !self.root_seen {
-            self.root_seen = true;
-        } else {
-            return Err(syntax(start, "more than one root element"));
+    /// Character data from `i` up to the next `<` or the end; returns its end.
+    fn text(&self, mut i: usize) -> Result<usize> {
+        loop {
+            while class(self.at(i)) & TEXT_STOP == 0 {
+                i += 1;
+            }
+            match self.at(i) {
+                b'&' => i = self.reference(i)?,
+                b'>' => {
+                    if i >= 2 && self.starts_with(i - 2, b"]]>") {
+                        return Err(syntax(i - 2, "']]>' in character data"));
+                    }
+                    i += 1;
+                }
+                _ => return Ok(i),
+            }
         }
+    }
+
+    /// A start tag at `s` (`<` followed by a name start); returns its end.
+    fn start_tag(&mut self, s: usize) -> Result<usize> {
+        if self.stack.is_empty() && self.root_seen {
+            return Err(syntax(s, "more than one root element"));
+        }
+        self.root_seen = true;
         if self.stack.len() >= MAX_DEPTH {
             return Err(Error::TooDeep {
-                position: start,
+                position: s,
                 limit: MAX_DEPTH,
             });
         }
-        let name_q = e.name();
-        let name = name_q.0;
-        let name_off = self
-            .offset_of(name)
-            .ok_or_else(|| syntax(start, "element name not in input"))?;
-        if name.is_empty() {
-            return Err(syntax(start, "element without a name"));
+        let name_start = s + 1;
+        let name_end = self.name_end(name_start);
+        if name_end == name_start {
+            return Err(syntax(name_start, "invalid element name"));
         }
-        if !is_name(name) {
-            return Err(syntax(name_off, "invalid element name"));
+        let attr_start = self.doc.attrs.len();
+        let mut i = name_end;
+        let mut c = self.at(i);
+        if c != 0 && class(c) & WS == 0 && c != b'/' && c != b'>' {
+            return Err(syntax(name_start, "invalid element name"));
         }
-        let attr_start = self.doc.attrs.len() as u32;
-        let mut count = 0u32;
-        // Duplicates are checked below without quick-xml's per-element allocation.
-        let mut attributes = e.attributes();
-        attributes.with_checks(false);
-        for a in attributes {
-            let a = a.map_err(|err| syntax(start, err.to_string()))?;
-            let key = a.key.0;
-            let key_off = self
-                .offset_of(key)
-                .ok_or_else(|| syntax(start, "attribute name not in input"))?;
-            if !is_name(key) {
-                return Err(syntax(key_off, "invalid attribute name"));
+        let empty = loop {
+            let j = self.skip_ws(i);
+            let spaced = j > i;
+            i = j;
+            c = self.at(i);
+            match c {
+                b'>' => break false,
+                b'/' => {
+                    if self.at(i + 1) != b'>' {
+                        return Err(syntax(i, "expected '>' after '/'"));
+                    }
+                    i += 1;
+                    break true;
+                }
+                0 => return Err(syntax(s, "unterminated start tag")),
+                _ => {}
             }
-            let earlier = self.doc.attrs.get(attr_start as usize..).unwrap_or(&[]);
-            if earlier.iter().any(|b| b.name.get(self.src) == key) {
-                return Err(syntax(key_off, "duplicated attribute"));
+            if !spaced {
+                return Err(syntax(i, "missing whitespace before attribute"));
             }
-            let (val_off, val_len) = match &a.value {
-                Cow::Borrowed(v) => (
-                    self.offset_of(v)
-                        .ok_or_else(|| syntax(key_off, "attribute value not in input"))?,
-                    v.len(),
-                ),
-                Cow::Owned(_) => return Err(syntax(key_off, "unexpected attribute form")),
-            };
-            let quote = val_off
-                .checked_sub(1)
-                .and_then(|q| self.src.as_bytes().get(q))
-                .copied()
-                .filter(|q| *q == b'\'' || *q == b'"')
-                .ok_or_else(|| syntax(key_off, "attribute value without quotes"))?;
-            let raw = self.src.get(val_off..val_off + val_len).unwrap_or("");
-            if let Some(i) = raw.find('<') {
-                return Err(syntax(val_off + i, "'<' in attribute value"));
+            // An attribute.
+            let key = i;
+            let key_end = self.name_end(key);
+            let after = self.at(key_end);
+            if key_end == key || (after != b'=' && class(after) & WS == 0) {
+                return Err(syntax(key, "invalid attribute name"));
             }
-            check_refs(raw, val_off)?;
+            let key_bytes = self.src.as_bytes().get(key..key_end).unwrap_or(&[]);
+            let earlier = self.doc.attrs.get(attr_start..).unwrap_or(&[]);
+            if earlier.iter().any(|a| match a.name {
+                Str::Src(a0, a1) => {
+                    self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(key_bytes)
+                }
+                Str::Own(_) => false,
+            }) {
+                return Err(syntax(key, "duplicated attribute"));
+            }
+            i = self.skip_ws(key_end);
+            if self.at(i) != b'=' {
+                return Err(syntax(i, "expected '=' after an attribute name"));
+            }
+            i = self.skip_ws(i + 1);
+            let quote = self.at(i);
+            if quote != b'\'' && quote != b'"' {
+                return Err(syntax(i, "attribute value without quotes"));
+            }
+            let value = i + 1;
+            let mut j = value;
+            loop {
+                while class(self.at(j)) & ATTR_STOP == 0 {
+                    j += 1;
+                }
+                match self.at(j) {
+                    q if q == quote => break,
+                    b'<' => return Err(syntax(j, "'<' in attribute value")),
+                    b'&' => j = self.reference(j)?,
+                    0 => return Err(syntax(i, "unterminated attribute value")),
+                    _ => j += 1,
+                }
+            }
             self.doc.attrs.push(Attr {
-                name: Str::Src(key_off as u32, (key_off + key.len()) as u32),
-                value: Str::Src(val_off as u32, (val_off + val_len) as u32),
+                name: Str::Src(key as u32, key_end as u32),
+                value: Str::Src(value as u32, j as u32),
                 quote,
             });
-            count += 1;
-        }
+            i = j + 1;
+        };
+        let end = i + 1;
         let id = self.add(Data::Element(Element {
-            name: Str::Src(name_off as u32, (name_off + name.len()) as u32),
-            start: Str::Src(start as u32, end as u32),
+            name: Str::Src(name_start as u32, name_end as u32),
+            start: Str::Src(s as u32, end as u32),
             end: None,
-            attr_start,
-            attr_len: count,
+            attr_start: attr_start as u32,
+            attr_len: (self.doc.attrs.len() - attr_start) as u32,
             dirty: false,
         }));
         if !empty {
             self.stack.push(id);
         }
-        Ok(id)
+        Ok(end)
+    }
+
+    /// An end tag at `s` (`</`); returns its end.
+    fn end_tag(&mut self, s: usize) -> Result<usize> {
+        let Some(&open) = self.stack.last() else {
+            return Err(syntax(s, "end tag without start tag"));
+        };
+        let Some(Node {
+            data: Data::Element(el),
+            ..
+        }) = self.doc.nodes.get(open as usize)
+        else {
+            return Err(syntax(s, "end tag without start tag"));
+        };
+        let name = el.name.get(self.src);
+        let after_name = s + 2 + name.len();
+        if !self.starts_with(s + 2, name.as_bytes())
+            || (self.at(after_name) != b'>' && class(self.at(after_name)) & WS == 0)
+        {
+            return Err(syntax(
+                s,
+                format!("end tag does not match the start tag <{name}>"),
+            ));
+        }
+        let i = self.skip_ws(after_name);
+        if self.at(i) != b'>' {
+            return Err(syntax(i, "expected '>' in an end tag"));
+        }
+        let end = i + 1;
+        self.stack.pop();
+        if let Some(Node {
+            data: Data::Element(el),
+            ..
+        }) = self.doc.nodes.get_mut(open as usize)
+        {
+            el.end = Some(Str::Src(s as u32, end as u32));
+        }
+        Ok(end)
+    }
+
+    /// `<!--`, `<![CDATA[` or `<!DOCTYPE` at `s`; returns its end.
+    fn bang(&mut self, s: usize) -> Result<usize> {
+        if self.starts_with(s, b"<!--") {
+            let Some(dashes) = self.find(s + 4, b"--") else {
+                return Err(syntax(s, "unterminated comment"));
+            };
+            if self.at(dashes + 2) != b'>' {
+                return Err(syntax(dashes, "'--' in a comment"));
+            }
+            let end = dashes + 3;
+            self.add(Data::Other(
+                NodeKind::Comment,
+                Str::Src(s as u32, end as u32),
+            ));
+            return Ok(end);
+        }
+        if self.starts_with(s, b"<![CDATA[") {
+            if self.stack.is_empty() {
+                return Err(syntax(s, "CDATA outside the root element"));
+            }
+            let Some(close) = self.find(s + 9, b"]]>") else {
+                return Err(syntax(s, "unterminated CDATA section"));
+            };
+            let end = close + 3;
+            self.add(Data::Other(NodeKind::CData, Str::Src(s as u32, end as u32)));
+            return Ok(end);
+        }
+        if self.starts_with(s, b"<!DOCTYPE") {
+            if self.root_seen {
+                return Err(syntax(s, "DOCTYPE after the root element"));
+            }
+            if self.doctype_seen {
+                return Err(syntax(s, "more than one DOCTYPE"));
+            }
+            if class(self.at(s + 9)) & WS == 0 {
+                return Err(syntax(s + 9, "expected whitespace after '<!DOCTYPE'"));
+            }
+            self.doctype_seen = true;
+            let mut i = s + 9;
+            let mut subset = false;
+            let end = loop {
+                match self.at(i) {
+                    0 => return Err(syntax(s, "unterminated DOCTYPE")),
+                    q @ (b'\'' | b'"') => match self.find(i + 1, &[q]) {
+                        Some(k) => i = k,
+                        None => return Err(syntax(i, "unterminated literal in DOCTYPE")),
+                    },
+                    b'[' if !subset => subset = true,
+                    b']' if subset => subset = false,
+                    b'>' if !subset => break i + 1,
+                    _ => {}
+                }
+                i += 1;
+            };
+            let body = self.src.get(s..end).unwrap_or("");
+            if body.contains("<!ENTITY") {
+                return Err(Error::EntityDeclaration { position: s });
+            }
+            self.add(Data::Other(
+                NodeKind::DocType,
+                Str::Src(s as u32, end as u32),
+            ));
+            return Ok(end);
+        }
+        Err(syntax(s, "unexpected '<!'"))
+    }
+
+    /// A processing instruction or the XML declaration at `s` (`<?`); returns its end.
+    fn pi(&mut self, s: usize, bom: usize) -> Result<usize> {
+        let target = s + 2;
+        let target_end = self.name_end(target);
+        if target_end == target {
+            return Err(syntax(target, "invalid processing instruction target"));
+        }
+        let after = self.at(target_end);
+        let closes = after == b'?' && self.at(target_end + 1) == b'>';
+        if class(after) & WS == 0 && !closes {
+            return Err(syntax(target, "invalid processing instruction target"));
+        }
+        let Some(close) = self.find(target_end, b"?>") else {
+            return Err(syntax(s, "unterminated processing instruction"));
+        };
+        let end = close + 2;
+        let name = self.src.get(target..target_end).unwrap_or("");
+        let kind = if name == "xml" && !closes {
+            if s != bom {
+                return Err(syntax(s, "XML declaration not at the start"));
+            }
+            NodeKind::Declaration
+        } else if name.eq_ignore_ascii_case("xml") {
+            return Err(syntax(target, "reserved processing instruction target"));
+        } else {
+            NodeKind::ProcessingInstruction
+        };
+        self.add(Data::Other(kind, Str::Src(s as u32, end as u32)));
+        Ok(end)
     }
 }
 
@@ -331,7 +606,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     if let Some(i) = first_invalid_char(xml) {
         return Err(syntax(i, "character not allowed in XML"));
     }
-    let mut b = Builder {
+    let mut p = Parser {
         src: xml,
         doc: Document {
             src: xml.to_owned(),
@@ -341,140 +616,52 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
             nodes: Vec::with_capacity(2 * count_byte(xml, b'<') + 4),
             attrs: Vec::with_capacity(count_byte(xml, b'=') + 4),
         },
-        stack: Vec::new(),
+        stack: Vec::with_capacity(16),
         root_seen: false,
+        doctype_seen: false,
     };
-    b.doc.nodes.push(Node::new(Data::Document));
-    // quick-xml skips a byte order mark and then counts positions from after it:
-    // skip it here, so that every position below is `bom` + the reader's.
+    p.doc.nodes.push(Node::new(Data::Document));
+    // A byte order mark is kept as a raw node.
     let bom = if xml.starts_with('\u{FEFF}') { 3 } else { 0 };
-    if xml
-        .get(bom..)
-        .is_some_and(|rest| rest.starts_with('\u{FEFF}'))
-    {
-        // quick-xml would skip this one too; as text before the root it is an error.
-        return Err(syntax(
-            bom,
-            "byte order mark after the start of the document",
-        ));
+    if bom > 0 {
+        p.add(Data::Other(NodeKind::Raw, Str::Src(0, 3)));
     }
-    let mut reader = Reader::from_str(xml.get(bom..).unwrap_or(""));
-    {
-        let c = reader.config_mut();
-        c.check_comments = true;
-        c.check_end_names = true;
-        c.expand_empty_elements = false;
-        c.trim_text(false);
-    }
-    let mut prev_end = 0usize;
-    // A text node being accumulated (text and references arrive as several events).
-    let mut text_start: Option<usize> = None;
+    let mut i = bom;
     loop {
-        let before = bom + reader.buffer_position() as usize;
-        let ev = reader.read_event().map_err(|e| {
-            let pos = bom + reader.error_position() as usize;
-            syntax(pos, e.to_string())
-        })?;
-        let after = bom + reader.buffer_position() as usize;
-        let is_text = matches!(ev, Event::Text(_) | Event::GeneralRef(_));
-        if !is_text {
-            if let Some(ts) = text_start.take() {
-                let raw = xml.get(ts..before).unwrap_or("");
-                if b.stack.is_empty() && !raw.bytes().all(|c| c.is_ascii_whitespace()) {
-                    return Err(syntax(ts, "text outside the root element"));
+        let text_end = p.text(i)?;
+        if text_end > i {
+            if p.stack.is_empty() {
+                let raw = xml.as_bytes().get(i..text_end).unwrap_or(&[]);
+                if !raw.iter().all(|&b| class(b) & WS != 0) {
+                    return Err(syntax(i, "text outside the root element"));
                 }
-                b.add(Data::Other(
-                    NodeKind::Text,
-                    Str::Src(ts as u32, before as u32),
-                ));
-                prev_end = before;
             }
-        }
-        if before > prev_end && text_start.is_none() {
-            // Bytes the reader skipped (a byte order mark).
-            b.add(Data::Other(
-                NodeKind::Raw,
-                Str::Src(prev_end as u32, before as u32),
+            p.add(Data::Other(
+                NodeKind::Text,
+                Str::Src(i as u32, text_end as u32),
             ));
         }
-        let span = Str::Src(before as u32, after as u32);
-        match ev {
-            Event::Eof => break,
-            Event::Text(_) => {
-                text_start.get_or_insert(before);
-            }
-            Event::GeneralRef(r) => {
-                text_start.get_or_insert(before);
-                let name: &str = &r;
-                check_ref(name, before)?;
-            }
-            Event::Start(e) => {
-                b.element(&e, before, after, false)?;
-            }
-            Event::Empty(e) => {
-                b.element(&e, before, after, true)?;
-            }
-            Event::End(_) => {
-                let Some(open) = b.stack.pop() else {
-                    return Err(syntax(before, "end tag without start tag"));
-                };
-                if let Some(Data::Element(el)) =
-                    b.doc.nodes.get_mut(open.index()).map(|n| &mut n.data)
-                {
-                    el.end = Some(span);
-                }
-            }
-            Event::CData(_) => {
-                if b.stack.is_empty() {
-                    return Err(syntax(before, "CDATA outside the root element"));
-                }
-                b.add(Data::Other(NodeKind::CData, span));
-            }
-            Event::Comment(_) => {
-                b.add(Data::Other(NodeKind::Comment, span));
-            }
-            Event::Decl(_) => {
-                if before != 0 && xml.get(..before) != Some("\u{FEFF}") {
-                    return Err(syntax(before, "XML declaration not at the start"));
-                }
-                b.add(Data::Other(NodeKind::Declaration, span));
-            }
-            Event::PI(_) => {
-                b.add(Data::Other(NodeKind::ProcessingInstruction, span));
-            }
-            Event::DocType(d) => {
-                if b.root_seen {
-                    return Err(syntax(before, "DOCTYPE after the root element"));
-                }
-                let body: &str = &d;
-                if body.contains("<!ENTITY") {
-                    return Err(Error::EntityDeclaration { position: before });
-                }
-                b.add(Data::Other(NodeKind::DocType, span));
-            }
+        i = text_end;
+        if i >= xml.len() {
+            break;
         }
-        if text_start.is_none() {
-            prev_end = after;
-        }
+        i = match p.at(i + 1) {
+            b'/' => p.end_tag(i)?,
+            b'!' => p.bang(i)?,
+            b'?' => p.pi(i, bom)?,
+            _ => p.start_tag(i)?,
+        };
     }
-    if let Some(open) = b.stack.last() {
+    if let Some(&open) = p.stack.last() {
         return Err(Error::UnexpectedEof {
             position: xml.len(),
-            open: b.doc.name(*open).to_owned(),
+            open: p.doc.name(NodeId(open)).to_owned(),
         });
     }
-    if !b.root_seen {
+    if !p.root_seen {
         return Err(syntax(xml.len(), "no root element"));
     }
-    if prev_end < xml.len() {
-        b.doc.nodes.push(Node::new(Data::Other(
-            NodeKind::Raw,
-            Str::Src(prev_end as u32, xml.len() as u32),
-        )));
-        let id = NodeId((b.doc.nodes.len() - 1) as u32);
-        b.doc.append(NodeId(0), id);
-    }
-    Ok(b.doc)
+    Ok(p.doc)
 }
 
 #[cfg(test)]
