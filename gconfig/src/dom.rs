@@ -87,24 +87,25 @@ pub enum NodeKind {
     Raw,
 }
 
-/// A string either borrowed from the source text (by byte range) or owned.
-#[derive(Debug, Clone)]
+/// A string of a document: a byte range either of the source text or of the
+/// text the document's edits added ([`Document::owned`]).
+///
+/// Nodes hold no allocation of their own, so they are small and dropping a
+/// document frees only its few vectors.
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Str {
     Src(u32, u32),
-    Own(Box<str>),
+    Own(u32, u32),
 }
 
 impl Str {
     #[inline]
-    pub(crate) fn get<'a>(&'a self, src: &'a str) -> &'a str {
-        match self {
-            Str::Src(start, end) => src.get(*start as usize..*end as usize).unwrap_or(""),
-            Str::Own(s) => s,
-        }
-    }
-
-    fn own(s: &str) -> Str {
-        Str::Own(s.into())
+    pub(crate) fn get(self, doc: &Document) -> &str {
+        let (text, start, end) = match self {
+            Str::Src(start, end) => (&doc.src, start, end),
+            Str::Own(start, end) => (&doc.owned, start, end),
+        };
+        text.get(start as usize..end as usize).unwrap_or("")
     }
 }
 
@@ -173,6 +174,11 @@ fn opt(i: u32) -> Option<NodeId> {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub(crate) src: String,
+    /// The text of edited names and values (see [`Str::Own`]); it only grows.
+    pub(crate) owned: String,
+    /// Whether anything changed since parsing; until then the serialization
+    /// is the source text.
+    pub(crate) edited: bool,
     pub(crate) nodes: Vec<Node>,
     pub(crate) attrs: Vec<Attr>,
 }
@@ -223,6 +229,8 @@ impl Document {
     pub fn with_root(name: &str) -> Document {
         let mut doc = Document {
             src: String::new(),
+            owned: String::new(),
+            edited: true,
             nodes: vec![Node::new(Data::Document)],
             attrs: Vec::new(),
         };
@@ -245,6 +253,16 @@ impl Document {
 
     /// Appends the serialized document to `out`.
     pub fn write_to(&self, out: &mut String) {
+        if !self.edited {
+            // The nodes of an unedited document cover its source byte for byte.
+            debug_assert!({
+                let mut walked = String::new();
+                write::write_node(self, NodeId(0), &mut walked);
+                walked == self.src
+            });
+            out.push_str(&self.src);
+            return;
+        }
         write::write_node(self, NodeId(0), out);
     }
 
@@ -280,6 +298,7 @@ impl Document {
 
     #[inline]
     fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
+        self.edited = true;
         match &mut self.nodes.get_mut(id.index())?.data {
             Data::Element(e) => Some(e),
             _ => None,
@@ -302,7 +321,7 @@ impl Document {
 
     /// The qualified name of an element (`"qemu:arg"`), or `""` for other nodes.
     pub fn name(&self, id: NodeId) -> &str {
-        self.element(id).map_or("", |e| e.name.get(&self.src))
+        self.element(id).map_or("", |e| e.name.get(self))
     }
 
     /// The name of an element without its namespace prefix.
@@ -462,20 +481,17 @@ impl Document {
 
     /// The attributes of an element as `(qualified name, unescaped value)`.
     pub fn attributes(&self, id: NodeId) -> impl Iterator<Item = (&str, Cow<'_, str>)> + '_ {
-        self.attr_slice(id).iter().map(move |a| {
-            (
-                a.name.get(&self.src),
-                parse::unescape_attr(a.value.get(&self.src)),
-            )
-        })
+        self.attr_slice(id)
+            .iter()
+            .map(move |a| (a.name.get(self), parse::unescape_attr(a.value.get(self))))
     }
 
     /// The unescaped value of attribute `name` (qualified) of an element.
     pub fn attribute(&self, id: NodeId, name: &str) -> Option<Cow<'_, str>> {
         self.attr_slice(id)
             .iter()
-            .find(|a| a.name.get(&self.src) == name)
-            .map(|a| parse::unescape_attr(a.value.get(&self.src)))
+            .find(|a| a.name.get(self) == name)
+            .map(|a| parse::unescape_attr(a.value.get(self)))
     }
 
     /// The value of the attribute in namespace `uri` with local name `local`.
@@ -487,12 +503,13 @@ impl Document {
         }
         self.attr_slice(id)
             .iter()
-            .find(|a| a.name.get(&self.src).split_once(':') == Some((prefix, local)))
-            .map(|a| parse::unescape_attr(a.value.get(&self.src)))
+            .find(|a| a.name.get(self).split_once(':') == Some((prefix, local)))
+            .map(|a| parse::unescape_attr(a.value.get(self)))
     }
 
     /// Moves an element's attributes to the end of the arena so they can grow.
     fn attrs_to_tail(&mut self, id: NodeId) -> Option<(usize, usize)> {
+        self.edited = true;
         let (start, len) = {
             let e = self.element(id)?;
             (e.attr_start as usize, e.attr_len as usize)
@@ -519,20 +536,21 @@ impl Document {
         let Some((start, len)) = self.attrs_to_tail(id) else {
             return;
         };
-        let escaped = Str::own(&escape(value));
-        let src = &self.src;
-        let existing = self
+        let escaped = self.own(&escape(value));
+        let doc = &*self;
+        let existing = doc
             .attrs
             .get(start..start + len)
-            .and_then(|s| s.iter().position(|a| a.name.get(src) == name));
+            .and_then(|s| s.iter().position(|a| a.name.get(doc) == name));
         match existing.and_then(|i| self.attrs.get_mut(start + i)) {
             Some(a) => {
                 a.value = escaped;
                 a.quote = b'\'';
             }
             None => {
+                let name = self.own(name);
                 self.attrs.push(Attr {
-                    name: Str::own(name),
+                    name,
                     value: escaped,
                     quote: b'\'',
                 });
@@ -571,7 +589,7 @@ impl Document {
         let Some(pos) = self
             .attr_slice(id)
             .iter()
-            .position(|a| a.name.get(&self.src) == name)
+            .position(|a| a.name.get(self) == name)
         else {
             return false;
         };
@@ -596,7 +614,7 @@ impl Document {
         let mut kids = self.children(id);
         if let (Some(only), None) = (kids.next(), kids.next()) {
             if let Some(Data::Other(NodeKind::Text, s)) = self.node(only).map(|n| &n.data) {
-                return parse::unescape_text(s.get(&self.src));
+                return parse::unescape_text(s.get(self));
             }
         }
         let mut out = String::new();
@@ -608,10 +626,10 @@ impl Document {
         for c in self.children(id) {
             match self.node(c).map(|n| &n.data) {
                 Some(Data::Other(NodeKind::Text, s)) => {
-                    out.push_str(&parse::unescape_text(s.get(&self.src)))
+                    out.push_str(&parse::unescape_text(s.get(self)))
                 }
                 Some(Data::Other(NodeKind::CData, s)) => {
-                    let raw = s.get(&self.src);
+                    let raw = s.get(self);
                     let inner = raw
                         .strip_prefix("<![CDATA[")
                         .and_then(|r| r.strip_suffix("]]>"))
@@ -635,10 +653,8 @@ impl Document {
             self.detach(c);
         }
         if !text.is_empty() {
-            let t = self.push_node(Data::Other(
-                NodeKind::Text,
-                Str::own(&write::escape_text(text)),
-            ));
+            let escaped = self.own(&write::escape_text(text));
+            let t = self.push_node(Data::Other(NodeKind::Text, escaped));
             self.append(id, t);
         }
         if let Some(e) = self.element_mut(id) {
@@ -650,7 +666,16 @@ impl Document {
 
     // ----- building and editing ---------------------------------------------
 
+    /// Stores `s` in the document's own text.
+    fn own(&mut self, s: &str) -> Str {
+        self.edited = true;
+        let start = self.owned.len() as u32;
+        self.owned.push_str(s);
+        Str::Own(start, self.owned.len() as u32)
+    }
+
     fn push_node(&mut self, data: Data) -> NodeId {
+        self.edited = true;
         let id = NodeId(self.nodes.len() as u32);
         self.nodes.push(Node::new(data));
         id
@@ -658,9 +683,10 @@ impl Document {
 
     fn new_element(&mut self, name: &str) -> NodeId {
         let start = self.attrs.len() as u32;
+        let name = self.own(name);
         self.push_node(Data::Element(Element {
-            name: Str::own(name),
-            start: Str::Own("".into()),
+            name,
+            start: Str::Own(0, 0),
             end: None,
             attr_start: start,
             attr_len: 0,
@@ -669,7 +695,8 @@ impl Document {
     }
 
     fn new_text(&mut self, text: &str) -> NodeId {
-        self.push_node(Data::Other(NodeKind::Text, Str::own(text)))
+        let text = self.own(text);
+        self.push_node(Data::Other(NodeKind::Text, text))
     }
 
     /// Links detached node `child` as the last child of `parent`.
@@ -680,6 +707,7 @@ impl Document {
 
     /// Links detached node `child` under `parent` right after `after` (NONE = first).
     fn link(&mut self, parent: NodeId, after: u32, child: NodeId) {
+        self.edited = true;
         let next = if after == NONE {
             self.node(parent).map_or(NONE, |n| n.first)
         } else {
@@ -714,6 +742,7 @@ impl Document {
 
     /// Unlinks a node from its parent (it stays in the arena).
     fn detach(&mut self, id: NodeId) {
+        self.edited = true;
         let Some(n) = self.node(id) else { return };
         let (parent, prev, next) = (n.parent, n.prev, n.next);
         if parent == NONE {
@@ -745,7 +774,7 @@ impl Document {
     fn is_whitespace_text(&self, id: NodeId) -> bool {
         match self.node(id).map(|n| &n.data) {
             Some(Data::Other(NodeKind::Text, s)) => s
-                .get(&self.src)
+                .get(self)
                 .bytes()
                 .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
             _ => false,
@@ -754,7 +783,7 @@ impl Document {
 
     fn raw_text(&self, id: NodeId) -> &str {
         match self.node(id).map(|n| &n.data) {
-            Some(Data::Other(_, s)) => s.get(&self.src),
+            Some(Data::Other(_, s)) => s.get(self),
             _ => "",
         }
     }

@@ -307,3 +307,75 @@ fn invalid_names_are_rejected() {
         assert_eq!(parse(good).unwrap().to_xml(), good);
     }
 }
+
+// The tokenizer checks for characters not allowed in XML while it scans, not in
+// a pass of its own: a forbidden character anywhere in a document is an error.
+#[test]
+fn forbidden_characters_are_rejected_everywhere() {
+    for bad in ["\u{1}", "\0", "\u{1F}", "\u{FFFE}", "\u{FFFF}"] {
+        for (i, _) in SAMPLE.char_indices() {
+            let xml = format!("{}{bad}{}", &SAMPLE[..i], &SAMPLE[i..]);
+            assert!(parse(&xml).is_err(), "{bad:?} at byte {i} parsed");
+        }
+    }
+    // In character data, attribute values, comments, CDATA sections and
+    // processing instructions the position is the character's.
+    for (xml, at) in [
+        ("<a>x\u{0}y</a>", 4),
+        ("<a b='x\u{2}'/>", 7),
+        ("<a b=\"\u{FFFF}\"/>", 6),
+        ("<a><!-- \u{1} --></a>", 8),
+        ("<a><![CDATA[\u{FFFE}]]></a>", 12),
+        ("<?pi \u{7}?><a/>", 5),
+        ("<!DOCTYPE a [\u{8}]><a/>", 13),
+    ] {
+        let e = parse(xml).unwrap_err();
+        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
+        assert!(e.to_string().contains("not allowed"), "{xml:?}: {e}");
+    }
+    // Other characters starting with the byte EF are fine.
+    for good in [
+        "<a b='\u{FEFF}\u{FFFD}'>\u{F000}\u{FFEE}</a>",
+        "<a>\u{EFFF}</a>",
+    ] {
+        assert_eq!(parse(good).unwrap().to_xml(), good);
+    }
+}
+
+#[test]
+fn markup_rules_are_checked() {
+    for bad in [
+        "<a b='1'c='2'/>",
+        "<a><!-- x ---></a>",
+        "<a>]]></a>",
+        "<!DOCTYPE a><!DOCTYPE a><a/>",
+        "<!DOCTYPEa><a/>",
+        "<a><?XML x?></a>",
+        "<a></a >x",
+        "<a></ a>",
+        "<a></aa>",
+        "<a/ >",
+        "<a b = '1' / >",
+        "<a>&#xD800;</a>",
+        "<a>& amp;</a>",
+        "<a b='&'/>",
+        "<?xml version='1.0'?><?xml version='1.0'?><a/>",
+        "<a/><![CDATA[x]]>",
+        "<a><!x></a>",
+    ] {
+        assert!(parse(bad).is_err(), "{bad:?} parsed");
+    }
+    for good in [
+        "<a b = '1'\n c\t=\"2\" ></a\n>",
+        "<?xml-stylesheet href='a'?><a><?pi?></a>",
+        "<!DOCTYPE a [<!ELEMENT a (#PCDATA)> <!-- ] > -->]><a>]]</a>",
+        "<a>]&gt;]]&gt;></a>",
+        "<a><!----></a>",
+    ] {
+        let doc = parse(good).unwrap();
+        assert_eq!(doc.to_xml(), good);
+        let mut walked = String::new();
+        doc.write_node_to(doc.document_node(), &mut walked);
+        assert_eq!(walked, good);
+    }
+}

@@ -180,6 +180,9 @@ const NAME: u8 = 4;
 const TEXT_STOP: u8 = 8;
 /// A byte that ends a run of an attribute value: `<`, `&`, quotes or 0.
 const ATTR_STOP: u8 = 16;
+/// A byte that may start a character not allowed in XML: a control character
+/// other than tab and line breaks, or `EF` (U+FFFE and U+FFFF).
+const SUSPECT: u8 = 32;
 
 /// The class bits of every byte value.
 static CLASS: [u8; 256] = {
@@ -203,6 +206,9 @@ static CLASS: [u8; 256] = {
         if matches!(b, b'<' | b'&' | b'\'' | b'"' | 0) {
             bits |= ATTR_STOP;
         }
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF {
+            bits |= SUSPECT | TEXT_STOP | ATTR_STOP;
+        }
         t[c] = bits;
         c += 1;
     }
@@ -216,8 +222,13 @@ fn class(b: u8) -> u8 {
 
 /// A single-pass tokenizer over the (valid UTF-8) input that builds the arena.
 ///
-/// The input holds no NUL byte (control characters are rejected before), so
-/// byte 0 serves as the end-of-input sentinel of [`Parser::at`].
+/// Byte 0 serves as the end-of-input sentinel of [`Parser::at`]: a NUL byte in
+/// the input stops every scan like the end does and is then reported by
+/// [`Parser::suspect`], as are the other characters not allowed in XML.
+/// Every byte of the input is looked at by a scan that checks them: character
+/// data and attribute values stop on them, names and markup only accept
+/// particular bytes, and the bodies of comments, CDATA sections, processing
+/// instructions and the DOCTYPE are checked with [`first_invalid_char`].
 struct Parser<'s> {
     src: &'s str,
     doc: Document,
@@ -268,24 +279,81 @@ impl<'s> Parser<'s> {
     /// End of the XML name starting at `i` (`i` itself when there is none).
     #[inline]
     fn name_end(&self, i: usize) -> usize {
-        let mut j = i;
-        loop {
-            let b = self.at(j);
-            if b < 0x80 {
-                let need = if j == i { NAME_START } else { NAME };
-                if class(b) & need == 0 {
-                    return j;
-                }
-                j += 1;
-            } else {
-                let c = self.src.get(j..).and_then(|r| r.chars().next());
-                match c {
-                    Some(c) if (j == i && is_name_start(c)) || (j > i && is_name_char(c)) => {
-                        j += c.len_utf8();
-                    }
-                    _ => return j,
-                }
+        let first = self.at(i);
+        let mut j = if first < 0x80 {
+            if class(first) & NAME_START == 0 {
+                return i;
             }
+            i + 1
+        } else {
+            match self.src.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if is_name_start(c) => i + c.len_utf8(),
+                _ => return i,
+            }
+        };
+        loop {
+            j = self.run_while(j, NAME);
+            if self.at(j) < 0x80 {
+                return j;
+            }
+            match self.src.get(j..).and_then(|r| r.chars().next()) {
+                Some(c) if is_name_char(c) => j += c.len_utf8(),
+                _ => return j,
+            }
+        }
+    }
+
+    /// The first position at or after `i` whose byte has none of the `class` bits
+    /// (the end of the input at the latest).
+    #[inline]
+    fn run_while(&self, i: usize, bits: u8) -> usize {
+        let bytes = self.src.as_bytes();
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        i + rest
+            .iter()
+            .position(|&b| class(b) & bits == 0)
+            .unwrap_or(rest.len())
+    }
+
+    /// The first position at or after `i` whose byte has one of the `class` bits
+    /// (the end of the input at the latest).
+    #[inline]
+    fn run(&self, i: usize, stop: u8) -> usize {
+        let bytes = self.src.as_bytes();
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        i + rest
+            .iter()
+            .position(|&b| class(b) & stop != 0)
+            .unwrap_or(rest.len())
+    }
+
+    /// What a byte that stopped a scan of character data or of an attribute
+    /// value is when it is no delimiter: the end of the input (`None`), a
+    /// character not allowed in XML (`Some(Err(_))`), or an `EF` byte that
+    /// starts an allowed character (`Some(Ok(()))`).
+    #[cold]
+    fn suspect(&self, i: usize) -> Option<Result<()>> {
+        if i >= self.src.len() {
+            return None;
+        }
+        let b = self.at(i);
+        if b == 0xEF
+            && !matches!(
+                self.src.as_bytes().get(i + 1..i + 3),
+                Some([0xBF, 0xBE | 0xBF])
+            )
+        {
+            return Some(Ok(()));
+        }
+        Some(Err(syntax(i, "character not allowed in XML")))
+    }
+
+    /// Checks the bytes `from..to` (a comment, CDATA section, processing
+    /// instruction or DOCTYPE) for characters not allowed in XML.
+    fn check_chars(&self, from: usize, to: usize) -> Result<()> {
+        match first_invalid_char(self.src.get(from..to).unwrap_or("")) {
+            Some(k) => Err(syntax(from + k, "character not allowed in XML")),
+            None => Ok(()),
         }
     }
 
@@ -338,10 +406,19 @@ impl<'s> Parser<'s> {
     /// Character data from `i` up to the next `<` or the end; returns its end.
     fn text(&self, mut i: usize) -> Result<usize> {
         loop {
-            while class(self.at(i)) & TEXT_STOP == 0 {
-                i += 1;
+            i = self.run(i, TEXT_STOP);
+            let b = self.at(i);
+            if class(b) & SUSPECT != 0 {
+                match self.suspect(i) {
+                    None => return Ok(i),
+                    Some(Ok(())) => {
+                        i += 1;
+                        continue;
+                    }
+                    Some(Err(e)) => return Err(e),
+                }
             }
-            match self.at(i) {
+            match b {
                 b'&' => i = self.reference(i)?,
                 b'>' => {
                     if i >= 2 && self.starts_with(i - 2, b"]]>") {
@@ -410,7 +487,7 @@ impl<'s> Parser<'s> {
                 Str::Src(a0, a1) => {
                     self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(key_bytes)
                 }
-                Str::Own(_) => false,
+                Str::Own(..) => false,
             }) {
                 return Err(syntax(key, "duplicated attribute"));
             }
@@ -426,10 +503,19 @@ impl<'s> Parser<'s> {
             let value = i + 1;
             let mut j = value;
             loop {
-                while class(self.at(j)) & ATTR_STOP == 0 {
-                    j += 1;
+                j = self.run(j, ATTR_STOP);
+                let b = self.at(j);
+                if class(b) & SUSPECT != 0 {
+                    match self.suspect(j) {
+                        None => return Err(syntax(i, "unterminated attribute value")),
+                        Some(Ok(())) => {
+                            j += 1;
+                            continue;
+                        }
+                        Some(Err(e)) => return Err(e),
+                    }
                 }
-                match self.at(j) {
+                match b {
                     q if q == quote => break,
                     b'<' => return Err(syntax(j, "'<' in attribute value")),
                     b'&' => j = self.reference(j)?,
@@ -471,7 +557,7 @@ impl<'s> Parser<'s> {
         else {
             return Err(syntax(s, "end tag without start tag"));
         };
-        let name = el.name.get(self.src);
+        let name = el.name.get(&self.doc);
         let after_name = s + 2 + name.len();
         if !self.starts_with(s + 2, name.as_bytes())
             || (self.at(after_name) != b'>' && class(self.at(after_name)) & WS == 0)
@@ -507,6 +593,7 @@ impl<'s> Parser<'s> {
                 return Err(syntax(dashes, "'--' in a comment"));
             }
             let end = dashes + 3;
+            self.check_chars(s, end)?;
             self.add(Data::Other(
                 NodeKind::Comment,
                 Str::Src(s as u32, end as u32),
@@ -521,6 +608,7 @@ impl<'s> Parser<'s> {
                 return Err(syntax(s, "unterminated CDATA section"));
             };
             let end = close + 3;
+            self.check_chars(s, end)?;
             self.add(Data::Other(NodeKind::CData, Str::Src(s as u32, end as u32)));
             return Ok(end);
         }
@@ -544,6 +632,20 @@ impl<'s> Parser<'s> {
                         Some(k) => i = k,
                         None => return Err(syntax(i, "unterminated literal in DOCTYPE")),
                     },
+                    // Comments and processing instructions of the internal
+                    // subset may hold quotes and brackets.
+                    b'<' if subset && self.starts_with(i, b"<!--") => {
+                        match self.find(i + 4, b"-->") {
+                            Some(k) => i = k + 2,
+                            None => return Err(syntax(i, "unterminated comment in DOCTYPE")),
+                        }
+                    }
+                    b'<' if subset && self.starts_with(i, b"<?") => match self.find(i + 2, b"?>") {
+                        Some(k) => i = k + 1,
+                        None => {
+                            return Err(syntax(i, "unterminated processing instruction in DOCTYPE"))
+                        }
+                    },
                     b'[' if !subset => subset = true,
                     b']' if subset => subset = false,
                     b'>' if !subset => break i + 1,
@@ -551,6 +653,7 @@ impl<'s> Parser<'s> {
                 }
                 i += 1;
             };
+            self.check_chars(s, end)?;
             let body = self.src.get(s..end).unwrap_or("");
             if body.contains("<!ENTITY") {
                 return Err(Error::EntityDeclaration { position: s });
@@ -580,6 +683,7 @@ impl<'s> Parser<'s> {
             return Err(syntax(s, "unterminated processing instruction"));
         };
         let end = close + 2;
+        self.check_chars(s, end)?;
         let name = self.src.get(target..target_end).unwrap_or("");
         let kind = if name == "xml" && !closes {
             if s != bom {
@@ -603,13 +707,12 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
             limit: MAX_SIZE,
         });
     }
-    if let Some(i) = first_invalid_char(xml) {
-        return Err(syntax(i, "character not allowed in XML"));
-    }
     let mut p = Parser {
         src: xml,
         doc: Document {
             src: xml.to_owned(),
+            owned: String::new(),
+            edited: false,
             // About two nodes (an element and the text after it) per tag, and
             // at most one attribute per `=`: growing these vectors cost more
             // than counting.

@@ -53,28 +53,28 @@ pub(crate) fn write_node(doc: &Document, id: NodeId, out: &mut String) {
                 write_node(doc, c, out);
             }
         }
-        Data::Other(_, raw) => out.push_str(raw.get(&doc.src)),
+        Data::Other(_, raw) => out.push_str(raw.get(doc)),
         Data::Element(e) => {
             if !e.dirty {
-                out.push_str(e.start.get(&doc.src));
+                out.push_str(e.start.get(doc));
                 for c in doc.children(id) {
                     write_node(doc, c, out);
                 }
                 if let Some(end) = &e.end {
-                    out.push_str(end.get(&doc.src));
+                    out.push_str(end.get(doc));
                 }
                 return;
             }
-            let name = e.name.get(&doc.src);
+            let name = e.name.get(doc);
             out.push('<');
             out.push_str(name);
             for a in doc.attr_slice(id) {
                 let q = if a.quote == b'"' { '"' } else { '\'' };
                 out.push(' ');
-                out.push_str(a.name.get(&doc.src));
+                out.push_str(a.name.get(doc));
                 out.push('=');
                 out.push(q);
-                out.push_str(a.value.get(&doc.src));
+                out.push_str(a.value.get(doc));
                 out.push(q);
             }
             if node.first == super::NONE {
