@@ -585,15 +585,26 @@ impl Connection {
     }
 
     fn sync_domains(&self, snaps: Vec<fetch::DomSnap>) {
-        let mut seen = std::collections::HashSet::with_capacity(snaps.len());
+        let imp = self.imp();
+        // Objects seen in the snapshot (hashed by pointer: no string copies).
+        let mut seen: std::collections::HashSet<Domain> =
+            std::collections::HashSet::with_capacity(snaps.len());
         let mut new = Vec::new();
+        let mut trash = Vec::new();
         for s in snaps {
-            seen.insert(s.uuid.clone());
-            if let Some(d) = self.find_domain_by_uuid(&s.uuid) {
-                d.replace_handle(Some(s.dom));
+            let known = imp.domain_index.borrow().get(&s.uuid).cloned();
+            if let Some(d) = known {
+                // Keep a live handle (same connection); freeing libvirt handles costs ~1 µs
+                // each, so unneeded ones are freed on a worker, not on this context.
+                if d.has_handle() {
+                    trash.push(s.dom);
+                } else {
+                    d.replace_handle(Some(s.dom));
+                }
                 d.set_name(&s.name);
                 d.set_persistent(s.persistent);
                 d.set_state(s.state);
+                seen.insert(d);
             } else {
                 new.push(Domain::new(
                     self,
@@ -605,18 +616,22 @@ impl Connection {
                 ));
             }
         }
-        let gone: Vec<String> = self
-            .imp()
-            .domains
-            .borrow()
-            .iter()
-            .map(|d| d.uuid())
-            .filter(|u| !seen.contains(u))
-            .collect();
-        for u in gone {
-            self.remove_domain(&u);
+        if seen.len() < imp.domains.borrow().len() {
+            let gone: Vec<String> = imp
+                .domains
+                .borrow()
+                .iter()
+                .filter(|d| !seen.contains(*d))
+                .map(Domain::uuid)
+                .collect();
+            for u in gone {
+                self.remove_domain(&u);
+            }
         }
         self.insert_domains(new);
+        if !trash.is_empty() {
+            util::spawn_detached(move || drop(trash));
+        }
     }
 
     fn on_domain_lifecycle(
@@ -714,9 +729,13 @@ impl Connection {
         if !imp.open.replace(false) {
             return;
         }
-        for d in imp.domains.borrow().iter() {
-            d.detach();
-        }
+        let trash: Vec<_> = imp
+            .domains
+            .borrow()
+            .iter()
+            .filter_map(Domain::take_handle)
+            .collect();
+        util::spawn_detached(move || drop(trash));
         self.notify_is_open();
         self.emit_by_name::<()>("connection-closed", &[]);
     }

@@ -196,6 +196,15 @@ impl Domain {
         self.imp().handle.replace(handle);
     }
 
+    pub(crate) fn has_handle(&self) -> bool {
+        self.imp().handle.borrow().is_some()
+    }
+
+    /// Forgets the libvirt handle and returns it (to be freed elsewhere).
+    pub(crate) fn take_handle(&self) -> Option<virt::domain::Domain> {
+        self.imp().handle.take()
+    }
+
     pub(crate) fn set_state(&self, state: DomainState) {
         self.imp().set_state(state);
     }
