@@ -687,3 +687,22 @@ fn node_device_create_and_destroy_emit_node_device_events() {
     );
     assert_eq!(ev[0].0, ev[1].0);
 }
+
+/// A GVirStream made through GObject alone (as a binding could) has no libvirt stream:
+/// its halves report "closed" instead of crashing.
+#[test]
+fn bare_stream_reports_closed() {
+    init();
+    let s: libvirt_gobject::Stream = glib::Object::new();
+    let mut buf = [0u8; 4];
+    let err = s
+        .input_stream()
+        .read(&mut buf, gio::Cancellable::NONE)
+        .unwrap_err();
+    assert!(err.matches(gio::IOErrorEnum::Closed), "{err}");
+    let err = s
+        .output_stream()
+        .write(b"x", gio::Cancellable::NONE)
+        .unwrap_err();
+    assert!(err.matches(gio::IOErrorEnum::Closed), "{err}");
+}
