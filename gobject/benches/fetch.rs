@@ -53,6 +53,7 @@ fn ours(uri: &str) {
     let t0 = Instant::now();
     ctx.block_on(conn.open_future()).unwrap();
     let t1 = Instant::now();
+    let rss_open = rss_kb();
     ctx.block_on(conn.fetch_domains_future()).unwrap();
     let t2 = Instant::now();
     let (mut n, mut running) = (0, 0);
@@ -68,7 +69,7 @@ fn ours(uri: &str) {
     let rss1 = rss_kb();
     let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
     println!(
-        "{:.3} {:.3} {:.3} {n} {running} {rss0} {rss1} {bare_open:.3}",
+        "{:.3} {:.3} {:.3} {n} {running} {rss0} {rss1} {bare_open:.3} {rss_open}",
         ms(t0, t1),
         ms(t1, t2),
         ms(t2, t3)
@@ -172,8 +173,8 @@ fn main() {
             ofs / cfs
         );
         println!(
-            "{:>6} {:>5} | (open = open_future: connect, event registration, initial fetch of domains, networks, pools; a bare virConnectOpen took {:.1} ms, so ~{:.1} ms of it is ours, noisy)",
-            "", "", o[7], o[0] - o[7]
+            "{:>6} {:>5} | (open = open_future: connect, event registration, initial fetch of domains, networks, pools; a bare virConnectOpen took {:.1} ms, so ~{:.1} ms of it is ours, noisy; RSS/1k right after open: {:.2})",
+            "", "", o[7], o[0] - o[7], mb(o[8] - o[5]) * 1000.0 / f64::from(n)
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
