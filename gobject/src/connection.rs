@@ -292,12 +292,16 @@ impl Connection {
                         Vec::new()
                     })
                 }
-                let tree = fetch::domains(&conn).map(|d| {
-                    (
-                        d,
-                        optional(fetch::networks(&conn), "networks"),
-                        optional(fetch::pools(&conn), "storage pools"),
-                    )
+                // Networks and pools are listed concurrently with the domains (their own
+                // RPCs, multiplexed on the connection), so they add no latency to the
+                // domain model.
+                let tree = std::thread::scope(|s| {
+                    let nets = s.spawn(|| optional(fetch::networks(&conn), "networks"));
+                    let pools = s.spawn(|| optional(fetch::pools(&conn), "storage pools"));
+                    let doms = fetch::domains(&conn);
+                    let nets = nets.join().unwrap_or_default();
+                    let pools = pools.join().unwrap_or_default();
+                    doms.map(|d| (d, nets, pools))
                 });
                 match tree {
                     Ok((d, n, p)) => Ok((conn, regs, d, n, p)),

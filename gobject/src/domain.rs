@@ -16,7 +16,6 @@ use crate::enums::DomainState;
 use crate::util;
 
 pub use console::GraphicsSocket;
-pub(crate) use lifecycle::raw_state_of;
 pub use qemu::MonitorReply;
 pub use snapshots::DomainSnapshot;
 

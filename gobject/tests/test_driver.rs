@@ -161,6 +161,11 @@ fn define_and_undefine_emit_added_removed_and_items_changed() {
         let t = conn.start_domain_future(TRANSIENT_XML, 0).await.unwrap();
         assert!(!t.persistent());
         until(5, || t.state() == DomainState::Running).await;
+        // A re-fetch (one bulk state call + the transient listing) keeps both facts.
+        conn.fetch_domains_future().await.unwrap();
+        assert!(!t.persistent());
+        assert_eq!(t.state(), DomainState::Running);
+        assert!(conn.find_domain_by_name("test").unwrap().persistent());
         t.destroy_future(0).await.unwrap();
         until(5, || removed.borrow().len() == 2).await;
     });
