@@ -137,9 +137,10 @@ mod imp {
                 Event::DeviceRemoved { uuid, alias } => {
                     obj.with_domain(&uuid, |d| d.emit_by_name::<()>("device-removed", &[&alias]))
                 }
-                Event::JobCompleted { uuid } => {
-                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("job-completed", &[]))
-                }
+                Event::JobCompleted { uuid, stats } => obj.with_domain(&uuid, |d| {
+                    let v = crate::stats::to_variant(&stats);
+                    d.emit_by_name::<()>("job-completed", &[&v])
+                }),
                 Event::BlockJob {
                     uuid,
                     disk,

@@ -86,7 +86,10 @@ mod imp {
                         .param_types([String::static_type()])
                         .run_last()
                         .build(),
-                    Signal::builder("job-completed").run_last().build(),
+                    Signal::builder("job-completed")
+                        .param_types([glib::Variant::static_type()])
+                        .run_last()
+                        .build(),
                     Signal::builder("block-job")
                         .param_types([
                             String::static_type(),
@@ -146,7 +149,10 @@ glib::wrapper! {
     /// A device (its alias is the parameter) was hot-plugged or unplugged.
     ///
     /// #### `job-completed`
-    /// A background job (migration, save, dump) completed.
+    /// A background job (migration, save, dump, backup) completed. The parameter is the
+    /// job's statistics (`virConnectDomainEventJobCompletedCallback`'s typed parameters:
+    /// `operation`, `time_elapsed`, `disk_total`, ...) as an `a{sv}` [`glib::Variant`];
+    /// [`Domain::connect_job_completed`] hands them over as a map.
     ///
     /// #### `block-job`
     /// A block job changed: `(disk, type, status)` as `virConnectDomainEventBlockJobCallback`.
@@ -255,6 +261,22 @@ impl Domain {
         self.connect_local("stopped", false, move |v| {
             if let Ok(d) = v[0].get::<Self>() {
                 f(&d);
+            }
+            None
+        })
+    }
+
+    /// Connects to `job-completed`: `f(domain, statistics)` with the job's typed
+    /// parameters by name (see [`crate::stats::from_variant`]).
+    pub fn connect_job_completed<
+        F: Fn(&Self, &std::collections::BTreeMap<String, crate::StatValue>) + 'static,
+    >(
+        &self,
+        f: F,
+    ) -> glib::SignalHandlerId {
+        self.connect_local("job-completed", false, move |v| {
+            if let (Ok(d), Ok(stats)) = (v[0].get::<Self>(), v[1].get::<glib::Variant>()) {
+                f(&d, &crate::stats::from_variant(&stats));
             }
             None
         })

@@ -1,6 +1,7 @@
 //! Signals that need a running guest doing something unusual: tray change (CD-ROM media
 //! changed through `update_device`), block jobs (active block commit of an external
-//! snapshot overlay), interface statistics of a tap device, and `crashed` (a kernel
+//! snapshot overlay), `job-completed` with the job's statistics (a push-mode backup
+//! through `backup_begin`), interface statistics of a tap device, and `crashed` (a kernel
 //! panic reported through the ISA pvpanic device) — one boot of the test guest.
 //! `set_time` needs a guest agent, which the test guest has not: it is not tested.
 #![allow(clippy::unwrap_used)]
@@ -64,7 +65,7 @@ async fn send_until(
 }
 
 #[test]
-fn tray_block_job_interface_stats_and_crash_signals() {
+fn tray_block_job_backup_job_completed_interface_stats_and_crash_signals() {
     common::init();
     let conn = Connection::new(URI);
     if let Err(e) = run(30, conn.open_future()) {
@@ -79,6 +80,7 @@ fn tray_block_job_interface_stats_and_crash_signals() {
     let pid = std::process::id();
     let overlay = tmp.join(format!("{NAME}-{pid}-overlay.qcow2"));
     let iso = tmp.join(format!("{NAME}-{pid}.iso"));
+    let backup = tmp.join(format!("{NAME}-{pid}-backup.qcow2"));
     std::fs::write(&iso, vec![0u8; 2048 * 16]).unwrap();
     let _ = std::process::Command::new("chmod")
         .arg("666")
@@ -92,7 +94,7 @@ fn tray_block_job_interface_stats_and_crash_signals() {
             }
         }
     }
-    let _files = Files(vec![overlay.clone(), iso.clone()]);
+    let _files = Files(vec![overlay.clone(), iso.clone(), backup.clone()]);
     let xml = xml
         .replace(
             "<on_crash>destroy</on_crash>",
@@ -136,6 +138,9 @@ fn tray_block_job_interface_stats_and_crash_signals() {
         ));
         None
     });
+    let completed_jobs = Rc::new(RefCell::new(Vec::new()));
+    let c = completed_jobs.clone();
+    d.connect_job_completed(move |_, stats| c.borrow_mut().push(stats.clone()));
 
     run(50, async {
         d.start_future(0).await.unwrap();
@@ -207,6 +212,19 @@ fn tray_block_job_interface_stats_and_crash_signals() {
         until(20, || jobs.borrow().iter().any(|j| j.2 == completed)).await;
         drop(raw);
 
+        // job-completed: a push-mode backup of vda into a private file.
+        assert!(
+            completed_jobs.borrow().is_empty(),
+            "job-completed too early"
+        );
+        let backup_xml = format!(
+            "<domainbackup><disks><disk name='vda' type='file'><target file='{}'/>\
+             <driver type='qcow2'/></disk></disks></domainbackup>",
+            backup.display()
+        );
+        d.backup_begin_future(&backup_xml, None, 0).await.unwrap();
+        until(20, || !completed_jobs.borrow().is_empty()).await;
+
         // Crash: the guest kernel panics; pvpanic tells QEMU, on_crash=preserve keeps
         // the domain in the crashed state.
         send_until(&console, &seen, "\r", "lvg# ", 10).await;
@@ -228,12 +246,35 @@ fn tray_block_job_interface_stats_and_crash_signals() {
         "{trays:?}"
     );
     let active_commit = virt_sys::VIR_DOMAIN_BLOCK_JOB_TYPE_ACTIVE_COMMIT as i32;
+    let backup_job = virt_sys::VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP as i32;
+    let completed = virt_sys::VIR_DOMAIN_BLOCK_JOB_COMPLETED as i32;
     let jobs = jobs.borrow();
+    // The active commit (READY, then COMPLETED after the pivot), then the backup's own
+    // block job (COMPLETED).
     assert!(
         jobs.iter()
-            .all(|(disk, ty, _)| disk == "vda" && *ty == active_commit),
+            .all(|(disk, ty, _)| disk == "vda" && (*ty == active_commit || *ty == backup_job)),
         "{jobs:?}"
     );
+    assert_eq!(
+        jobs.last(),
+        Some(&("vda".to_owned(), backup_job, completed)),
+        "{jobs:?}"
+    );
+    let completed_jobs = completed_jobs.borrow();
+    assert_eq!(completed_jobs.len(), 1, "{completed_jobs:?}");
+    let stats = &completed_jobs[0];
+    let get = |k: &str| stats.get(k).and_then(libvirt_gobject::StatValue::as_u64);
+    assert_eq!(
+        get("operation"),
+        Some(u64::from(virt_sys::VIR_DOMAIN_JOB_OPERATION_BACKUP)),
+        "{stats:?}"
+    );
+    assert!(get("time_elapsed").is_some(), "{stats:?}");
+    let total = get("disk_total").expect("no disk_total");
+    assert!(total > 0, "{stats:?}");
+    let head = std::fs::read(&backup).expect("no backup file");
+    assert!(head.starts_with(b"QFI\xfb"), "backup is not qcow2");
     let log = log.borrow();
     let crashed = log
         .iter()
