@@ -367,19 +367,41 @@ impl Connection {
         }
     }
 
-    /// Re-reads networks and storage pools and re-syncs them.
-    pub fn fetch_networks_and_pools_future(
+    /// Re-reads the network list and re-syncs it (`gvir_connection_fetch_networks`).
+    pub fn fetch_networks_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let n = util::run_glib(move || fetch::networks(&conn)).await?;
+            this.sync_networks(n);
+            Ok(())
+        }
+    }
+
+    /// Re-reads the storage pool list and re-syncs it
+    /// (`gvir_connection_fetch_storage_pools`).
+    pub fn fetch_storage_pools_future(
         &self,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let (n, p) =
-                util::run_glib(move || Ok((fetch::networks(&conn)?, fetch::pools(&conn)?))).await?;
-            this.sync_networks(n);
+            let p = util::run_glib(move || fetch::pools(&conn)).await?;
             this.sync_pools(p);
             Ok(())
         }
+    }
+
+    /// Re-reads networks and storage pools (concurrently) and re-syncs them:
+    /// [`Self::fetch_networks_future`] and [`Self::fetch_storage_pools_future`] together.
+    pub fn fetch_networks_and_pools_future(
+        &self,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let (n, p) = (
+            self.fetch_networks_future(),
+            self.fetch_storage_pools_future(),
+        );
+        async move { futures_util::future::try_join(n, p).await.map(drop) }
     }
 
     /// Defines a persistent domain from XML (`virDomainDefineXML`) and returns its object
@@ -438,6 +460,10 @@ impl Connection {
         fn close, close_async => close_future() -> ();
         /// Re-fetches domains.
         fn fetch_domains, fetch_domains_async => fetch_domains_future() -> ();
+        /// Re-fetches networks.
+        fn fetch_networks, fetch_networks_async => fetch_networks_future() -> ();
+        /// Re-fetches storage pools.
+        fn fetch_storage_pools, fetch_storage_pools_async => fetch_storage_pools_future() -> ();
         /// Re-fetches networks and storage pools.
         fn fetch_networks_and_pools, fetch_networks_and_pools_async => fetch_networks_and_pools_future() -> ();
         /// Defines a domain.

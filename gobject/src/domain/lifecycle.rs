@@ -347,6 +347,13 @@ impl Domain {
         })
     }
 
+    /// [`Self::info_future`] under the C library's name (`gvir_domain_get_info`).
+    pub fn get_info_future(
+        &self,
+    ) -> impl Future<Output = Result<DomainInfo, glib::Error>> + 'static {
+        self.info_future()
+    }
+
     /// Starts a backup job (`virDomainBackupBegin`) from a `<domainbackup>` XML (push
     /// mode: libvirt writes each listed disk to its target; pull mode: an NBD export),
     /// with an optional `<domaincheckpoint>` XML for incremental backups. Returns once the
@@ -434,6 +441,8 @@ impl Domain {
         fn save_to_file, save_to_file_async => save_to_file_future(path: &str, flags: u32) -> ();
         /// Reads domain info.
         fn info, info_async => info_future() -> DomainInfo;
+        /// Reads domain info (the C library's name for [`Self::info`]).
+        fn get_info, get_info_async => get_info_future() -> DomainInfo;
         /// Reads the domain XML.
         fn xml, xml_async => xml_future(flags: u32) -> String;
         /// Reads the typed configuration.
