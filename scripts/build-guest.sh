@@ -161,6 +161,7 @@ add_module() {
 }
 add_module button # ACPI power button -> input device
 add_module evdev  # input device -> /dev/input/event*, read by acpid
+add_module pvpanic_mmio # ISA pvpanic device: a guest kernel panic reaches QEMU (crashed event)
 printf '%s\n' "${load_order[@]}" >"$root/lib/modules/load-order"
 log "modules: ${load_order[*]}"
 

@@ -4,6 +4,10 @@
 //!
 //! - `<domain>`: the memory is changed and a disk is added through the typed API.
 //! - `<network>`: renamed; `<pool>`, `<volume>`: renamed and resized.
+//! - `<domainsnapshot>`, `<domaincheckpoint>`, `<secret>`: a description that needs
+//!   escaping; `<interface>`: renamed; `<networkport>`: a new MAC address;
+//!   `<filter>`: a new priority; `<filterbinding>`: a new port device; `<device>`: a new
+//!   parent; `<domainCapabilities>`: a new vCPU maximum (all through the typed API).
 //! - Any other kind: every element is rewritten in libvirt's style (the first
 //!   attribute of every element removed and set again, the text of every
 //!   text-only element cleared and set again), so the whole document goes
@@ -20,8 +24,9 @@ use std::time::Instant;
 
 use libvirt_gconfig::value::{Size, SizeUnit};
 use libvirt_gconfig::{
-    DiskBus, DiskDevice, DiskType, Document, Domain, GenericDocument, Network, NodeId, StoragePool,
-    StorageVolume,
+    DiskBus, DiskDevice, DiskType, Document, Domain, DomainCaps, DomainCheckpoint, DomainSnapshot,
+    GenericDocument, HostInterface, Network, NetworkPort, NodeDevice, NodeId, NwFilter,
+    NwFilterBinding, Secret, StoragePool, StorageVolume,
 };
 
 /// Parallel `virt-xml-validate` runs.
@@ -91,6 +96,80 @@ fn edit_volume(xml: &str) -> Result<String, String> {
     Ok(vol.to_xml())
 }
 
+/// Applies `edit` to the typed document `D` parsed from `xml`.
+fn typed<D>(
+    xml: &str,
+    parse: impl Fn(&str) -> libvirt_gconfig::Result<D>,
+    edit: impl FnOnce(&D),
+    write: impl Fn(&D) -> String,
+) -> Result<String, String> {
+    let doc = parse(xml).map_err(|e| e.to_string())?;
+    edit(&doc);
+    Ok(write(&doc))
+}
+
+/// Typed edits of the document kinds other than domain, network, pool and volume.
+fn edit_other(kind: &str, xml: &str) -> Option<Result<String, String>> {
+    const DESC: &str = "edited <by> \"the\" typed API & checked";
+    Some(match kind {
+        "domainsnapshot" => typed(
+            xml,
+            DomainSnapshot::from_xml,
+            |d| d.set_description(Some(DESC.into())),
+            DomainSnapshot::to_xml,
+        ),
+        "domaincheckpoint" => typed(
+            xml,
+            DomainCheckpoint::from_xml,
+            |d| d.set_description(Some(DESC.into())),
+            DomainCheckpoint::to_xml,
+        ),
+        "secret" => typed(
+            xml,
+            Secret::from_xml,
+            |d| d.set_description(Some(DESC.into())),
+            Secret::to_xml,
+        ),
+        "interface" => typed(
+            xml,
+            HostInterface::from_xml,
+            |d| d.set_name(Some("edited0".into())),
+            HostInterface::to_xml,
+        ),
+        "networkport" => typed(
+            xml,
+            NetworkPort::from_xml,
+            |d| d.set_mac_address(Some("52:54:00:ed:17:ed".into())),
+            NetworkPort::to_xml,
+        ),
+        "filter" => typed(
+            xml,
+            NwFilter::from_xml,
+            |d| d.set_priority(Some(-123)),
+            NwFilter::to_xml,
+        ),
+        "filterbinding" => typed(
+            xml,
+            NwFilterBinding::from_xml,
+            |d| d.set_portdev(Some("vnet-edited".into())),
+            NwFilterBinding::to_xml,
+        ),
+        "device" => typed(
+            xml,
+            NodeDevice::from_xml,
+            |d| d.set_parent(Some("edited_parent".into())),
+            NodeDevice::to_xml,
+        ),
+        "domainCapabilities" => typed(
+            xml,
+            DomainCaps::from_xml,
+            |d| d.set_vcpu_max(Some(4096)),
+            DomainCaps::to_xml,
+        ),
+        _ => return None,
+    })
+}
+
 /// The text-only elements and the elements with attributes, in document order.
 fn rewrite_everything(doc: &mut Document) {
     let mut todo: Vec<NodeId> = doc.root().into_iter().collect();
@@ -144,7 +223,7 @@ fn prepare(corpus: &Path, tmp: &Path, i: usize, rel: &str) -> Result<Edited, Str
         "network" => Some(edit_network(&xml)?),
         "pool" => Some(edit_pool(&xml)?),
         "volume" => Some(edit_volume(&xml)?),
-        _ => None,
+        other => edit_other(other, &xml).transpose()?,
     };
     let out = match typed {
         Some(out) if out == xml => return Err("the edit changed nothing".into()),

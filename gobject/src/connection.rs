@@ -137,9 +137,10 @@ mod imp {
                 Event::DeviceRemoved { uuid, alias } => {
                     obj.with_domain(&uuid, |d| d.emit_by_name::<()>("device-removed", &[&alias]))
                 }
-                Event::JobCompleted { uuid } => {
-                    obj.with_domain(&uuid, |d| d.emit_by_name::<()>("job-completed", &[]))
-                }
+                Event::JobCompleted { uuid, stats } => obj.with_domain(&uuid, |d| {
+                    let v = crate::stats::to_variant(&stats);
+                    d.emit_by_name::<()>("job-completed", &[&v])
+                }),
                 Event::BlockJob {
                     uuid,
                     disk,
@@ -292,12 +293,16 @@ impl Connection {
                         Vec::new()
                     })
                 }
-                let tree = fetch::domains(&conn).map(|d| {
-                    (
-                        d,
-                        optional(fetch::networks(&conn), "networks"),
-                        optional(fetch::pools(&conn), "storage pools"),
-                    )
+                // Networks and pools are listed concurrently with the domains (their own
+                // RPCs, multiplexed on the connection), so they add no latency to the
+                // domain model.
+                let tree = std::thread::scope(|s| {
+                    let nets = s.spawn(|| optional(fetch::networks(&conn), "networks"));
+                    let pools = s.spawn(|| optional(fetch::pools(&conn), "storage pools"));
+                    let doms = fetch::domains(&conn);
+                    let nets = nets.join().unwrap_or_default();
+                    let pools = pools.join().unwrap_or_default();
+                    doms.map(|d| (d, nets, pools))
                 });
                 match tree {
                     Ok((d, n, p)) => Ok((conn, regs, d, n, p)),
@@ -362,19 +367,41 @@ impl Connection {
         }
     }
 
-    /// Re-reads networks and storage pools and re-syncs them.
-    pub fn fetch_networks_and_pools_future(
+    /// Re-reads the network list and re-syncs it (`gvir_connection_fetch_networks`).
+    pub fn fetch_networks_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let this = self.clone();
+        async move {
+            let conn = this.handle()?;
+            let n = util::run_glib(move || fetch::networks(&conn)).await?;
+            this.sync_networks(n);
+            Ok(())
+        }
+    }
+
+    /// Re-reads the storage pool list and re-syncs it
+    /// (`gvir_connection_fetch_storage_pools`).
+    pub fn fetch_storage_pools_future(
         &self,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let (n, p) =
-                util::run_glib(move || Ok((fetch::networks(&conn)?, fetch::pools(&conn)?))).await?;
-            this.sync_networks(n);
+            let p = util::run_glib(move || fetch::pools(&conn)).await?;
             this.sync_pools(p);
             Ok(())
         }
+    }
+
+    /// Re-reads networks and storage pools (concurrently) and re-syncs them:
+    /// [`Self::fetch_networks_future`] and [`Self::fetch_storage_pools_future`] together.
+    pub fn fetch_networks_and_pools_future(
+        &self,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let (n, p) = (
+            self.fetch_networks_future(),
+            self.fetch_storage_pools_future(),
+        );
+        async move { futures_util::future::try_join(n, p).await.map(drop) }
     }
 
     /// Defines a persistent domain from XML (`virDomainDefineXML`) and returns its object
@@ -433,6 +460,10 @@ impl Connection {
         fn close, close_async => close_future() -> ();
         /// Re-fetches domains.
         fn fetch_domains, fetch_domains_async => fetch_domains_future() -> ();
+        /// Re-fetches networks.
+        fn fetch_networks, fetch_networks_async => fetch_networks_future() -> ();
+        /// Re-fetches storage pools.
+        fn fetch_storage_pools, fetch_storage_pools_async => fetch_storage_pools_future() -> ();
         /// Re-fetches networks and storage pools.
         fn fetch_networks_and_pools, fetch_networks_and_pools_async => fetch_networks_and_pools_future() -> ();
         /// Defines a domain.
@@ -585,15 +616,26 @@ impl Connection {
     }
 
     fn sync_domains(&self, snaps: Vec<fetch::DomSnap>) {
-        let mut seen = std::collections::HashSet::with_capacity(snaps.len());
+        let imp = self.imp();
+        // Objects seen in the snapshot (hashed by pointer: no string copies).
+        let mut seen: std::collections::HashSet<Domain> =
+            std::collections::HashSet::with_capacity(snaps.len());
         let mut new = Vec::new();
+        let mut trash = Vec::new();
         for s in snaps {
-            seen.insert(s.uuid.clone());
-            if let Some(d) = self.find_domain_by_uuid(&s.uuid) {
-                d.replace_handle(Some(s.dom));
+            let known = imp.domain_index.borrow().get(&s.uuid).cloned();
+            if let Some(d) = known {
+                // Keep a live handle (same connection); freeing libvirt handles costs ~1 µs
+                // each, so unneeded ones are freed on a worker, not on this context.
+                if d.has_handle() {
+                    trash.push(s.dom);
+                } else {
+                    d.replace_handle(Some(s.dom));
+                }
                 d.set_name(&s.name);
                 d.set_persistent(s.persistent);
                 d.set_state(s.state);
+                seen.insert(d);
             } else {
                 new.push(Domain::new(
                     self,
@@ -605,18 +647,22 @@ impl Connection {
                 ));
             }
         }
-        let gone: Vec<String> = self
-            .imp()
-            .domains
-            .borrow()
-            .iter()
-            .map(|d| d.uuid())
-            .filter(|u| !seen.contains(u))
-            .collect();
-        for u in gone {
-            self.remove_domain(&u);
+        if seen.len() < imp.domains.borrow().len() {
+            let gone: Vec<String> = imp
+                .domains
+                .borrow()
+                .iter()
+                .filter(|d| !seen.contains(*d))
+                .map(Domain::uuid)
+                .collect();
+            for u in gone {
+                self.remove_domain(&u);
+            }
         }
         self.insert_domains(new);
+        if !trash.is_empty() {
+            util::spawn_detached(move || drop(trash));
+        }
     }
 
     fn on_domain_lifecycle(
@@ -714,9 +760,13 @@ impl Connection {
         if !imp.open.replace(false) {
             return;
         }
-        for d in imp.domains.borrow().iter() {
-            d.detach();
-        }
+        let trash: Vec<_> = imp
+            .domains
+            .borrow()
+            .iter()
+            .filter_map(Domain::take_handle)
+            .collect();
+        util::spawn_detached(move || drop(trash));
         self.notify_is_open();
         self.emit_by_name::<()>("connection-closed", &[]);
     }

@@ -16,7 +16,6 @@ use crate::enums::DomainState;
 use crate::util;
 
 pub use console::GraphicsSocket;
-pub(crate) use lifecycle::raw_state_of;
 pub use qemu::MonitorReply;
 pub use snapshots::DomainSnapshot;
 
@@ -87,7 +86,10 @@ mod imp {
                         .param_types([String::static_type()])
                         .run_last()
                         .build(),
-                    Signal::builder("job-completed").run_last().build(),
+                    Signal::builder("job-completed")
+                        .param_types([glib::Variant::static_type()])
+                        .run_last()
+                        .build(),
                     Signal::builder("block-job")
                         .param_types([
                             String::static_type(),
@@ -147,7 +149,10 @@ glib::wrapper! {
     /// A device (its alias is the parameter) was hot-plugged or unplugged.
     ///
     /// #### `job-completed`
-    /// A background job (migration, save, dump) completed.
+    /// A background job (migration, save, dump, backup) completed. The parameter is the
+    /// job's statistics (`virConnectDomainEventJobCompletedCallback`'s typed parameters:
+    /// `operation`, `time_elapsed`, `disk_total`, ...) as an `a{sv}` [`glib::Variant`];
+    /// [`Domain::connect_job_completed`] hands them over as a map.
     ///
     /// #### `block-job`
     /// A block job changed: `(disk, type, status)` as `virConnectDomainEventBlockJobCallback`.
@@ -194,6 +199,15 @@ impl Domain {
 
     pub(crate) fn replace_handle(&self, handle: Option<virt::domain::Domain>) {
         self.imp().handle.replace(handle);
+    }
+
+    pub(crate) fn has_handle(&self) -> bool {
+        self.imp().handle.borrow().is_some()
+    }
+
+    /// Forgets the libvirt handle and returns it (to be freed elsewhere).
+    pub(crate) fn take_handle(&self) -> Option<virt::domain::Domain> {
+        self.imp().handle.take()
     }
 
     pub(crate) fn set_state(&self, state: DomainState) {
@@ -247,6 +261,22 @@ impl Domain {
         self.connect_local("stopped", false, move |v| {
             if let Ok(d) = v[0].get::<Self>() {
                 f(&d);
+            }
+            None
+        })
+    }
+
+    /// Connects to `job-completed`: `f(domain, statistics)` with the job's typed
+    /// parameters by name (see [`crate::stats::from_variant`]).
+    pub fn connect_job_completed<
+        F: Fn(&Self, &std::collections::BTreeMap<String, crate::StatValue>) + 'static,
+    >(
+        &self,
+        f: F,
+    ) -> glib::SignalHandlerId {
+        self.connect_local("job-completed", false, move |v| {
+            if let (Ok(d), Ok(stats)) = (v[0].get::<Self>(), v[1].get::<glib::Variant>()) {
+                f(&d, &crate::stats::from_variant(&stats));
             }
             None
         })

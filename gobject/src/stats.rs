@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use glib::prelude::*;
+
 use crate::util::{self, async_trio};
 use crate::Connection;
 
@@ -40,6 +42,55 @@ impl StatValue {
             _ => None,
         }
     }
+}
+
+/// Typed parameters as an `a{sv}` [`glib::Variant`] (ints as `x`, unsigned as `t`,
+/// doubles as `d`, booleans as `b`, strings as `s`).
+pub fn to_variant(params: &[(String, StatValue)]) -> glib::Variant {
+    let dict = glib::VariantDict::new(None);
+    for (k, v) in params {
+        let v = match v {
+            StatValue::Int(i) => i.to_variant(),
+            StatValue::UInt(u) => u.to_variant(),
+            StatValue::Double(d) => d.to_variant(),
+            StatValue::Bool(b) => b.to_variant(),
+            StatValue::String(s) => s.to_variant(),
+        };
+        dict.insert_value(k, &v);
+    }
+    dict.end()
+}
+
+/// The typed parameters of an `a{sv}` [`glib::Variant`] made by [`to_variant`]; other
+/// value types are skipped.
+pub fn from_variant(v: &glib::Variant) -> BTreeMap<String, StatValue> {
+    let mut out = BTreeMap::new();
+    if !v.is_type(glib::VariantTy::VARDICT) {
+        return out;
+    }
+    for entry in v.iter() {
+        let (Some(k), Some(val)) = (
+            entry.child_value(0).get::<String>(),
+            entry.child_value(1).as_variant(),
+        ) else {
+            continue;
+        };
+        let sv = if let Some(i) = val.get::<i64>() {
+            StatValue::Int(i)
+        } else if let Some(u) = val.get::<u64>() {
+            StatValue::UInt(u)
+        } else if let Some(d) = val.get::<f64>() {
+            StatValue::Double(d)
+        } else if let Some(b) = val.get::<bool>() {
+            StatValue::Bool(b)
+        } else if let Some(s) = val.get::<String>() {
+            StatValue::String(s)
+        } else {
+            continue;
+        };
+        out.insert(k, sv);
+    }
+    out
 }
 
 /// Statistics of one domain: libvirt's flat `group.field` keys (`cpu.time`,

@@ -160,16 +160,14 @@ mod imp {
     impl IOStreamImpl for Stream {
         fn input_stream(&self) -> gio::InputStream {
             self.input
-                .get()
-                .expect("set in Stream::new")
+                .get_or_init(glib::Object::new::<StreamInput>)
                 .clone()
                 .upcast()
         }
 
         fn output_stream(&self) -> gio::OutputStream {
             self.output
-                .get()
-                .expect("set in Stream::new")
+                .get_or_init(glib::Object::new::<StreamOutput>)
                 .clone()
                 .upcast()
         }

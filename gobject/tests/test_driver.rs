@@ -161,6 +161,11 @@ fn define_and_undefine_emit_added_removed_and_items_changed() {
         let t = conn.start_domain_future(TRANSIENT_XML, 0).await.unwrap();
         assert!(!t.persistent());
         until(5, || t.state() == DomainState::Running).await;
+        // A re-fetch (one bulk state call + the transient listing) keeps both facts.
+        conn.fetch_domains_future().await.unwrap();
+        assert!(!t.persistent());
+        assert_eq!(t.state(), DomainState::Running);
+        assert!(conn.find_domain_by_name("test").unwrap().persistent());
         t.destroy_future(0).await.unwrap();
         until(5, || removed.borrow().len() == 2).await;
     });
@@ -686,4 +691,23 @@ fn node_device_create_and_destroy_emit_node_device_events() {
         "{ev:?}"
     );
     assert_eq!(ev[0].0, ev[1].0);
+}
+
+/// A GVirStream made through GObject alone (as a binding could) has no libvirt stream:
+/// its halves report "closed" instead of crashing.
+#[test]
+fn bare_stream_reports_closed() {
+    init();
+    let s: libvirt_gobject::Stream = glib::Object::new();
+    let mut buf = [0u8; 4];
+    let err = s
+        .input_stream()
+        .read(&mut buf, gio::Cancellable::NONE)
+        .unwrap_err();
+    assert!(err.matches(gio::IOErrorEnum::Closed), "{err}");
+    let err = s
+        .output_stream()
+        .write(b"x", gio::Cancellable::NONE)
+        .unwrap_err();
+    assert!(err.matches(gio::IOErrorEnum::Closed), "{err}");
 }

@@ -395,11 +395,8 @@ unsafe extern "C" fn add_handle(
         let Some(registry) = REGISTRY.get() else {
             return -1;
         };
-        let size = std::mem::size_of::<HandleSource>() as u32;
-        // SAFETY: HANDLE_FUNCS is a static GLib only reads; the allocation is `size`
-        // bytes with the GSource header first, as GLib requires.
-        let source = gffi::g_source_new(std::ptr::addr_of!(HANDLE_FUNCS).cast_mut(), size);
-        LIVE_SOURCES.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: HandleSource is #[repr(C)] with the GSource first.
+        let source = new_source(&HANDLE_FUNCS, std::mem::size_of::<HandleSource>());
         let hs = source.cast::<HandleSource>();
         let mut tables = registry.lock();
         let watch = Tables::next_id(&mut tables.next_handle);
@@ -414,9 +411,7 @@ unsafe extern "C" fn add_handle(
         std::ptr::addr_of_mut!((*hs).removed).write(AtomicBool::new(false));
         // Not attached yet: setting up the poll record here is allowed from any thread.
         apply_wanted(hs);
-        gffi::g_source_set_priority(source, gffi::G_PRIORITY_DEFAULT);
-        gffi::g_source_set_can_recurse(source, gffi::GFALSE);
-        gffi::g_source_attach(source, registry.context_ptr());
+        attach_source(registry, source);
         tables.handles.insert(watch, SourceRef(source));
         tracing::trace!(watch, fd, events, "libvirt handle added");
         watch
@@ -443,26 +438,7 @@ unsafe extern "C" fn update_handle(watch: c_int, events: c_int) {
 }
 
 unsafe extern "C" fn remove_handle(watch: c_int) -> c_int {
-    catch_unwind(AssertUnwindSafe(|| {
-        let Some(registry) = REGISTRY.get() else {
-            return -1;
-        };
-        let Some(source) = registry.lock().handles.remove(&watch) else {
-            tracing::debug!(watch, "removal of an unknown libvirt handle");
-            return -1;
-        };
-        let hs = source.0.cast::<HandleSource>();
-        (*hs).removed.store(true, Ordering::SeqCst);
-        // Thread-safe; a dispatch in progress keeps its own reference, so `ff` (queued
-        // from finalize) cannot run before that dispatch returns.
-        gffi::g_source_destroy(source.0);
-        gffi::g_source_unref(source.0);
-        // As libvirt's loop does: interrupt a poll() that may be waiting on this handle.
-        registry.wake_if_other_thread();
-        tracing::trace!(watch, "libvirt handle removed");
-        0
-    }))
-    .unwrap_or(-1)
+    remove_source(Kind::Handle, watch)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -553,10 +529,8 @@ unsafe extern "C" fn add_timeout(
         let Some(registry) = REGISTRY.get() else {
             return -1;
         };
-        let size = std::mem::size_of::<TimeoutSource>() as u32;
-        // SAFETY: as in `add_handle`.
-        let source = gffi::g_source_new(std::ptr::addr_of!(TIMEOUT_FUNCS).cast_mut(), size);
-        LIVE_SOURCES.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: TimeoutSource is #[repr(C)] with the GSource first.
+        let source = new_source(&TIMEOUT_FUNCS, std::mem::size_of::<TimeoutSource>());
         let ts = source.cast::<TimeoutSource>();
         let mut tables = registry.lock();
         let timer = Tables::next_id(&mut tables.next_timeout);
@@ -567,9 +541,7 @@ unsafe extern "C" fn add_timeout(
         std::ptr::addr_of_mut!((*ts).ff).write(ff);
         std::ptr::addr_of_mut!((*ts).removed).write(AtomicBool::new(false));
         arm(source, interval);
-        gffi::g_source_set_priority(source, gffi::G_PRIORITY_DEFAULT);
-        gffi::g_source_set_can_recurse(source, gffi::GFALSE);
-        gffi::g_source_attach(source, registry.context_ptr());
+        attach_source(registry, source);
         tables.timeouts.insert(timer, SourceRef(source));
         tracing::trace!(timer, interval, "libvirt timeout added");
         timer
@@ -596,20 +568,70 @@ unsafe extern "C" fn update_timeout(timer: c_int, interval: c_int) {
 }
 
 unsafe extern "C" fn remove_timeout(timer: c_int) -> c_int {
+    remove_source(Kind::Timeout, timer)
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared by handles and timeouts
+
+/// Which table a libvirt id belongs to.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Handle,
+    Timeout,
+}
+
+/// A new, unattached source of ours of `size` bytes, counted as live until finalized.
+///
+/// # Safety
+/// `funcs` is one of our static `GSourceFuncs` and `size` the size of the matching
+/// `#[repr(C)]` struct, whose first field is the `GSource`.
+unsafe fn new_source(funcs: &'static gffi::GSourceFuncs, size: usize) -> *mut gffi::GSource {
+    let source = gffi::g_source_new(std::ptr::from_ref(funcs).cast_mut(), size as u32);
+    LIVE_SOURCES.fetch_add(1, Ordering::SeqCst);
+    source
+}
+
+/// Attaches a fully initialised source of ours to the registry's context.
+///
+/// # Safety
+/// `source` comes from [`new_source`] and its fields are written.
+unsafe fn attach_source(registry: &Registry, source: *mut gffi::GSource) {
+    gffi::g_source_set_priority(source, gffi::G_PRIORITY_DEFAULT);
+    gffi::g_source_set_can_recurse(source, gffi::GFALSE);
+    gffi::g_source_attach(source, registry.context_ptr());
+}
+
+/// Removes handle or timeout `id`: it is never dispatched again, its `GSource` is
+/// destroyed, and `ff` follows from an idle source once the last reference is gone.
+unsafe fn remove_source(kind: Kind, id: c_int) -> c_int {
     catch_unwind(AssertUnwindSafe(|| {
         let Some(registry) = REGISTRY.get() else {
             return -1;
         };
-        let Some(source) = registry.lock().timeouts.remove(&timer) else {
-            tracing::debug!(timer, "removal of an unknown libvirt timeout");
+        let found = {
+            let mut tables = registry.lock();
+            match kind {
+                Kind::Handle => tables.handles.remove(&id),
+                Kind::Timeout => tables.timeouts.remove(&id),
+            }
+        };
+        let Some(source) = found else {
+            tracing::debug!(id, ?kind, "removal of an unknown libvirt handle or timeout");
             return -1;
         };
-        let ts = source.0.cast::<TimeoutSource>();
-        (*ts).removed.store(true, Ordering::SeqCst);
+        let removed = match kind {
+            Kind::Handle => &(*source.0.cast::<HandleSource>()).removed,
+            Kind::Timeout => &(*source.0.cast::<TimeoutSource>()).removed,
+        };
+        removed.store(true, Ordering::SeqCst);
+        // Thread-safe; a dispatch in progress keeps its own reference, so `ff` (queued
+        // from finalize) cannot run before that dispatch returns.
         gffi::g_source_destroy(source.0);
         gffi::g_source_unref(source.0);
+        // As libvirt's loop does: interrupt a poll() that may be waiting on it.
         registry.wake_if_other_thread();
-        tracing::trace!(timer, "libvirt timeout removed");
+        tracing::trace!(id, ?kind, "libvirt handle or timeout removed");
         0
     }))
     .unwrap_or(-1)

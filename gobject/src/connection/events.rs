@@ -33,6 +33,7 @@ pub(crate) enum Event {
     },
     JobCompleted {
         uuid: String,
+        stats: Vec<(String, crate::stats::StatValue)>,
     },
     BlockJob {
         uuid: String,
@@ -272,13 +273,19 @@ unsafe extern "C" fn on_device_removed(
 unsafe extern "C" fn on_job_completed(
     _c: virt_sys::virConnectPtr,
     dom: virt_sys::virDomainPtr,
-    _params: virt_sys::virTypedParameterPtr,
-    _n: c_int,
+    params: virt_sys::virTypedParameterPtr,
+    n: c_int,
     opaque: *mut c_void,
 ) {
     with_sink(opaque, |s| {
         s.push(Event::JobCompleted {
             uuid: dom_uuid(dom),
+            // SAFETY: libvirt passes `n` valid parameters (or NULL with 0).
+            stats: if params.is_null() {
+                Vec::new()
+            } else {
+                unsafe { crate::stats::params(params, n) }
+            },
         })
     });
 }

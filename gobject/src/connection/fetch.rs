@@ -31,64 +31,88 @@ pub(crate) struct PoolSnap {
     pub active: bool,
 }
 
-/// All domains with their states in a few concurrent listings instead of one state
-/// round trip per domain: all domains (a domain's id says whether it is active), the
-/// paused ones, the ones in another active state, the transient ones. Domains in "other"
-/// states (blocked, shutting down, crashed, PM-suspended: rare) get one state call each.
-/// A domain that changes state between the listings is corrected by its lifecycle event,
-/// which is registered before the fetch and applied after it.
+/// All domains with their states in one bulk call: `virConnectGetAllDomainStats` with
+/// only the `state` group returns every domain (active or not) with its state, in one
+/// round trip. Persistence is not part of the record, so the (usually tiny) list of
+/// transient domains is read concurrently (a second RPC on the same connection,
+/// multiplexed by libvirt's client, so it adds no latency). A domain that changes state
+/// after the call is corrected by its lifecycle event, which is registered before the
+/// fetch and applied after it.
 pub(crate) fn domains(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Error> {
-    let list = |flags: u32| {
-        conn.list_all_domains(flags)
-            .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())
-    };
-    let uuids = |flags: u32| {
-        list(flags).map(|l| {
-            l.iter()
-                // SAFETY: valid handles from libvirt.
-                .map(|d| dom_uuid(unsafe { d.as_ptr() }))
-                .collect::<HashSet<String>>()
-        })
-    };
-    let joined = |h: std::thread::ScopedJoinHandle<'_, Result<HashSet<String>, glib::Error>>| {
-        h.join().unwrap_or_else(|_| {
+    let (stats, transient) = std::thread::scope(|s| {
+        let transient = s.spawn(|| {
+            conn.list_all_domains(virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT)
+                .map(|l| {
+                    l.iter()
+                        // SAFETY: valid handles from libvirt.
+                        .map(|d| dom_uuid(unsafe { d.as_ptr() }))
+                        .collect::<HashSet<String>>()
+                })
+                .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())
+        });
+        let stats = state_records(conn);
+        let transient = transient.join().unwrap_or_else(|_| {
             Err(util::own_error(
                 libvirt_glib::ErrorCode::InternalError,
                 "listing thread panicked",
             ))
-        })
-    };
-    let (all, paused, other, transient) = std::thread::scope(|s| {
-        let paused = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_PAUSED));
-        let other = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_OTHER));
-        let transient = s.spawn(|| uuids(virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT));
-        let all = list(0);
-        (all, joined(paused), joined(other), joined(transient))
-    });
-    let (all, paused, other, transient) = (all?, paused?, other?, transient?);
-    let mut out = Vec::with_capacity(all.len());
-    for dom in all {
-        // SAFETY: valid handle; uuid, name and id are read from it locally (no RPC).
-        let p = unsafe { dom.as_ptr() };
-        let uuid = dom_uuid(p);
-        // SAFETY: as above.
-        let active = unsafe { virt_sys::virDomainGetID(p) } != u32::MAX;
-        let state = if !active {
-            DomainState::Shutoff
-        } else if paused.contains(&uuid) {
-            DomainState::Paused
-        } else if other.contains(&uuid) {
-            crate::domain::raw_state_of(&dom).unwrap_or(DomainState::None)
-        } else {
-            DomainState::Running
-        };
-        out.push(DomSnap {
-            persistent: !transient.contains(&uuid),
-            name: dom_name(p),
-            uuid,
-            state,
-            dom,
         });
+        (stats, transient)
+    });
+    let (mut out, transient) = (stats?, transient?);
+    if !transient.is_empty() {
+        for d in &mut out {
+            d.persistent = !transient.contains(&d.uuid);
+        }
+    }
+    Ok(out)
+}
+
+/// `virConnectGetAllDomainStats(VIR_DOMAIN_STATS_STATE)`: every domain with its state
+/// (`persistent` is left `true`; see [`domains`]).
+fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Error> {
+    let mut recs: *mut virt_sys::virDomainStatsRecordPtr = std::ptr::null_mut();
+    // SAFETY: valid connection; libvirt allocates the list freed below.
+    let n = unsafe {
+        virt_sys::virConnectGetAllDomainStats(
+            conn.as_ptr(),
+            virt_sys::VIR_DOMAIN_STATS_STATE,
+            &mut recs,
+            0,
+        )
+    };
+    if n < 0 {
+        return Err(util::last_error("listing domains with their states"));
+    }
+    let mut out = Vec::with_capacity(n as usize);
+    // SAFETY: `recs` holds `n` valid records, freed once below; each record's domain
+    // pointer is valid until then and gets its own reference for the snapshot.
+    unsafe {
+        for i in 0..n as usize {
+            let rec = *recs.add(i);
+            let p = (*rec).dom;
+            let mut state = DomainState::None;
+            for j in 0..(*rec).nparams.max(0) as usize {
+                let tp = &*(*rec).params.add(j);
+                if tp.type_ as u32 == virt_sys::VIR_TYPED_PARAM_INT
+                    && std::ffi::CStr::from_ptr(tp.field.as_ptr()).to_bytes() == b"state.state"
+                {
+                    state = DomainState::from_raw(tp.value.i);
+                    break;
+                }
+            }
+            let Some(dom) = super::events::dom_ref(p) else {
+                continue;
+            };
+            out.push(DomSnap {
+                uuid: dom_uuid(p),
+                name: dom_name(p),
+                state,
+                persistent: true,
+                dom,
+            });
+        }
+        virt_sys::virDomainStatsRecordListFree(recs);
     }
     Ok(out)
 }

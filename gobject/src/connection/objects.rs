@@ -471,6 +471,35 @@ impl Connection {
         }
     }
 
+    /// [`Self::capabilities_future`] under the C library's name
+    /// (`gvir_connection_get_capabilities`).
+    pub fn get_capabilities_future(
+        &self,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        self.capabilities_future()
+    }
+
+    /// [`Self::domain_capabilities_future`] under the C library's name
+    /// (`gvir_connection_get_domain_capabilities`).
+    pub fn get_domain_capabilities_future(
+        &self,
+        emulator: Option<&str>,
+        arch: Option<&str>,
+        machine: Option<&str>,
+        virttype: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
+        self.domain_capabilities_future(emulator, arch, machine, virttype, flags)
+    }
+
+    /// [`Self::interfaces_future`] under the C library's name
+    /// (`gvir_connection_fetch_interfaces`): lists the host interfaces.
+    pub fn fetch_interfaces_future(
+        &self,
+    ) -> impl Future<Output = Result<Vec<crate::Interface>, glib::Error>> + 'static {
+        self.interfaces_future()
+    }
+
     async_trio! {
         /// Defines a network.
         fn create_network, create_network_async => create_network_future(xml: &str) -> Network;
@@ -496,6 +525,12 @@ impl Connection {
         fn secrets, secrets_async => secrets_future() -> Vec<crate::Secret>;
         /// Lists host interfaces.
         fn interfaces, interfaces_async => interfaces_future() -> Vec<crate::Interface>;
+        /// Reads the capabilities XML (the C library's name for [`Self::capabilities`]).
+        fn get_capabilities, get_capabilities_async => get_capabilities_future() -> String;
+        /// Reads domain capabilities (the C library's name for [`Self::domain_capabilities`]).
+        fn get_domain_capabilities, get_domain_capabilities_async => get_domain_capabilities_future(emulator: Option<&str>, arch: Option<&str>, machine: Option<&str>, virttype: Option<&str>, flags: u32) -> String;
+        /// Lists host interfaces (the C library's name for [`Self::interfaces`]).
+        fn fetch_interfaces, fetch_interfaces_async => fetch_interfaces_future() -> Vec<crate::Interface>;
         /// Lists network filters.
         fn network_filters, network_filters_async => network_filters_future() -> Vec<crate::NetworkFilter>;
     }

@@ -347,7 +347,59 @@ impl Domain {
         })
     }
 
+    /// [`Self::info_future`] under the C library's name (`gvir_domain_get_info`).
+    pub fn get_info_future(
+        &self,
+    ) -> impl Future<Output = Result<DomainInfo, glib::Error>> + 'static {
+        self.info_future()
+    }
+
+    /// Starts a backup job (`virDomainBackupBegin`) from a `<domainbackup>` XML (push
+    /// mode: libvirt writes each listed disk to its target; pull mode: an NBD export),
+    /// with an optional `<domaincheckpoint>` XML for incremental backups. Returns once the
+    /// job has started; a push-mode backup ends with the `job-completed` signal carrying
+    /// the job's statistics.
+    pub fn backup_begin_future(
+        &self,
+        backup_xml: &str,
+        checkpoint_xml: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let backup_xml = backup_xml.to_owned();
+        let checkpoint_xml = checkpoint_xml.map(str::to_owned);
+        let handle = self.handle();
+        async move {
+            let dom = handle?;
+            util::run_glib(move || {
+                let nul =
+                    |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "XML contains NUL");
+                let bxml = std::ffi::CString::new(backup_xml).map_err(nul)?;
+                let cxml = checkpoint_xml
+                    .map(std::ffi::CString::new)
+                    .transpose()
+                    .map_err(nul)?;
+                // SAFETY: valid domain pointer and C strings; NULL checkpoint XML is allowed.
+                let r = unsafe {
+                    virt_sys::virDomainBackupBegin(
+                        dom.as_ptr(),
+                        bxml.as_ptr(),
+                        cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+                        flags,
+                    )
+                };
+                if r < 0 {
+                    Err(util::last_error("starting a backup"))
+                } else {
+                    Ok(())
+                }
+            })
+            .await
+        }
+    }
+
     async_trio! {
+        /// Starts a backup job.
+        fn backup_begin, backup_begin_async => backup_begin_future(backup_xml: &str, checkpoint_xml: Option<&str>, flags: u32) -> ();
         /// Reads whether a managed save image exists.
         fn saved, saved_async => saved_future() -> bool;
         /// Reads autostart.
@@ -389,6 +441,8 @@ impl Domain {
         fn save_to_file, save_to_file_async => save_to_file_future(path: &str, flags: u32) -> ();
         /// Reads domain info.
         fn info, info_async => info_future() -> DomainInfo;
+        /// Reads domain info (the C library's name for [`Self::info`]).
+        fn get_info, get_info_async => get_info_future() -> DomainInfo;
         /// Reads the domain XML.
         fn xml, xml_async => xml_future(flags: u32) -> String;
         /// Reads the typed configuration.

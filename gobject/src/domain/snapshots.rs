@@ -93,7 +93,18 @@ impl DomainSnapshot {
         self.call("reading the current snapshot", |s| s.is_current(0))
     }
 
+    /// [`Self::revert_future`] under the C library's name
+    /// (`gvir_domain_snapshot_revert_to`).
+    pub fn revert_to_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.revert_future(flags)
+    }
+
     async_trio! {
+        /// Reverts to the snapshot (the C library's name for [`Self::revert`]).
+        fn revert_to, revert_to_async => revert_to_future(flags: u32) -> ();
         /// Reads whether the snapshot is current.
         fn is_current, is_current_async => is_current_future() -> bool;
         /// Reverts to the snapshot.
@@ -179,5 +190,16 @@ impl Domain {
         fn create_snapshot, create_snapshot_async => create_snapshot_future(xml: Option<&str>, flags: u32) -> DomainSnapshot;
         /// Lists snapshots.
         fn snapshots, snapshots_async => snapshots_future(flags: u32) -> Vec<DomainSnapshot>;
+        /// Lists snapshots (the C library's name for [`Self::snapshots`]).
+        fn fetch_snapshots, fetch_snapshots_async => fetch_snapshots_future(flags: u32) -> Vec<DomainSnapshot>;
+    }
+
+    /// [`Self::snapshots_future`] under the C library's name
+    /// (`gvir_domain_fetch_snapshots`).
+    pub fn fetch_snapshots_future(
+        &self,
+        flags: u32,
+    ) -> impl Future<Output = Result<Vec<DomainSnapshot>, glib::Error>> + 'static {
+        self.snapshots_future(flags)
     }
 }
