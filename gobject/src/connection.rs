@@ -39,8 +39,11 @@ mod imp {
         pub(super) epoch: Cell<u64>,
         pub(super) opening: Cell<bool>,
         pub(super) ctx: OnceCell<glib::MainContext>,
+        /// A weak reference to this connection, shared by its domains.
+        pub(super) weak_self: OnceCell<std::rc::Rc<glib::WeakRef<super::Connection>>>,
         pub(super) domains: RefCell<Vec<Domain>>,
-        pub(super) domain_index: RefCell<HashMap<String, Domain>>,
+        /// Domains by UUID (raw value: no string per domain).
+        pub(super) domain_index: RefCell<HashMap<u128, Domain>>,
         pub(super) networks: OnceCell<gio::ListStore>,
         pub(super) network_index: RefCell<HashMap<String, Network>>,
         pub(super) pools: OnceCell<gio::ListStore>,
@@ -474,6 +477,14 @@ impl Connection {
         fn restore_domain_from_file, restore_domain_from_file_async => restore_domain_from_file_future(path: &str) -> ();
     }
 
+    /// A weak reference to this connection, shared by all its domains.
+    pub(crate) fn shared_weak(&self) -> std::rc::Rc<glib::WeakRef<Connection>> {
+        self.imp()
+            .weak_self
+            .get_or_init(|| std::rc::Rc::new(self.downgrade()))
+            .clone()
+    }
+
     /// The domains, in the order they appeared.
     pub fn domains(&self) -> Vec<Domain> {
         self.imp().domains.borrow().clone()
@@ -481,7 +492,8 @@ impl Connection {
 
     /// The domain with this UUID.
     pub fn find_domain_by_uuid(&self, uuid: &str) -> Option<Domain> {
-        self.imp().domain_index.borrow().get(uuid).cloned()
+        let key = util::parse_uuid(uuid)?;
+        self.imp().domain_index.borrow().get(&key).cloned()
     }
 
     /// The running domain with this id (`gvir_connection_find_domain_by_id`).
@@ -553,8 +565,7 @@ impl Connection {
     // ----- tree maintenance (owner context) -----
 
     fn with_domain(&self, uuid: &str, f: impl FnOnce(&Domain)) {
-        let d = self.imp().domain_index.borrow().get(uuid).cloned();
-        if let Some(d) = d {
+        if let Some(d) = self.find_domain_by_uuid(uuid) {
             f(&d);
         }
     }
@@ -568,8 +579,9 @@ impl Connection {
     ) -> Domain {
         // SAFETY: valid handle.
         let p = unsafe { dom.as_ptr() };
-        let uuid = events::dom_uuid(p);
-        if let Some(d) = self.find_domain_by_uuid(&uuid) {
+        let uuid = events::dom_uuid_raw(p);
+        let known = self.imp().domain_index.borrow().get(&uuid).cloned();
+        if let Some(d) = known {
             if persistent {
                 d.set_persistent(true);
             }
@@ -590,7 +602,7 @@ impl Connection {
             let mut index = imp.domain_index.borrow_mut();
             let pos = list.len();
             for d in &new {
-                index.insert(d.uuid(), d.clone());
+                index.insert(d.uuid_raw(), d.clone());
             }
             list.extend(new.iter().cloned());
             pos
@@ -602,8 +614,14 @@ impl Connection {
     }
 
     fn remove_domain(&self, uuid: &str) {
+        if let Some(key) = util::parse_uuid(uuid) {
+            self.remove_domain_raw(key);
+        }
+    }
+
+    fn remove_domain_raw(&self, uuid: u128) {
         let imp = self.imp();
-        let Some(d) = imp.domain_index.borrow_mut().remove(uuid) else {
+        let Some(d) = imp.domain_index.borrow_mut().remove(&uuid) else {
             return;
         };
         let pos = imp.domains.borrow().iter().position(|x| x == &d);
@@ -648,15 +666,15 @@ impl Connection {
             }
         }
         if seen.len() < imp.domains.borrow().len() {
-            let gone: Vec<String> = imp
+            let gone: Vec<u128> = imp
                 .domains
                 .borrow()
                 .iter()
                 .filter(|d| !seen.contains(*d))
-                .map(Domain::uuid)
+                .map(Domain::uuid_raw)
                 .collect();
             for u in gone {
-                self.remove_domain(&u);
+                self.remove_domain_raw(u);
             }
         }
         self.insert_domains(new);
@@ -691,7 +709,7 @@ impl Connection {
                 let d = Domain::new(
                     self,
                     dom,
-                    uuid.clone(),
+                    util::parse_uuid(&uuid).unwrap_or_default(),
                     name.clone(),
                     state,
                     ev == s::VIR_DOMAIN_EVENT_DEFINED,

@@ -27,11 +27,17 @@ mod imp {
     pub struct Domain {
         pub(super) handle: RefCell<Option<virt::domain::Domain>>,
         /// The connection this domain belongs to (weak: the connection owns its domains).
-        #[property(get)]
-        pub(super) connection: glib::WeakRef<crate::Connection>,
+        #[property(get = Self::connection_obj, type = Option<crate::Connection>)]
+        pub(super) connection: std::marker::PhantomData<Option<crate::Connection>>,
+        /// The weak reference behind `connection`, shared by all the connection's domains:
+        /// a `GWeakRef` per domain costs an allocation each and makes dropping thousands
+        /// of domains quadratic (GLib keeps an object's weak locations in a list).
+        pub(super) conn_ref: std::cell::OnceCell<std::rc::Rc<glib::WeakRef<crate::Connection>>>,
         /// The domain's UUID (the key of the connection's domain list).
-        #[property(get)]
-        pub(super) uuid: RefCell<String>,
+        #[property(get = Self::uuid_string, type = String)]
+        pub(super) uuid: std::marker::PhantomData<String>,
+        /// The UUID's 16 bytes (kept compact: one per domain, thousands of domains).
+        pub(super) uuid_raw: Cell<u128>,
         /// The domain's name.
         #[property(get)]
         pub(super) name: RefCell<String>,
@@ -121,6 +127,14 @@ mod imp {
     }
 
     impl Domain {
+        fn connection_obj(&self) -> Option<crate::Connection> {
+            self.conn_ref.get().and_then(|w| w.upgrade())
+        }
+
+        fn uuid_string(&self) -> String {
+            util::format_uuid(self.uuid_raw.get())
+        }
+
         pub(super) fn set_state(&self, s: DomainState) {
             if self.state.replace(s) != s {
                 self.obj().notify_state();
@@ -172,20 +186,25 @@ impl Domain {
     pub(crate) fn new(
         connection: &crate::Connection,
         handle: virt::domain::Domain,
-        uuid: String,
+        uuid: u128,
         name: String,
         state: DomainState,
         persistent: bool,
     ) -> Self {
         let obj: Self = glib::Object::new();
         let imp = obj.imp();
-        imp.connection.set(Some(connection));
+        let _ = imp.conn_ref.set(connection.shared_weak());
         imp.handle.replace(Some(handle));
-        imp.uuid.replace(uuid);
+        imp.uuid_raw.set(uuid);
         imp.name.replace(name);
         imp.state.set(state);
         imp.persistent.set(persistent);
         obj
+    }
+
+    /// The UUID's raw value (the domain index's key).
+    pub(crate) fn uuid_raw(&self) -> u128 {
+        self.imp().uuid_raw.get()
     }
 
     /// The libvirt handle (a new reference), or an error when the connection is closed.

@@ -132,6 +132,33 @@ mod pool {
     }
 }
 
+/// A UUID in its 16 raw bytes (as a big-endian `u128`): the compact key of the domain
+/// index. Parses libvirt's text form (hex digits, dashes anywhere); `None` when malformed.
+pub(crate) fn parse_uuid(s: &str) -> Option<u128> {
+    let mut v: u128 = 0;
+    let mut digits = 0;
+    for c in s.chars() {
+        if c == '-' {
+            continue;
+        }
+        v = (v << 4) | u128::from(c.to_digit(16)?);
+        digits += 1;
+    }
+    (digits == 32).then_some(v)
+}
+
+/// libvirt's text form of a UUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, lower case).
+pub(crate) fn format_uuid(u: u128) -> String {
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        (u >> 96) as u32,
+        (u >> 80) as u16,
+        (u >> 64) as u16,
+        (u >> 48) as u16,
+        u & 0xffff_ffff_ffff
+    )
+}
+
 /// Builds the calling thread's last libvirt error as a [`glib::Error`] (call it in the
 /// thread that made the failing call).
 pub(crate) fn last_error(what: &'static str) -> glib::Error {

@@ -11,68 +11,19 @@ mod common;
 use std::cell::RefCell;
 use std::ffi::CString;
 use std::rc::Rc;
-use std::time::{Duration, Instant};
 
-use common::{run, until, Cleanup};
+use common::{run, send_until, spawn_reader, until, Cleanup};
 use gio::prelude::*;
-use libvirt_gobject::{Connection, DomainState};
+use libvirt_gobject::DomainState;
 
 const URI: &str = "qemu:///system";
 const NAME: &str = "lvg-gobject-events";
 
-fn spawn_reader(stream: &libvirt_gobject::Stream) -> Rc<RefCell<String>> {
-    let out = Rc::new(RefCell::new(String::new()));
-    let o = out.clone();
-    let input = stream.input_stream();
-    glib::MainContext::default().spawn_local(async move {
-        loop {
-            match input
-                .read_future(vec![0u8; 4096], glib::Priority::DEFAULT)
-                .await
-            {
-                Ok((buf, n)) if n > 0 => {
-                    o.borrow_mut().push_str(&String::from_utf8_lossy(&buf[..n]))
-                }
-                _ => break,
-            }
-        }
-    });
-    out
-}
-
-async fn send_until(
-    stream: &libvirt_gobject::Stream,
-    seen: &Rc<RefCell<String>>,
-    text: &str,
-    want: &str,
-    secs: u64,
-) {
-    let out = stream.output_stream();
-    let end = Instant::now() + Duration::from_secs(secs);
-    let from = seen.borrow().len();
-    loop {
-        out.write_all_future(text.as_bytes().to_vec(), glib::Priority::DEFAULT)
-            .await
-            .unwrap();
-        for _ in 0..25 {
-            if seen.borrow()[from..].contains(want) {
-                return;
-            }
-            glib::timeout_future(Duration::from_millis(20)).await;
-        }
-        assert!(Instant::now() < end, "no {want:?} on the console");
-    }
-}
-
 #[test]
 fn tray_block_job_backup_job_completed_interface_stats_and_crash_signals() {
-    common::init();
-    let conn = Connection::new(URI);
-    if let Err(e) = run(30, conn.open_future()) {
-        assert!(!common::strict(), "cannot open {URI}: {e}");
-        eprintln!("\n*** SKIPPING: cannot open {URI}: {e} ***\n");
+    let Some(conn) = common::open_or_skip(URI) else {
         return;
-    }
+    };
     let Some((xml, disk)) = common::guest_xml(NAME) else {
         return;
     };

@@ -7,26 +7,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use common::{run, until, Cleanup};
+use common::{run, send_until, spawn_reader, until, Cleanup};
 use gio::prelude::*;
 use libvirt_gobject::{Connection, Domain, DomainState, MonitorReply};
 
 const URI: &str = "qemu:///system";
-
-/// Opens `qemu:///system`, or returns `None` (skipping loudly) when libvirtd is not
-/// reachable and `CI` is not `true`.
-fn system() -> Option<Connection> {
-    common::init();
-    let conn = Connection::new(URI);
-    match run(30, conn.open_future()) {
-        Ok(()) => Some(conn),
-        Err(e) if !common::strict() => {
-            eprintln!("\n*** SKIPPING: cannot open {URI}: {e} ***\n");
-            None
-        }
-        Err(e) => panic!("cannot open {URI}: {e}"),
-    }
-}
 
 /// Defines the guest as `name` through our API and returns it, its cleanup guard first.
 fn define_guest(conn: &Connection, name: &str) -> Option<(Cleanup, Domain)> {
@@ -42,60 +27,12 @@ fn define_guest(conn: &Connection, name: &str) -> Option<(Cleanup, Domain)> {
     Some((guard, d))
 }
 
-/// Reads the console into `buf` in the background until the stream fails or closes.
-fn spawn_reader(stream: &libvirt_gobject::Stream) -> Rc<RefCell<String>> {
-    let out = Rc::new(RefCell::new(String::new()));
-    let o = out.clone();
-    let input = stream.input_stream();
-    glib::MainContext::default().spawn_local(async move {
-        loop {
-            match input
-                .read_future(vec![0u8; 4096], glib::Priority::DEFAULT)
-                .await
-            {
-                Ok((buf, n)) if n > 0 => {
-                    o.borrow_mut().push_str(&String::from_utf8_lossy(&buf[..n]))
-                }
-                _ => break,
-            }
-        }
-    });
-    out
-}
-
-/// Sends `text` until `want` appears in the console output (or fails after `secs`).
-async fn send_until(
-    stream: &libvirt_gobject::Stream,
-    seen: &Rc<RefCell<String>>,
-    text: &str,
-    want: &str,
-    secs: u64,
-) {
-    let out = stream.output_stream();
-    let end = Instant::now() + Duration::from_secs(secs);
-    let from = seen.borrow().len();
-    loop {
-        out.write_all_future(text.as_bytes().to_vec(), glib::Priority::DEFAULT)
-            .await
-            .unwrap();
-        for _ in 0..25 {
-            if seen.borrow()[from..].contains(want) {
-                return;
-            }
-            glib::timeout_future(Duration::from_millis(20)).await;
-        }
-        assert!(
-            Instant::now() < end,
-            "no {want:?} on the console; got {:?}",
-            seen.borrow()
-        );
-    }
-}
-
 /// Every state signal of a full lifecycle, driven by async calls, in order.
 #[test]
 fn lifecycle_through_async_calls_emits_state_signals_in_order() {
-    let Some(conn) = system() else { return };
+    let Some(conn) = common::open_or_skip(URI) else {
+        return;
+    };
     let name = "lvg-gobject-lifecycle";
     let removed = Rc::new(RefCell::new(Vec::new()));
     let r = removed.clone();
@@ -164,7 +101,9 @@ fn lifecycle_through_async_calls_emits_state_signals_in_order() {
 /// bulk stats — one boot of the guest.
 #[test]
 fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
-    let Some(conn) = system() else { return };
+    let Some(conn) = common::open_or_skip(URI) else {
+        return;
+    };
     let name = "lvg-gobject-console";
     let Some((_guard, d)) = define_guest(&conn, name) else {
         return;

@@ -190,6 +190,16 @@ pub(crate) fn dom_uuid(dom: virt_sys::virDomainPtr) -> String {
     unsafe { cstr(buf.as_ptr()) }
 }
 
+/// The domain's UUID as its raw value (a local call; 0 if libvirt fails).
+pub(crate) fn dom_uuid_raw(dom: virt_sys::virDomainPtr) -> u128 {
+    let mut buf = [0u8; virt_sys::VIR_UUID_BUFLEN as usize];
+    // SAFETY: valid domain pointer; the buffer has VIR_UUID_BUFLEN bytes.
+    if unsafe { virt_sys::virDomainGetUUID(dom, buf.as_mut_ptr()) } < 0 {
+        return 0;
+    }
+    u128::from_be_bytes(buf)
+}
+
 /// The domain's name (a local call).
 pub(crate) fn dom_name(dom: virt_sys::virDomainPtr) -> String {
     // SAFETY: valid domain pointer; the name lives as long as the handle.

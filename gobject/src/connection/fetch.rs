@@ -2,14 +2,15 @@
 
 use std::collections::HashSet;
 
-use super::events::{dom_name, dom_uuid};
+use super::events::{dom_name, dom_uuid_raw};
 use crate::enums::DomainState;
 use crate::util;
 
 /// One domain as the fetch saw it.
 pub(crate) struct DomSnap {
     pub dom: virt::domain::Domain,
-    pub uuid: String,
+    /// The raw UUID (see [`crate::util::parse_uuid`]).
+    pub uuid: u128,
     pub name: String,
     pub state: DomainState,
     pub persistent: bool,
@@ -45,8 +46,8 @@ pub(crate) fn domains(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, gli
                 .map(|l| {
                     l.iter()
                         // SAFETY: valid handles from libvirt.
-                        .map(|d| dom_uuid(unsafe { d.as_ptr() }))
-                        .collect::<HashSet<String>>()
+                        .map(|d| dom_uuid_raw(unsafe { d.as_ptr() }))
+                        .collect::<HashSet<u128>>()
                 })
                 .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())
         });
@@ -84,13 +85,16 @@ fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Er
     if n < 0 {
         return Err(util::last_error("listing domains with their states"));
     }
-    let mut out = Vec::with_capacity(n as usize);
+    // Two passes: first take the handles and states and free the reply (its records and
+    // typed parameters are many small blocks), then copy the names and UUIDs into the
+    // space just freed. Allocating the long-lived strings between the reply's blocks
+    // would pin most of the reply's pages in this worker thread's malloc arena.
+    let mut doms = Vec::with_capacity(n as usize);
     // SAFETY: `recs` holds `n` valid records, freed once below; each record's domain
     // pointer is valid until then and gets its own reference for the snapshot.
     unsafe {
         for i in 0..n as usize {
             let rec = *recs.add(i);
-            let p = (*rec).dom;
             let mut state = DomainState::None;
             for j in 0..(*rec).nparams.max(0) as usize {
                 let tp = &*(*rec).params.add(j);
@@ -101,19 +105,26 @@ fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Er
                     break;
                 }
             }
-            let Some(dom) = super::events::dom_ref(p) else {
-                continue;
-            };
-            out.push(DomSnap {
-                uuid: dom_uuid(p),
+            if let Some(dom) = super::events::dom_ref((*rec).dom) {
+                doms.push((dom, state));
+            }
+        }
+        virt_sys::virDomainStatsRecordListFree(recs);
+    }
+    let out = doms
+        .into_iter()
+        .map(|(dom, state)| {
+            // SAFETY: `dom` holds a reference, so the pointer is valid.
+            let p = unsafe { dom.as_ptr() };
+            DomSnap {
+                uuid: dom_uuid_raw(p),
                 name: dom_name(p),
                 state,
                 persistent: true,
                 dom,
-            });
-        }
-        virt_sys::virDomainStatsRecordListFree(recs);
-    }
+            }
+        })
+        .collect();
     Ok(out)
 }
 

@@ -195,3 +195,72 @@ impl Drop for Cleanup {
         }
     }
 }
+
+/// Opens `uri` on the default main context, or returns `None` (skipping loudly) when it
+/// cannot be opened and `CI` is not `true`.
+pub fn open_or_skip(uri: &str) -> Option<libvirt_gobject::Connection> {
+    init();
+    let conn = libvirt_gobject::Connection::new(uri);
+    match run(30, conn.open_future()) {
+        Ok(()) => Some(conn),
+        Err(e) if !strict() => {
+            eprintln!("\n*** SKIPPING: cannot open {uri}: {e} ***\n");
+            None
+        }
+        Err(e) => panic!("cannot open {uri}: {e}"),
+    }
+}
+
+/// Reads a console stream into the returned buffer in the background until the stream
+/// fails or closes.
+pub fn spawn_reader(stream: &libvirt_gobject::Stream) -> Rc<RefCell<String>> {
+    use gio::prelude::*;
+    let out = Rc::new(RefCell::new(String::new()));
+    let o = out.clone();
+    let input = stream.input_stream();
+    glib::MainContext::default().spawn_local(async move {
+        loop {
+            match input
+                .read_future(vec![0u8; 4096], glib::Priority::DEFAULT)
+                .await
+            {
+                Ok((buf, n)) if n > 0 => {
+                    o.borrow_mut().push_str(&String::from_utf8_lossy(&buf[..n]))
+                }
+                _ => break,
+            }
+        }
+    });
+    out
+}
+
+/// Sends `text` on a console stream until `want` appears in what [`spawn_reader`]
+/// collected after the call began (or fails after `secs`).
+pub async fn send_until(
+    stream: &libvirt_gobject::Stream,
+    seen: &Rc<RefCell<String>>,
+    text: &str,
+    want: &str,
+    secs: u64,
+) {
+    use gio::prelude::*;
+    let out = stream.output_stream();
+    let end = Instant::now() + Duration::from_secs(secs);
+    let from = seen.borrow().len();
+    loop {
+        out.write_all_future(text.as_bytes().to_vec(), glib::Priority::DEFAULT)
+            .await
+            .unwrap();
+        for _ in 0..25 {
+            if seen.borrow()[from..].contains(want) {
+                return;
+            }
+            glib::timeout_future(Duration::from_millis(20)).await;
+        }
+        assert!(
+            Instant::now() < end,
+            "no {want:?} on the console; got {:?}",
+            seen.borrow()
+        );
+    }
+}
