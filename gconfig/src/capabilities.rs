@@ -540,9 +540,9 @@ impl CapsGuestFeatures {
 xml_element! {
     /// A guest feature that may be toggled (`<acpi default='on' toggle='yes'/>`).
     pub struct CapsFeatureToggle = "acpi" {
-        /// Whether it can be turned off and on.
-        attr toggle, set_toggle: YesNo = "toggle";
         /// Default state.
         attr default, set_default: OnOff = "default";
+        /// Whether it can be turned off and on.
+        attr toggle, set_toggle: YesNo = "toggle";
     }
 }

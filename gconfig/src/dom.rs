@@ -530,6 +530,19 @@ impl Document {
     /// A new attribute is appended after the existing ones. Setting the value
     /// the attribute already has changes nothing.
     pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) {
+        self.set_attribute_ordered(id, name, value, |_| None);
+    }
+
+    /// Like [`Document::set_attribute`], but a new attribute goes before the first
+    /// existing one that `rank` places after it (attributes `rank` does not know
+    /// keep their place; a new one it does not know is appended).
+    pub fn set_attribute_ordered(
+        &mut self,
+        id: NodeId,
+        name: &str,
+        value: &str,
+        rank: impl Fn(&str) -> Option<usize>,
+    ) {
         if self.attribute(id, name).as_deref() == Some(value) {
             return;
         }
@@ -542,6 +555,15 @@ impl Document {
             .attrs
             .get(start..start + len)
             .and_then(|s| s.iter().position(|a| a.name.get(doc) == name));
+        // Where a new attribute goes: before the first one ranked after it.
+        let at = rank(name)
+            .and_then(|mine| {
+                doc.attrs.get(start..start + len).and_then(|s| {
+                    s.iter()
+                        .position(|a| rank(a.name.get(doc)).is_some_and(|r| r > mine))
+                })
+            })
+            .unwrap_or(len);
         match existing.and_then(|i| self.attrs.get_mut(start + i)) {
             Some(a) => {
                 a.value = escaped;
@@ -549,11 +571,15 @@ impl Document {
             }
             None => {
                 let name = self.own(name);
-                self.attrs.push(Attr {
-                    name,
-                    value: escaped,
-                    quote: b'\'',
-                });
+                // The element's attributes are the tail of the array (attrs_to_tail).
+                self.attrs.insert(
+                    start + at,
+                    Attr {
+                        name,
+                        value: escaped,
+                        quote: b'\'',
+                    },
+                );
                 if let Some(e) = self.element_mut(id) {
                     e.attr_len += 1;
                 }
@@ -969,6 +995,27 @@ mod tests {
     use super::*;
 
     const QEMU: &str = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+    #[test]
+    fn new_attributes_follow_the_given_order() {
+        let order = ["type", "domain", "bus", "slot", "function"];
+        let rank = |n: &str| order.iter().position(|o| *o == n);
+        let mut doc = Document::parse("<address slot='0x03' x='1'/>").unwrap();
+        let a = doc.root().unwrap();
+        doc.set_attribute_ordered(a, "function", "0x0", rank);
+        doc.set_attribute_ordered(a, "type", "pci", rank);
+        doc.set_attribute_ordered(a, "bus", "0x00", rank);
+        // Unknown to the order: appended; existing ones keep their place.
+        doc.set_attribute_ordered(a, "y", "2", rank);
+        doc.set_attribute_ordered(a, "slot", "0x04", rank);
+        assert_eq!(
+            doc.to_xml(),
+            "<address type='pci' bus='0x00' slot='0x04' x='1' function='0x0' y='2'/>"
+        );
+        // Without an order, a new attribute is appended.
+        doc.set_attribute(a, "domain", "0x0000");
+        assert!(doc.to_xml().ends_with(" y='2' domain='0x0000'/>"));
+    }
 
     #[test]
     fn namespaces() {

@@ -262,7 +262,7 @@ macro_rules! __xml_prop {
         #[doc = concat!("Sets (`None`: removes) the `", $a, "` attribute of `<", $elem, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
             $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
-            $crate::view::set_attr(&self.doc, self.node, $a, value.as_ref())
+            $crate::view::set_attr(&self.doc, self.node, $a, |n| <Self as $crate::view::XmlView>::info().attr_rank(n), value.as_ref())
         }
     };
     (@method $elem:literal; [$(#[$pm:meta])*] text $get:ident, $set:ident : $ty:ty) => {
@@ -310,7 +310,7 @@ macro_rules! __xml_prop {
         #[doc = concat!("Sets (`None`: removes) the `", $a, "` attribute of `<", $elem, "><", $c, ">`.")]
         pub fn $set(&self, value: Option<$ty>) {
             $crate::view::exercise::hit(<Self as $crate::view::XmlView>::info, stringify!($get), $crate::view::exercise::Op::Write);
-            $crate::view::set_child_attr(&self.doc, self.node, $c, $a, <Self as $crate::view::XmlView>::ORDER, value.as_ref())
+            $crate::view::set_child_attr(&self.doc, self.node, $c, $a, <Self as $crate::view::XmlView>::ORDER, |n| <Self as $crate::view::XmlView>::info().child_attr_rank($c, n), value.as_ref())
         }
     };
     (@method $elem:literal; [$(#[$pm:meta])*] flag $get:ident, $set:ident : $ty:ty = $c:literal) => {

@@ -306,14 +306,14 @@ xml_element! {
 xml_element! {
     /// `<network><ip>`: an address of the host side, with DHCP.
     pub struct NetworkIp = "ip", order = ["tftp", "dhcp"] {
+        /// Address family.
+        attr family, set_family: AddressFamily = "family";
         /// The address.
         attr address, set_address: String = "address";
         /// IPv4 netmask.
         attr netmask, set_netmask: String = "netmask";
         /// Prefix length.
         attr prefix, set_prefix: u32 = "prefix";
-        /// Address family.
-        attr family, set_family: AddressFamily = "family";
         /// Answer reverse lookups locally.
         attr local_ptr, set_local_ptr: YesNo = "localPtr";
         /// Root directory of the TFTP server.

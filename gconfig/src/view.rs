@@ -113,6 +113,27 @@ pub struct ViewInfo {
     pub properties: &'static [PropertyInfo],
 }
 
+impl ViewInfo {
+    /// The position of attribute `name` among this view's `attr` properties, in
+    /// declaration order (which follows the order libvirt writes them in); new
+    /// attributes are inserted accordingly.
+    pub fn attr_rank(&self, name: &str) -> Option<usize> {
+        self.properties
+            .iter()
+            .filter(|p| p.kind == PropertyKind::Attr)
+            .position(|p| p.attr == Some(name))
+    }
+
+    /// The position of attribute `name` among this view's `child_attr` properties of
+    /// child element `child`, in declaration order.
+    pub fn child_attr_rank(&self, child: &str, name: &str) -> Option<usize> {
+        self.properties
+            .iter()
+            .filter(|p| p.kind == PropertyKind::ChildAttr && p.child == Some(child))
+            .position(|p| p.attr == Some(name))
+    }
+}
+
 /// A typed XML path covered by a declared property, see [`ViewInfo::paths`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CoveredPath {
@@ -389,11 +410,14 @@ pub fn get_attr<T: XmlValue>(
     parse_opt(d.attribute(node, attr).as_deref(), element, property)
 }
 
-/// Sets (or with `None` removes) attribute `attr` of `node`.
+/// Sets (or with `None` removes) attribute `attr` of `node`. A new attribute goes
+/// before the first existing one that `rank` places after it (see
+/// [`ViewInfo::attr_rank`]); one `rank` does not know is appended.
 pub fn set_attr<T: XmlValue + PartialEq>(
     doc: &SharedDocument,
     node: NodeId,
     attr: &str,
+    rank: impl Fn(&str) -> Option<usize>,
     value: Option<&T>,
 ) {
     let mut d = doc.borrow_mut();
@@ -403,7 +427,7 @@ pub fn set_attr<T: XmlValue + PartialEq>(
                 .attribute(node, attr)
                 .is_some_and(|cur| T::from_xml(&cur).is_ok_and(|c| c == *v));
             if !same {
-                d.set_attribute(node, attr, &v.to_xml());
+                d.set_attribute_ordered(node, attr, &v.to_xml(), rank);
             }
         }
         None => {
@@ -508,22 +532,23 @@ pub fn get_child_attr<T: XmlValue>(
 }
 
 /// Sets attribute `attr` of child `child` of `node`, creating the child in
-/// `order`. `None` removes the attribute, and the child too when that leaves
-/// it empty.
+/// `order`; a new attribute is placed by `rank` (see [`set_attr`]). `None` removes
+/// the attribute, and the child too when that leaves it empty.
 pub fn set_child_attr<T: XmlValue + PartialEq>(
     doc: &SharedDocument,
     node: NodeId,
     child: &str,
     attr: &str,
     order: &[&str],
+    rank: impl Fn(&str) -> Option<usize>,
     value: Option<&T>,
 ) {
     let existing = first_child(&doc.borrow(), node, child);
     match (value, existing) {
-        (Some(v), Some(c)) => set_attr(doc, c, attr, Some(v)),
+        (Some(v), Some(c)) => set_attr(doc, c, attr, rank, Some(v)),
         (Some(v), None) => {
             let c = insert_child(&mut doc.borrow_mut(), node, child, order);
-            set_attr(doc, c, attr, Some(v));
+            set_attr(doc, c, attr, rank, Some(v));
         }
         (None, Some(c)) => {
             let mut d = doc.borrow_mut();

@@ -46,6 +46,8 @@ xml_element! {
     pub struct DeviceAddress = "address", order = ["zpci"] {
         /// The kind of address.
         attr address_type, set_address_type: AddressType = "type";
+        /// Controller index (`drive`, `virtio-serial`, `ccid`).
+        attr controller, set_controller: u32 = "controller";
         /// PCI domain (`pci`).
         attr domain, set_domain: PciDomain = "domain";
         /// Bus number (`pci`, `drive`, `virtio-serial`, `usb`, host SCSI).
@@ -64,8 +66,6 @@ xml_element! {
         child_attr zpci_uid, set_zpci_uid: u16 = "zpci" / "uid";
         /// zPCI function identifier (`pci` on s390).
         child_attr zpci_fid, set_zpci_fid: u32 = "zpci" / "fid";
-        /// Controller index (`drive`, `virtio-serial`, `ccid`).
-        attr controller, set_controller: u32 = "controller";
         /// Target (`drive`, host SCSI).
         attr target, set_target: u32 = "target";
         /// Unit (`drive`, host SCSI).

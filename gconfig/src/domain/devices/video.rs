@@ -85,12 +85,12 @@ xml_element! {
     pub struct DomainVideoModel = "model", order = ["acceleration", "resolution"] {
         /// The model.
         attr model_type, set_model_type: VideoModelType = "type";
+        /// RAM in KiB (`qxl`).
+        attr ram, set_ram: u32 = "ram";
         /// Video RAM in KiB.
         attr vram, set_vram: u32 = "vram";
         /// 64-bit video RAM in KiB (`qxl`).
         attr vram64, set_vram64: u32 = "vram64";
-        /// RAM in KiB (`qxl`).
-        attr ram, set_ram: u32 = "ram";
         /// VGA memory in KiB (`qxl`).
         attr vgamem, set_vgamem: u32 = "vgamem";
         /// Number of screens.
