@@ -41,6 +41,13 @@ fn fetches_200_domains_with_states_networks_and_pools() {
     for i in 0..200 {
         let d = conn.find_domain_by_uuid(&common::uuid(1, i)).unwrap();
         assert_eq!(d.name(), format!("dom-{i}"));
+        assert_eq!(d.uuid(), common::uuid(1, i));
+        assert_eq!(
+            conn.find_domain_by_uuid(&common::uuid(1, i).to_uppercase().replace('-', "")),
+            Some(d.clone()),
+            "UUIDs are matched by value"
+        );
+        assert_eq!(d.connection().as_ref(), Some(&conn));
         let want = if i % 2 == 0 {
             DomainState::Running
         } else {
