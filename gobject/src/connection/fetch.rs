@@ -86,9 +86,9 @@ fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Er
         return Err(util::last_error("listing domains with their states"));
     }
     // Two passes: first take the handles and states and free the reply (its records and
-    // typed parameters are many small blocks), then copy the names and UUIDs into the
-    // space just freed. Allocating the long-lived strings between the reply's blocks
-    // would pin most of the reply's pages in this worker thread's malloc arena.
+    // typed parameters are many small blocks), then read the names and UUIDs, so the
+    // long-lived name strings can take the space just freed instead of sitting between
+    // the reply's blocks (measured at 5,000 domains: no visible RSS difference).
     let mut doms = Vec::with_capacity(n as usize);
     // SAFETY: `recs` holds `n` valid records, freed once below; each record's domain
     // pointer is valid until then and gets its own reference for the snapshot.
