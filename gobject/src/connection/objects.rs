@@ -1,5 +1,7 @@
 //! Networks, storage pools and host information of a [`Connection`].
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 
 use gio::prelude::*;
@@ -56,48 +58,49 @@ impl Connection {
         self.storage_pools().into_iter().find(|n| n.name() == name)
     }
 
+    /// The connection's networks as a tracked set.
+    fn tracked_networks(&self) -> Tracked<'_, Network> {
+        Tracked {
+            index: &self.imp().network_index,
+            store: self.networks_store(),
+            uuid: Network::uuid,
+            added: "network-added",
+            removed: "network-removed",
+        }
+    }
+
+    /// The connection's storage pools as a tracked set.
+    fn tracked_pools(&self) -> Tracked<'_, StoragePool> {
+        Tracked {
+            index: &self.imp().pool_index,
+            store: self.pools_store(),
+            uuid: StoragePool::uuid,
+            added: "storage-pool-added",
+            removed: "storage-pool-removed",
+        }
+    }
+
     pub(super) fn sync_networks(&self, snaps: Vec<NetSnap>) {
-        let store = self.networks_store();
-        let mut seen = std::collections::HashSet::new();
-        for s in snaps {
-            seen.insert(s.uuid.clone());
-            let known = self.imp().network_index.borrow().get(&s.uuid).cloned();
-            if let Some(n) = known {
+        self.tracked_networks().sync(
+            self,
+            snaps,
+            |s| s.uuid.clone(),
+            |n, s| {
                 n.replace_handle(Some(s.net));
                 n.set_active(s.active);
-            } else {
-                self.add_network(Network::new(s.net, s.uuid, s.name, s.active));
-            }
-        }
-        let gone: Vec<String> = store
-            .iter::<Network>()
-            .filter_map(Result::ok)
-            .map(|n| n.uuid())
-            .filter(|u| !seen.contains(u))
-            .collect();
-        for u in gone {
-            self.remove_network(&u);
-        }
+            },
+            |s| Network::new(s.net, s.uuid, s.name, s.active),
+            |n| n.replace_handle(None),
+        );
     }
 
     fn add_network(&self, n: Network) {
-        self.imp()
-            .network_index
-            .borrow_mut()
-            .insert(n.uuid(), n.clone());
-        self.networks_store().append(&n);
-        self.emit_by_name::<()>("network-added", &[&n]);
+        self.tracked_networks().add(self, n);
     }
 
     fn remove_network(&self, uuid: &str) {
-        let Some(n) = self.imp().network_index.borrow_mut().remove(uuid) else {
-            return;
-        };
-        if let Some(pos) = self.networks_store().find(&n) {
-            self.networks_store().remove(pos);
-        }
-        n.replace_handle(None);
-        self.emit_by_name::<()>("network-removed", &[&n]);
+        self.tracked_networks()
+            .remove(self, uuid, |n| n.replace_handle(None));
     }
 
     pub(super) fn on_network_lifecycle(
@@ -126,47 +129,26 @@ impl Connection {
     }
 
     pub(super) fn sync_pools(&self, snaps: Vec<PoolSnap>) {
-        let store = self.pools_store();
-        let mut seen = std::collections::HashSet::new();
-        for s in snaps {
-            seen.insert(s.uuid.clone());
-            let known = self.imp().pool_index.borrow().get(&s.uuid).cloned();
-            if let Some(p) = known {
+        self.tracked_pools().sync(
+            self,
+            snaps,
+            |s| s.uuid.clone(),
+            |p, s| {
                 p.replace_handle(Some(s.pool));
                 p.set_active(s.active);
-            } else {
-                self.add_pool(StoragePool::new(s.pool, s.uuid, s.name, s.active));
-            }
-        }
-        let gone: Vec<String> = store
-            .iter::<StoragePool>()
-            .filter_map(Result::ok)
-            .map(|n| n.uuid())
-            .filter(|u| !seen.contains(u))
-            .collect();
-        for u in gone {
-            self.remove_pool(&u);
-        }
+            },
+            |s| StoragePool::new(s.pool, s.uuid, s.name, s.active),
+            |p| p.replace_handle(None),
+        );
     }
 
     fn add_pool(&self, p: StoragePool) {
-        self.imp()
-            .pool_index
-            .borrow_mut()
-            .insert(p.uuid(), p.clone());
-        self.pools_store().append(&p);
-        self.emit_by_name::<()>("storage-pool-added", &[&p]);
+        self.tracked_pools().add(self, p);
     }
 
     fn remove_pool(&self, uuid: &str) {
-        let Some(p) = self.imp().pool_index.borrow_mut().remove(uuid) else {
-            return;
-        };
-        if let Some(pos) = self.pools_store().find(&p) {
-            self.pools_store().remove(pos);
-        }
-        p.replace_handle(None);
-        self.emit_by_name::<()>("storage-pool-removed", &[&p]);
+        self.tracked_pools()
+            .remove(self, uuid, |p| p.replace_handle(None));
     }
 
     pub(super) fn on_pool_lifecycle(
@@ -533,5 +515,72 @@ impl Connection {
         fn fetch_interfaces, fetch_interfaces_async => fetch_interfaces_future() -> Vec<crate::Interface>;
         /// Lists network filters.
         fn network_filters, network_filters_async => network_filters_future() -> Vec<crate::NetworkFilter>;
+    }
+}
+
+/// One kind of object a connection tracks by UUID (networks, storage pools): its
+/// index, the list store behind its model, and its added/removed signals.
+struct Tracked<'a, T> {
+    index: &'a RefCell<HashMap<String, T>>,
+    store: &'a gio::ListStore,
+    uuid: fn(&T) -> String,
+    added: &'static str,
+    removed: &'static str,
+}
+
+impl<T: IsA<glib::Object> + Clone> Tracked<'_, T> {
+    /// Indexes `obj`, appends it to the model and emits the added signal.
+    fn add(&self, conn: &Connection, obj: T) {
+        self.index
+            .borrow_mut()
+            .insert((self.uuid)(&obj), obj.clone());
+        self.store.append(&obj);
+        conn.emit_by_name::<()>(self.added, &[&obj]);
+    }
+
+    /// Drops the object with `uuid` from the index and the model, `detach`es it and
+    /// emits the removed signal.
+    fn remove(&self, conn: &Connection, uuid: &str, detach: impl FnOnce(&T)) {
+        let Some(obj) = self.index.borrow_mut().remove(uuid) else {
+            return;
+        };
+        if let Some(pos) = self.store.find(&obj) {
+            self.store.remove(pos);
+        }
+        detach(&obj);
+        conn.emit_by_name::<()>(self.removed, &[&obj]);
+    }
+
+    /// Brings the set in line with a fresh listing: known objects are `update`d, new
+    /// ones `create`d and added, vanished ones removed (in model order).
+    fn sync<S>(
+        &self,
+        conn: &Connection,
+        snaps: Vec<S>,
+        uuid_of: impl Fn(&S) -> String,
+        update: impl Fn(&T, S),
+        create: impl Fn(S) -> T,
+        detach: impl Fn(&T),
+    ) {
+        let mut seen = HashSet::new();
+        for snap in snaps {
+            let uuid = uuid_of(&snap);
+            let known = self.index.borrow().get(&uuid).cloned();
+            seen.insert(uuid);
+            match known {
+                Some(obj) => update(&obj, snap),
+                None => self.add(conn, create(snap)),
+            }
+        }
+        let gone: Vec<String> = self
+            .store
+            .iter::<T>()
+            .filter_map(Result::ok)
+            .map(|o| (self.uuid)(&o))
+            .filter(|u| !seen.contains(u))
+            .collect();
+        for uuid in gone {
+            self.remove(conn, &uuid, &detach);
+        }
     }
 }
