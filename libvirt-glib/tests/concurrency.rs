@@ -52,11 +52,12 @@ unsafe extern "C" fn on_readable(_w: c_int, fd: c_int, _events: c_int, data: *mu
 unsafe extern "C" fn on_timer(timer: c_int, data: *mut c_void) {
     // SAFETY: `data` is a live Arc<Counter> until ff.
     let c = unsafe { &*data.cast_const().cast::<Counter>() };
-    c.hits.fetch_add(1, Ordering::SeqCst);
     assert_eq!(c.timer.load(Ordering::SeqCst), timer as usize);
-    // One shot: disable ourselves from inside the callback.
+    // One shot: disable ourselves from inside the callback, before the worker can see
+    // the hit (it re-arms the timer once it does).
     // SAFETY: plain libvirt API call.
     unsafe { virt_sys::virEventUpdateTimeout(timer, -1) };
+    c.hits.fetch_add(1, Ordering::SeqCst);
 }
 
 fn wait_hits(c: &Counter, n: usize, what: &str) {
