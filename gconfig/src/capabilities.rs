@@ -8,8 +8,8 @@
 //! │   ├── CapsPowerManagement       <power_management>
 //! │   ├── CapsMigrationFeatures     <migration_features>  (CapsUriTransport)
 //! │   ├── CapsTopology              <topology>
-//! │   │   ├── CapsCell                <cells><cell>  (CapsPages, CapsSibling, CapsCellCache, CapsCpu)
-//! │   │   └── CapsInterconnect        <interconnects><latency|bandwidth>
+//! │   │   ├── CapsCell                <cells><cell>  (CapsPages, DomainNumaSibling, DomainNumaCache, CapsCpu)
+//! │   │   └── DomainNumaInterconnect  <interconnects><latency|bandwidth>
 //! │   ├── CapsCache                 <cache>  (CapsCacheBank: CapsCacheControl; CapsMonitor)
 //! │   ├── CapsMemoryBandwidth       <memory_bandwidth>  (CapsMemBwNode; CapsMonitor)
 //! │   └── CapsSecModel              <secmodel>  (CapsBaseLabel)
@@ -19,6 +19,7 @@
 //! ```
 
 use crate::documents::document_type;
+use crate::domain::{DomainNumaCache, DomainNumaDistances, DomainNumaInterconnects};
 use crate::value::{OnOff, Size, Uuid, YesNo};
 use crate::view::XmlView;
 use crate::xml_element;
@@ -207,7 +208,7 @@ xml_element! {
         /// The NUMA cells.
         child cells, cells_or_create, remove_cells: CapsCells = "cells";
         /// Latencies and bandwidths between cells (HMAT).
-        child interconnects, interconnects_or_create, remove_interconnects: CapsInterconnects = "interconnects";
+        child interconnects, interconnects_or_create, remove_interconnects: DomainNumaInterconnects = "interconnects";
     }
 }
 
@@ -229,51 +230,13 @@ xml_element! {
         /// Free pages per page size.
         children pages, add_pages, remove_pages: CapsPages = "pages";
         /// Distances to the cells.
-        child distances, distances_or_create, remove_distances: CapsDistances = "distances";
+        child distances, distances_or_create, remove_distances: DomainNumaDistances = "distances";
         /// Memory-side caches (HMAT).
-        children caches, add_cache, remove_cache: CapsCellCache = "cache";
+        children caches, add_cache, remove_cache: DomainNumaCache = "cache";
         /// Number of CPUs.
         child_attr cpus_num, set_cpus_num: u32 = "cpus" / "num";
         /// The CPUs.
         child cpus, cpus_or_create, remove_cpus: CapsCpus = "cpus";
-    }
-}
-
-xml_element! {
-    /// `<cell><distances>`.
-    pub struct CapsDistances = "distances", order = ["sibling"] {
-        /// Distance to each cell.
-        children siblings, add_sibling, remove_sibling: CapsSibling = "sibling";
-    }
-}
-
-xml_element! {
-    /// `<distances><sibling>`.
-    pub struct CapsSibling = "sibling" {
-        /// The other cell.
-        attr id, set_id: u32 = "id";
-        /// Distance.
-        attr value, set_value: u32 = "value";
-    }
-}
-
-xml_element! {
-    /// `<cell><cache>`: a memory-side cache.
-    pub struct CapsCellCache = "cache", order = ["size", "line"] {
-        /// Cache level.
-        attr level, set_level: u32 = "level";
-        /// Associativity (`none`, `direct`, `full`).
-        attr associativity, set_associativity: String = "associativity";
-        /// Write policy (`none`, `writeback`, `writethrough`).
-        attr policy, set_policy: String = "policy";
-        /// Size value.
-        child_attr size_value, set_size_value: u64 = "size" / "value";
-        /// Unit of the size.
-        child_attr size_unit, set_size_unit: String = "size" / "unit";
-        /// Line size value.
-        child_attr line_value, set_line_value: u64 = "line" / "value";
-        /// Unit of the line size.
-        child_attr line_unit, set_line_unit: String = "line" / "unit";
     }
 }
 
@@ -300,34 +263,6 @@ xml_element! {
         attr core_id, set_core_id: u32 = "core_id";
         /// Thread siblings (a CPU list, `0,4`).
         attr siblings, set_siblings: String = "siblings";
-    }
-}
-
-xml_element! {
-    /// `<topology><interconnects>`.
-    pub struct CapsInterconnects = "interconnects", order = ["latency", "bandwidth"] {
-        /// Latencies.
-        children latencies, add_latency, remove_latency: CapsInterconnect = "latency";
-        /// Bandwidths.
-        children bandwidths, add_bandwidth, remove_bandwidth: CapsInterconnect = "bandwidth";
-    }
-}
-
-xml_element! {
-    /// `<latency>` / `<bandwidth>`: between an initiator and a target cell.
-    pub struct CapsInterconnect = "latency" {
-        /// Initiator cell.
-        attr initiator, set_initiator: u32 = "initiator";
-        /// Target cell.
-        attr target, set_target: u32 = "target";
-        /// Cache level of the target, if any.
-        attr cache, set_cache: u32 = "cache";
-        /// `access`, `read` or `write`.
-        attr access_type, set_access_type: String = "type";
-        /// The value (ns, or bandwidth in `unit`).
-        attr value, set_value: u64 = "value";
-        /// Unit of a bandwidth.
-        attr unit, set_unit: String = "unit";
     }
 }
 
