@@ -80,6 +80,33 @@ impl Connection {
         }
     }
 
+    /// Lists the objects of one kind on a worker thread: `list` fetches libvirt's handles
+    /// and `key` reads each one's name (or UUID) there; `wrap` builds our objects on the
+    /// caller's thread.
+    fn list_objects<H: Send + 'static, T: 'static>(
+        &self,
+        what: &'static str,
+        list: fn(&virt::connect::Connect) -> Result<Vec<H>, virt::error::Error>,
+        key: fn(&H) -> String,
+        wrap: fn(H, String) -> T,
+    ) -> impl Future<Output = Result<Vec<T>, glib::Error>> + 'static {
+        let h = self.handle();
+        async move {
+            let c = h?;
+            let list = run(what, move || {
+                Ok(list(&c)?
+                    .into_iter()
+                    .map(|o| {
+                        let k = key(&o);
+                        (o, k)
+                    })
+                    .collect::<Vec<_>>())
+            })
+            .await?;
+            Ok(list.into_iter().map(|(o, k)| wrap(o, k)).collect())
+        }
+    }
+
     pub(super) fn sync_networks(&self, snaps: Vec<NetSnap>) {
         self.tracked_networks().sync(
             self,
@@ -337,25 +364,12 @@ impl Connection {
     pub fn node_devices_future(
         &self,
     ) -> impl Future<Output = Result<Vec<crate::NodeDevice>, glib::Error>> + 'static {
-        let h = self.handle();
-        async move {
-            let c = h?;
-            let devs = run("listing node devices", move || {
-                let list = c.list_all_node_devices(0)?;
-                Ok(list
-                    .into_iter()
-                    .map(|d| {
-                        let n = d.name().unwrap_or_default();
-                        (d, n)
-                    })
-                    .collect::<Vec<_>>())
-            })
-            .await?;
-            Ok(devs
-                .into_iter()
-                .map(|(d, n)| crate::NodeDevice::new(d, n))
-                .collect())
-        }
+        self.list_objects(
+            "listing node devices",
+            |c| c.list_all_node_devices(0),
+            |o| o.name().unwrap_or_default(),
+            crate::NodeDevice::new,
+        )
     }
 
     /// Creates a virtual host device from XML, e.g. an NPIV vHBA
@@ -382,75 +396,36 @@ impl Connection {
     pub fn secrets_future(
         &self,
     ) -> impl Future<Output = Result<Vec<crate::Secret>, glib::Error>> + 'static {
-        let h = self.handle();
-        async move {
-            let c = h?;
-            let list = run("listing secrets", move || {
-                let list = c.list_all_secrets(0)?;
-                Ok(list
-                    .into_iter()
-                    .map(|s| {
-                        let u = s.uuid_string().unwrap_or_default();
-                        (s, u)
-                    })
-                    .collect::<Vec<_>>())
-            })
-            .await?;
-            Ok(list
-                .into_iter()
-                .map(|(s, u)| crate::Secret::new(s, u))
-                .collect())
-        }
+        self.list_objects(
+            "listing secrets",
+            |c| c.list_all_secrets(0),
+            |o| o.uuid_string().unwrap_or_default(),
+            crate::Secret::new,
+        )
     }
 
     /// The host interfaces (`virConnectListAllInterfaces`).
     pub fn interfaces_future(
         &self,
     ) -> impl Future<Output = Result<Vec<crate::Interface>, glib::Error>> + 'static {
-        let h = self.handle();
-        async move {
-            let c = h?;
-            let list = run("listing interfaces", move || {
-                let list = c.list_all_interfaces(0)?;
-                Ok(list
-                    .into_iter()
-                    .map(|i| {
-                        let n = i.name().unwrap_or_default();
-                        (i, n)
-                    })
-                    .collect::<Vec<_>>())
-            })
-            .await?;
-            Ok(list
-                .into_iter()
-                .map(|(i, n)| crate::Interface::new(i, n))
-                .collect())
-        }
+        self.list_objects(
+            "listing interfaces",
+            |c| c.list_all_interfaces(0),
+            |o| o.name().unwrap_or_default(),
+            crate::Interface::new,
+        )
     }
 
     /// The network filters (`virConnectListAllNWFilters`).
     pub fn network_filters_future(
         &self,
     ) -> impl Future<Output = Result<Vec<crate::NetworkFilter>, glib::Error>> + 'static {
-        let h = self.handle();
-        async move {
-            let c = h?;
-            let list = run("listing network filters", move || {
-                let list = c.list_all_nw_filters(0)?;
-                Ok(list
-                    .into_iter()
-                    .map(|f| {
-                        let n = f.name().unwrap_or_default();
-                        (f, n)
-                    })
-                    .collect::<Vec<_>>())
-            })
-            .await?;
-            Ok(list
-                .into_iter()
-                .map(|(f, n)| crate::NetworkFilter::new(f, n))
-                .collect())
-        }
+        self.list_objects(
+            "listing network filters",
+            |c| c.list_all_nw_filters(0),
+            |o| o.name().unwrap_or_default(),
+            crate::NetworkFilter::new,
+        )
     }
 
     /// [`Self::capabilities_future`] under the C library's name
