@@ -2,7 +2,10 @@
 # Installs the Debian 12 packages and Rust tools the project needs. Idempotent:
 # a second run with everything present does no network access and takes < 1 s.
 #
-# Usage: scripts/install-deps.sh [--with-gui]
+# Usage: scripts/install-deps.sh [--with-peers]
+#   --with-peers  also Debian's virt-manager, virt-viewer and gnome-boxes: the apps the
+#                 tests and benchmarks compare with or run as clients of our C ABI
+#                 (never dependencies of ours)
 set -euo pipefail
 
 want=(
@@ -13,10 +16,20 @@ want=(
   # the guest: QEMU (TCG), a disk tool, an initramfs packer and its userland
   qemu-system-x86 cpio busybox-static
   # the C libvirt-glib 4.0: the reference our benchmarks compare against (never linked into ours)
-  libvirt-glib-1.0-dev
+  libvirt-glib-1.0-dev gir1.2-libvirt-glib-1.0
+  # Vireo: GTK 4.8, libadwaita 1.2, GtkSourceView 5, VTE (GTK 4), gtk-vnc's protocol engine,
+  # libosinfo, gettext, resource compiler, data validators
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libvte-2.91-gtk4-dev libgvnc-1.0-dev
+  libosinfo-1.0-dev osinfo-db gettext libglib2.0-dev-bin desktop-file-utils appstream
+  # headless display and screenshots for the GTK tests
+  xvfb xauth x11-apps imagemagick
+  # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
+  gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
+  # static probe points (sys/sdt.h) and a tracer that attaches to them
+  systemtap-sdt-dev bpftrace
 )
-if [[ " $* " == *" --with-gui "* ]]; then
-  want+=(libgtk-4-dev libadwaita-1-dev xvfb xauth x11-apps imagemagick)
+if [[ " $* " == *" --with-peers "* ]]; then
+  want+=(virt-manager virt-viewer gnome-boxes)
 fi
 
 missing=()
