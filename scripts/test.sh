@@ -12,7 +12,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$top"
 log() { echo "test.sh: $*" >&2; }
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --with-peers
 
 if ! command -v cargo >/dev/null 2>&1; then
   log "error: no Rust toolchain (cargo) on PATH; install rustup's stable toolchain (>= 1.93)"
@@ -25,16 +25,33 @@ fi
 
 # libvirtd and virtlogd: start what is not running; stop at the end only what we started.
 started_here=0
+xvfb_pid=
+cleanup() {
+  [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null
+  if ((started_here)); then bash scripts/libvirtd.sh stop || true; fi
+}
+trap cleanup EXIT
 if ! bash scripts/libvirtd.sh pid >/dev/null 2>&1; then
   started_here=1
 fi
 bash scripts/libvirtd.sh start
-if ((started_here)); then
-  trap 'bash scripts/libvirtd.sh stop || true' EXIT
-fi
 
 LIBVIRT_GLIB_RS_GUEST_DIR=$(bash scripts/build-guest.sh)
 export LIBVIRT_GLIB_RS_GUEST_DIR
+
+# One headless X display for every GTK test (CI has no display).
+if [[ -z "${DISPLAY:-}" ]]; then
+  for n in $(seq 90 120); do
+    [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$n ]] && break; sleep 0.1; done
+    export DISPLAY=":$n"
+    break
+  done
+  log "Xvfb on $DISPLAY"
+fi
+export GSK_RENDERER=cairo GDK_BACKEND=x11
 
 t0=$SECONDS
 log "cargo fmt --check"
