@@ -15,6 +15,7 @@ use gio::subclass::prelude::*;
 use glib::subclass::Signal;
 
 use crate::enums::DomainState;
+use crate::trace::{self, func};
 use crate::util::{self, async_trio, run};
 use crate::{Domain, Network, StoragePool};
 use events::{Event, Registration, Sink};
@@ -280,10 +281,18 @@ impl Connection {
             let uri = imp.uri.borrow().clone();
             let read_only = imp.read_only.get();
             let res = util::run_glib(move || {
+                let target = trace::Uri(&uri);
                 let opened = if read_only {
-                    virt::connect::Connect::open_read_only(Some(&uri))
+                    trace::call(
+                        func!("virConnectOpenReadOnly", "opening"),
+                        &target,
+                        None,
+                        || virt::connect::Connect::open_read_only(Some(&uri)),
+                    )
                 } else {
-                    virt::connect::Connect::open(Some(&uri))
+                    trace::call(func!("virConnectOpen", "opening"), &target, None, || {
+                        virt::connect::Connect::open(Some(&uri))
+                    })
                 };
                 let conn = opened.map_err(|e| {
                     libvirt_glib::Error::from_virt(&e, format!("opening {uri}")).to_glib()
@@ -417,7 +426,13 @@ impl Connection {
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let dom = run("defining a domain", move || conn.define_domain_xml(&xml)).await?;
+            let dom = run(
+                func!("virDomainDefineXML", "defining a domain"),
+                conn,
+                None,
+                move |c| c.define_domain_xml(&xml),
+            )
+            .await?;
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
     }
@@ -433,9 +448,12 @@ impl Connection {
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let dom = run("creating a domain", move || {
-                conn.create_domain_xml(&xml, flags)
-            })
+            let dom = run(
+                func!("virDomainCreateXML", "creating a domain"),
+                conn,
+                Some(flags),
+                move |c| c.create_domain_xml(&xml, flags),
+            )
             .await?;
             Ok(this.adopt_domain(dom, DomainState::Running, false))
         }
@@ -450,7 +468,13 @@ impl Connection {
         let handle = self.handle();
         async move {
             let conn = handle?;
-            run("restoring a domain", move || conn.restore_domain(&path)).await
+            run(
+                func!("virDomainRestore", "restoring a domain"),
+                conn,
+                None,
+                move |c| c.restore_domain(&path),
+            )
+            .await
         }
     }
 

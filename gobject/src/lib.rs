@@ -53,6 +53,7 @@ mod simple;
 pub mod stats;
 mod storage_pool;
 mod stream;
+pub mod trace;
 mod util;
 
 pub use connection::Connection;

@@ -8,6 +8,8 @@ use glib::subclass::prelude::*;
 
 use crate::enums::StoragePoolState;
 use crate::info::{StoragePoolInfo, StorageVolInfo};
+use crate::stream::new_stream;
+use crate::trace::{func, Func};
 use crate::util::{self, async_trio, run};
 
 mod imp {
@@ -71,7 +73,8 @@ impl StoragePool {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -88,7 +91,7 @@ impl StoragePool {
             .ok_or_else(util::not_connected);
         async move {
             let p = h?;
-            run(what, move || f(&p)).await
+            run(func, p, flags, f).await
         }
     }
 
@@ -97,7 +100,11 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("building the storage pool", move |p| p.build(flags))
+        self.call(
+            func!("virStoragePoolBuild", "building the storage pool"),
+            Some(flags),
+            move |p| p.build(flags),
+        )
     }
 
     /// Starts the pool (`virStoragePoolCreate`).
@@ -105,17 +112,29 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("starting the storage pool", move |p| p.create(flags))
+        self.call(
+            func!("virStoragePoolCreate", "starting the storage pool"),
+            Some(flags),
+            move |p| p.create(flags),
+        )
     }
 
     /// Stops the pool (`virStoragePoolDestroy`).
     pub fn stop_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("stopping the storage pool", |p| p.destroy())
+        self.call(
+            func!("virStoragePoolDestroy", "stopping the storage pool"),
+            None,
+            |p| p.destroy(),
+        )
     }
 
     /// Refreshes the pool's volume list (`virStoragePoolRefresh`).
     pub fn refresh_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("refreshing the storage pool", |p| p.refresh(0))
+        self.call(
+            func!("virStoragePoolRefresh", "refreshing the storage pool"),
+            Some(0),
+            |p| p.refresh(0),
+        )
     }
 
     /// Deletes the pool's underlying storage (`virStoragePoolDelete`).
@@ -123,43 +142,59 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the storage pool", move |p| p.delete(flags))
+        self.call(
+            func!("virStoragePoolDelete", "deleting the storage pool"),
+            Some(flags),
+            move |p| p.delete(flags),
+        )
     }
 
     /// Undefines the pool (`virStoragePoolUndefine`).
     pub fn undefine_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("undefining the storage pool", |p| p.undefine())
+        self.call(
+            func!("virStoragePoolUndefine", "undefining the storage pool"),
+            None,
+            |p| p.undefine(),
+        )
     }
 
     /// The pool's state and sizes (`virStoragePoolGetInfo`).
     pub fn info_future(
         &self,
     ) -> impl Future<Output = Result<StoragePoolInfo, glib::Error>> + 'static {
-        self.call("reading storage pool info", |p| {
-            p.info().map(|i| StoragePoolInfo {
-                state: StoragePoolState::from_raw(i.state as i32),
-                capacity: i.capacity,
-                allocation: i.allocation,
-                available: i.available,
-            })
-        })
+        self.call(
+            func!("virStoragePoolGetInfo", "reading storage pool info"),
+            None,
+            |p| {
+                p.info().map(|i| StoragePoolInfo {
+                    state: StoragePoolState::from_raw(i.state as i32),
+                    capacity: i.capacity,
+                    allocation: i.allocation,
+                    available: i.available,
+                })
+            },
+        )
     }
 
     /// The pool's volumes (`virStoragePoolListAllVolumes`).
     pub fn volumes_future(
         &self,
     ) -> impl Future<Output = Result<Vec<StorageVol>, glib::Error>> + 'static {
-        let fut = self.call("listing storage volumes", |p| {
-            let vols = p.list_all_volumes(0)?;
-            Ok(vols
-                .into_iter()
-                .map(|v| {
-                    let name = v.name().unwrap_or_default();
-                    let path = v.path().unwrap_or_default();
-                    (v, name, path)
-                })
-                .collect::<Vec<_>>())
-        });
+        let fut = self.call(
+            func!("virStoragePoolListAllVolumes", "listing storage volumes"),
+            Some(0),
+            |p| {
+                let vols = p.list_all_volumes(0)?;
+                Ok(vols
+                    .into_iter()
+                    .map(|v| {
+                        let name = v.name().unwrap_or_default();
+                        let path = v.path().unwrap_or_default();
+                        (v, name, path)
+                    })
+                    .collect::<Vec<_>>())
+            },
+        );
         async move {
             Ok(fut
                 .await?
@@ -175,12 +210,16 @@ impl StoragePool {
         xml: &str,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let xml = xml.to_owned();
-        let fut = self.call("creating a storage volume", move |p| {
-            let v = virt::storage_vol::StorageVol::create_xml(p, &xml, 0)?;
-            let name = v.name().unwrap_or_default();
-            let path = v.path().unwrap_or_default();
-            Ok((v, name, path))
-        });
+        let fut = self.call(
+            func!("virStorageVolCreateXML", "creating a storage volume"),
+            Some(0),
+            move |p| {
+                let v = virt::storage_vol::StorageVol::create_xml(p, &xml, 0)?;
+                let name = v.name().unwrap_or_default();
+                let path = v.path().unwrap_or_default();
+                Ok((v, name, path))
+            },
+        );
         async move {
             let (v, n, p) = fut.await?;
             Ok(StorageVol::new(v, n, p))
@@ -189,7 +228,11 @@ impl StoragePool {
 
     /// Whether the pool starts with the host (`virStoragePoolGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading autostart", |p| p.autostart())
+        self.call(
+            func!("virStoragePoolGetAutostart", "reading autostart"),
+            None,
+            |p| p.autostart(),
+        )
     }
 
     /// Sets whether the pool starts with the host.
@@ -197,12 +240,20 @@ impl StoragePool {
         &self,
         autostart: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting autostart", move |p| p.set_autostart(autostart))
+        self.call(
+            func!("virStoragePoolSetAutostart", "setting autostart"),
+            None,
+            move |p| p.set_autostart(autostart),
+        )
     }
 
     /// The pool's XML (`virStoragePoolGetXMLDesc`).
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the storage pool XML", |p| p.xml_desc(0))
+        self.call(
+            func!("virStoragePoolGetXMLDesc", "reading the storage pool XML"),
+            Some(0),
+            |p| p.xml_desc(0),
+        )
     }
 
     /// The volume called `name` (`virStorageVolLookupByName`).
@@ -211,11 +262,15 @@ impl StoragePool {
         name: &str,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let name = name.to_owned();
-        let fut = self.call("looking up a storage volume", move |p| {
-            let v = p.lookup_storage_vol_by_name(&name)?;
-            let path = v.path().unwrap_or_default();
-            Ok((v, name, path))
-        });
+        let fut = self.call(
+            func!("virStorageVolLookupByName", "looking up a storage volume"),
+            None,
+            move |p| {
+                let v = p.lookup_storage_vol_by_name(&name)?;
+                let path = v.path().unwrap_or_default();
+                Ok((v, name, path))
+            },
+        );
         async move {
             let (v, n, p) = fut.await?;
             Ok(StorageVol::new(v, n, p))
@@ -296,7 +351,8 @@ impl StorageVol {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -311,7 +367,7 @@ impl StorageVol {
             .ok_or_else(util::not_connected);
         async move {
             let v = h?;
-            run(what, move || f(&v)).await
+            run(func, v, flags, f).await
         }
     }
 
@@ -320,7 +376,11 @@ impl StorageVol {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the storage volume", move |v| v.delete(flags))
+        self.call(
+            func!("virStorageVolDelete", "deleting the storage volume"),
+            Some(flags),
+            move |v| v.delete(flags),
+        )
     }
 
     /// Resizes the volume (`virStorageVolResize`).
@@ -329,22 +389,28 @@ impl StorageVol {
         capacity: u64,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("resizing the storage volume", move |v| {
-            v.resize(capacity, flags)
-        })
+        self.call(
+            func!("virStorageVolResize", "resizing the storage volume"),
+            Some(flags),
+            move |v| v.resize(capacity, flags),
+        )
     }
 
     /// The volume's type and sizes (`virStorageVolGetInfo`).
     pub fn info_future(
         &self,
     ) -> impl Future<Output = Result<StorageVolInfo, glib::Error>> + 'static {
-        self.call("reading storage volume info", |v| {
-            v.info().map(|i| StorageVolInfo {
-                kind: i.kind as i32,
-                capacity: i.capacity,
-                allocation: i.allocation,
-            })
-        })
+        self.call(
+            func!("virStorageVolGetInfo", "reading storage volume info"),
+            None,
+            |v| {
+                v.info().map(|i| StorageVolInfo {
+                    kind: i.kind as i32,
+                    capacity: i.capacity,
+                    allocation: i.allocation,
+                })
+            },
+        )
     }
 
     /// Writes `data` at `offset` (`virStorageVolUpload` over a stream).
@@ -353,17 +419,15 @@ impl StorageVol {
         data: glib::Bytes,
         offset: u64,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("uploading to the storage volume", move |v| {
-            let conn = v.connect()?;
-            let st = virt::stream::Stream::new(&conn, 0)?;
-            v.upload(&st, offset, data.len() as u64, 0)?;
-            let mut off = 0;
-            while off < data.len() {
-                let n = st.send(&data[off..])?;
-                off += n.max(0) as usize;
-            }
-            st.finish()
-        })
+        self.call(
+            func!("virStorageVolUpload", "uploading to the storage volume"),
+            Some(0),
+            move |v| {
+                let st = new_stream(v)?;
+                v.upload(&st, offset, data.len() as u64, 0)?;
+                crate::stream::send_all(&st, v, &data)
+            },
+        )
     }
 
     /// Reads `length` bytes at `offset` (0 = to the end; `virStorageVolDownload`).
@@ -372,27 +436,28 @@ impl StorageVol {
         offset: u64,
         length: u64,
     ) -> impl Future<Output = Result<glib::Bytes, glib::Error>> + 'static {
-        self.call("downloading from the storage volume", move |v| {
-            let conn = v.connect()?;
-            let st = virt::stream::Stream::new(&conn, 0)?;
-            v.download(&st, offset, length, 0)?;
-            let mut out = Vec::new();
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = st.recv(&mut buf)?;
-                if n <= 0 {
-                    break;
-                }
-                out.extend_from_slice(&buf[..n as usize]);
-            }
-            st.finish()?;
-            Ok(glib::Bytes::from_owned(out))
-        })
+        self.call(
+            func!(
+                "virStorageVolDownload",
+                "downloading from the storage volume"
+            ),
+            Some(0),
+            move |v| {
+                let st = new_stream(v)?;
+                v.download(&st, offset, length, 0)?;
+                let out = crate::stream::recv_all(&st, v, 64 * 1024)?;
+                Ok(glib::Bytes::from_owned(out))
+            },
+        )
     }
 
     /// The volume's XML (`virStorageVolGetXMLDesc`).
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the storage volume XML", |v| v.xml_desc(0))
+        self.call(
+            func!("virStorageVolGetXMLDesc", "reading the storage volume XML"),
+            Some(0),
+            |v| v.xml_desc(0),
+        )
     }
 
     async_trio! {

@@ -9,18 +9,139 @@ use std::sync::{Arc, Mutex, OnceLock};
 use gio::prelude::*;
 use gio::subclass::prelude::*;
 
-/// The shared libvirt stream (`None` once closed).
-type Shared = Arc<Mutex<Option<virt::stream::Stream>>>;
+use crate::trace::{self, func, CallError, Target};
 
-fn clone_stream(s: &OnceLock<Shared>) -> Result<virt::stream::Stream, glib::Error> {
+/// An open libvirt stream and the domain it belongs to (the object of its traced calls).
+#[derive(Clone)]
+struct Open {
+    stream: virt::stream::Stream,
+    owner: virt::domain::Domain,
+}
+
+/// The shared libvirt stream (`None` once closed).
+type Shared = Arc<Mutex<Option<Open>>>;
+
+/// A new stream on the connection of `owner` (`virStreamNew`, traced on `owner`).
+pub(crate) fn new_stream<O: Target + StreamOwner>(
+    owner: &O,
+) -> Result<virt::stream::Stream, virt::error::Error> {
+    let conn = owner.connection()?;
+    trace::call(
+        func!("virStreamNew", "creating a stream"),
+        owner,
+        Some(0),
+        || virt::stream::Stream::new(&conn, 0),
+    )
+}
+
+/// A handle whose connection a stream is opened on.
+pub(crate) trait StreamOwner {
+    /// A new reference to the handle's connection (a local call).
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error>;
+}
+
+impl StreamOwner for virt::domain::Domain {
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error> {
+        self.connect()
+    }
+}
+
+impl StreamOwner for virt::storage_vol::StorageVol {
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error> {
+        self.connect()
+    }
+}
+
+/// One `virStreamRecv` on `st` (traced on `owner`): bytes read, 0 at the end, -2 when
+/// a non-blocking stream has nothing yet.
+fn recv<O: Target + ?Sized>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    buf: &mut [u8],
+) -> Result<isize, virt::error::Error> {
+    trace::call(
+        func!("virStreamRecv", "reading from the stream"),
+        owner,
+        None,
+        || st.recv(buf),
+    )
+}
+
+/// One `virStreamSend` on `st` (traced on `owner`): bytes written.
+fn send<O: Target + ?Sized>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    buf: &[u8],
+) -> Result<isize, virt::error::Error> {
+    trace::call(
+        func!("virStreamSend", "writing to the stream"),
+        owner,
+        None,
+        || st.send(buf),
+    )
+}
+
+/// `virStreamFinish` (traced on `owner`).
+fn finish<O: Target + ?Sized>(
+    st: &virt::stream::Stream,
+    owner: &O,
+) -> Result<(), virt::error::Error> {
+    trace::call(
+        func!("virStreamFinish", "finishing the stream"),
+        owner,
+        None,
+        || st.clone().finish(),
+    )
+}
+
+/// `virStreamAbort` (traced on `owner`); a failure (dead connection) is ignored.
+fn abort(open: &Open) {
+    let _ = trace::call(
+        func!("virStreamAbort", "aborting the stream"),
+        &open.owner,
+        None,
+        || open.stream.clone().abort(),
+    );
+}
+
+/// Reads `st` to its end in blocks of `block` bytes, then finishes it.
+pub(crate) fn recv_all<O: Target + ?Sized>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    block: usize,
+) -> Result<Vec<u8>, virt::error::Error> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; block];
+    loop {
+        let n = recv(st, owner, &mut buf)?;
+        if n <= 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n as usize]);
+    }
+    finish(st, owner)?;
+    Ok(out)
+}
+
+/// Writes all of `data` to `st`, then finishes it.
+pub(crate) fn send_all<O: Target + ?Sized>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    data: &[u8],
+) -> Result<(), virt::error::Error> {
+    let mut off = 0;
+    while off < data.len() {
+        let n = send(st, owner, &data[off..])?;
+        off += n.max(0) as usize;
+    }
+    finish(st, owner)
+}
+
+fn clone_stream(s: &OnceLock<Shared>) -> Result<Open, glib::Error> {
     let closed = || glib::Error::new(gio::IOErrorEnum::Closed, "the stream is closed");
     let shared = s.get().ok_or_else(closed)?;
     let guard = shared.lock().map_err(|_| closed())?;
     guard.as_ref().cloned().ok_or_else(closed)
-}
-
-fn io_error(e: virt::error::Error, what: &'static str) -> glib::Error {
-    libvirt_glib::Error::from_virt(&e, what).to_glib()
 }
 
 mod input_imp {
@@ -46,14 +167,14 @@ mod input_imp {
             buffer: &mut [u8],
             _c: Option<&gio::Cancellable>,
         ) -> Result<usize, glib::Error> {
-            let st = clone_stream(&self.stream)?;
-            match st.recv(buffer) {
+            let o = clone_stream(&self.stream)?;
+            match recv(&o.stream, &o.owner, buffer) {
                 Ok(n) if n >= 0 => Ok(n as usize),
                 Ok(_) => Err(glib::Error::new(
                     gio::IOErrorEnum::WouldBlock,
                     "no data available",
                 )),
-                Err(e) => Err(io_error(e, "reading from the stream")),
+                Err(e) => Err(e.into_glib("reading from the stream")),
             }
         }
 
@@ -97,14 +218,14 @@ mod output_imp {
             buffer: &[u8],
             _c: Option<&gio::Cancellable>,
         ) -> Result<usize, glib::Error> {
-            let st = clone_stream(&self.stream)?;
-            match st.send(buffer) {
+            let o = clone_stream(&self.stream)?;
+            match send(&o.stream, &o.owner, buffer) {
                 Ok(n) if n >= 0 => Ok(n as usize),
                 Ok(_) => Err(glib::Error::new(
                     gio::IOErrorEnum::WouldBlock,
                     "the stream is full",
                 )),
-                Err(e) => Err(io_error(e, "writing to the stream")),
+                Err(e) => Err(e.into_glib("writing to the stream")),
             }
         }
 
@@ -150,9 +271,7 @@ mod imp {
                 .get()
                 .and_then(|s| s.lock().ok().and_then(|mut g| g.take()));
             if let Some(st) = st {
-                crate::util::spawn_detached(move || {
-                    let _ = st.abort();
-                });
+                crate::util::spawn_detached(move || abort(&st));
             }
         }
     }
@@ -180,7 +299,7 @@ mod imp {
             if let Some(st) = st {
                 // Abort (not finish): the other end (a console) keeps no state we would
                 // need to flush; a dead connection makes both fail, which is fine.
-                let _ = st.abort();
+                abort(&st);
             }
             // The halves report "closed" from now on (a pending read, woken up by the
             // abort, makes its own close fail with PENDING, which is fine).
@@ -209,8 +328,8 @@ unsafe impl Send for Stream {}
 unsafe impl Sync for Stream {}
 
 impl Stream {
-    pub(crate) fn new(stream: virt::stream::Stream) -> Self {
-        let shared: Shared = Arc::new(Mutex::new(Some(stream)));
+    pub(crate) fn new(stream: virt::stream::Stream, owner: virt::domain::Domain) -> Self {
+        let shared: Shared = Arc::new(Mutex::new(Some(Open { stream, owner })));
         let obj: Self = glib::Object::new();
         let input: StreamInput = glib::Object::new();
         let _ = input.imp().stream.set(shared.clone());
