@@ -54,7 +54,7 @@ impl StreamOwner for virt::storage_vol::StorageVol {
 
 /// One `virStreamRecv` on `st` (traced on `owner`): bytes read, 0 at the end, -2 when
 /// a non-blocking stream has nothing yet.
-fn recv<O: Target + ?Sized>(
+fn recv<O: Target>(
     st: &virt::stream::Stream,
     owner: &O,
     buf: &mut [u8],
@@ -68,7 +68,7 @@ fn recv<O: Target + ?Sized>(
 }
 
 /// One `virStreamSend` on `st` (traced on `owner`): bytes written.
-fn send<O: Target + ?Sized>(
+fn send<O: Target>(
     st: &virt::stream::Stream,
     owner: &O,
     buf: &[u8],
@@ -82,10 +82,7 @@ fn send<O: Target + ?Sized>(
 }
 
 /// `virStreamFinish` (traced on `owner`).
-fn finish<O: Target + ?Sized>(
-    st: &virt::stream::Stream,
-    owner: &O,
-) -> Result<(), virt::error::Error> {
+fn finish<O: Target>(st: &virt::stream::Stream, owner: &O) -> Result<(), virt::error::Error> {
     trace::call(
         func!("virStreamFinish", "finishing the stream"),
         owner,
@@ -105,7 +102,7 @@ fn abort(open: &Open) {
 }
 
 /// Reads `st` to its end in blocks of `block` bytes, then finishes it.
-pub(crate) fn recv_all<O: Target + ?Sized>(
+pub(crate) fn recv_all<O: Target>(
     st: &virt::stream::Stream,
     owner: &O,
     block: usize,
@@ -124,7 +121,7 @@ pub(crate) fn recv_all<O: Target + ?Sized>(
 }
 
 /// Writes all of `data` to `st`, then finishes it.
-pub(crate) fn send_all<O: Target + ?Sized>(
+pub(crate) fn send_all<O: Target>(
     st: &virt::stream::Stream,
     owner: &O,
     data: &[u8],

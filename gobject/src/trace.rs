@@ -301,7 +301,7 @@ impl CallError for glib::Error {
 /// error (libvirt's last error is thread-local and reset by the next call).
 pub(crate) fn call<O, T, E, F>(func: Func, obj: &O, flags: Option<u32>, f: F) -> Result<T, E>
 where
-    O: Target + ?Sized,
+    O: Target,
     E: CallError,
     F: FnOnce() -> Result<T, E>,
 {
@@ -309,7 +309,7 @@ where
     let probed = probe_begin(func, obj, flags);
     if span.is_disabled() && !probed {
         let res = f();
-        probe_end(func, &res, None);
+        probe_end(func, end_code(&res), None);
         return res;
     }
     if !span.is_disabled() {
@@ -336,7 +336,7 @@ where
             }
         }
     }
-    probe_end(func, &res, Some(start));
+    probe_end(func, end_code(&res), Some(start));
     res
 }
 
@@ -355,8 +355,11 @@ fn arg<const N: usize>(keep: &Option<[CString; N]>, i: usize) -> *const c_char {
 }
 
 /// Fires `call_begin` (arguments built only when a tool listens); whether it did.
-#[inline]
-fn probe_begin<O: Target + ?Sized>(func: Func, obj: &O, flags: Option<u32>) -> bool {
+///
+/// Not generic and never inlined: one probe site in the binary (a site in a generic
+/// function would leave a note per instance, also for instances the linker dropped).
+#[inline(never)]
+fn probe_begin(func: Func, obj: &dyn Target, flags: Option<u32>) -> bool {
     // The strings live in `keep` (built by the first argument, only when a tool
     // listens) until the probe has fired.
     let mut keep: Option<[CString; 3]> = None;
@@ -371,19 +374,25 @@ fn probe_begin<O: Target + ?Sized>(func: Func, obj: &O, flags: Option<u32>) -> b
     )
 }
 
-/// Fires `call_end` (the duration is 0 when the call was not timed).
-#[inline]
-fn probe_end<T, E: CallError>(func: Func, res: &Result<T, E>, start: Option<Instant>) {
+/// Fires `call_end` (the duration is 0 when the call was not timed); one site, as
+/// [`probe_begin`].
+#[inline(never)]
+fn probe_end(func: Func, code: i32, start: Option<Instant>) {
     probe::probe_lazy!(
         libvirt_gobject,
         call_end,
         func.cname.as_ptr(),
-        match res {
-            Ok(_) => 0,
-            Err(e) => e.code().unwrap_or(-1),
-        },
+        code,
         start.map_or(0, |s| s.elapsed().as_nanos() as u64)
     );
+}
+
+/// The error number `call_end` reports: 0 on success, -1 for a non-libvirt error.
+fn end_code<T, E: CallError>(res: &Result<T, E>) -> i32 {
+    match res {
+        Ok(_) => 0,
+        Err(e) => e.code().unwrap_or(-1),
+    }
 }
 
 /// One libvirt event as it is traced (see the module docs for the kinds and details).
@@ -411,6 +420,7 @@ impl<'a, F: FnOnce() -> EventRecord<'a>> LazyRecord<'a, F> {
 
 /// Reports one delivered libvirt event: a `tracing` event and the `event` probe. The
 /// record is built (at most once) only when a subscriber or a tool listens.
+#[inline(never)]
 pub(crate) fn event<'a>(uri: &str, build: impl FnOnce() -> EventRecord<'a>) {
     let mut lazy = LazyRecord {
         build: Some(build),
