@@ -94,10 +94,7 @@ mod imp {
             if let Some(conn) = self.handle.take() {
                 let regs = self.regs.take();
                 // Deregistering and closing are RPCs: never on the owner context.
-                util::spawn_detached(move || {
-                    events::deregister_all(&conn, &regs);
-                    drop(conn);
-                });
+                util::spawn_detached(move || events::close(conn, &regs));
             }
         }
     }
@@ -360,8 +357,7 @@ impl Connection {
             imp.epoch.set(imp.epoch.get() + 1);
             this.mark_closed();
             util::run_glib(move || {
-                events::deregister_all(&conn, &regs);
-                drop(conn);
+                events::close(conn, &regs);
                 Ok(())
             })
             .await
@@ -820,10 +816,7 @@ impl Connection {
         if let Some(conn) = imp.handle.take() {
             let regs = imp.regs.take();
             // Closing the dead connection may still touch the socket: not on this context.
-            util::spawn_detached(move || {
-                events::deregister_all(&conn, &regs);
-                drop(conn);
-            });
+            util::spawn_detached(move || events::close(conn, &regs));
         }
         self.mark_closed();
     }

@@ -145,6 +145,16 @@ impl Target for Uri<'_> {
     }
 }
 
+/// A connection about to be released by the traced call itself (`virConnectClose`):
+/// its URI is read before the call, while the pointer is valid.
+pub(crate) struct Closing(pub(crate) virt_sys::virConnectPtr);
+
+impl Target for Closing {
+    fn uri(&self) -> Option<String> {
+        conn_uri(self.0)
+    }
+}
+
 /// The URI of a raw connection pointer (`virConnectGetURI`: formatted locally).
 fn conn_uri(c: virt_sys::virConnectPtr) -> Option<String> {
     if c.is_null() {

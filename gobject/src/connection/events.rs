@@ -914,3 +914,20 @@ pub(crate) fn deregister_all(conn: &virt::connect::Connect, regs: &[Registration
         let _ = trace::call(func, conn, None, || util::check(f(), func.what));
     }
 }
+
+/// Deregisters the callbacks and releases the connection (`virConnectClose`: the real
+/// close, an RPC on remote connections, once the objects' references are gone too).
+pub(crate) fn close(conn: virt::connect::Connect, regs: &[Registration]) {
+    deregister_all(&conn, regs);
+    // SAFETY: valid handle; `Closing` is read before the call releases it.
+    let target = trace::Closing(unsafe { conn.as_ptr() });
+    let _ = trace::call(
+        func!("virConnectClose", "closing the connection"),
+        &target,
+        None,
+        || {
+            drop(conn);
+            Ok::<(), glib::Error>(())
+        },
+    );
+}
