@@ -316,6 +316,74 @@ fn calls_are_spans_named_after_libvirt_functions_and_events_are_traced() {
     assert!(!dispatches.is_empty());
     assert!(dispatches.iter().all(|l| *l == Level::TRACE));
 
+    // Other objects' calls and events: a network's life, a node device's, a metadata
+    // change made by another client.
+    let net_xml = "<network><name>lvg-trace-net</name><bridge name='lvgtr0'/></network>";
+    let dev_xml = "<device><parent>scsi_host1</parent><capability type='scsi_host'><capability type='fc_host'><wwnn>2000000012345679</wwnn><wwpn>1000000012345679</wwpn></capability></capability></device>";
+    let (net, dev) = run(20, async {
+        let net = conn.create_network_future(net_xml).await.unwrap();
+        until(5, || col.events().len() == 1).await;
+        net.start_future().await.unwrap();
+        until(5, || col.events().len() == 2).await;
+        net.stop_future().await.unwrap();
+        until(5, || col.events().len() == 3).await;
+        net.delete_future().await.unwrap();
+        until(5, || col.events().len() == 4).await;
+        let dev = conn.create_node_device_future(dev_xml).await.unwrap();
+        until(5, || col.events().len() == 5).await;
+        dev.destroy_future().await.unwrap();
+        until(5, || col.events().len() == 6).await;
+        (net, dev)
+    });
+    let other = virt::connect::Connect::open(Some(uri)).unwrap();
+    other
+        .lookup_domain_by_name("test")
+        .unwrap()
+        .set_metadata(0, Some("traced"), None, None, 0)
+        .unwrap();
+    run(10, until(5, || col.events().len() == 7));
+    let net_obj = format!("object=lvg-trace-net uri={uri} uuid={}", net.uuid());
+    assert_eq!(
+        col.calls(),
+        [
+            c("virNetworkDefineXML", ""),
+            format!("virNetworkCreate {net_obj}"),
+            format!("virNetworkDestroy {net_obj}"),
+            format!("virNetworkUndefine {net_obj}"),
+            c("virNodeDeviceCreateXML flags=0", ""),
+            // A node device handle does not name its connection.
+            format!("virNodeDeviceDestroy object={} uri=", dev.name()),
+        ]
+    );
+    let net_ev = |detail: &str| {
+        format!(
+            "event detail={detail} kind=network-lifecycle object=lvg-trace-net uri={uri} uuid={}",
+            net.uuid()
+        )
+    };
+    let dev_ev = |detail: &str| {
+        format!(
+            "event detail={detail} kind=node-device object={} uri={uri}",
+            dev.name()
+        )
+    };
+    assert_eq!(
+        col.events(),
+        [
+            net_ev("defined"),
+            net_ev("started"),
+            net_ev("stopped"),
+            net_ev("undefined"),
+            dev_ev("created"),
+            dev_ev("deleted"),
+            format!(
+                "event detail=description kind=metadata-change uri={uri} uuid={}",
+                d.uuid()
+            ),
+        ]
+    );
+    col.take();
+
     // Closing deregisters what was registered (not the QEMU monitor events).
     run(10, conn.close_future()).unwrap();
     let mut close: Vec<String> = (0..8)
