@@ -105,7 +105,7 @@ macro_rules! func {
             what: $what,
             span: || {
                 tracing::debug_span!(
-                    target: "libvirt_gobject::call",
+                    target: $crate::trace::CALL_TARGET,
                     $name,
                     uri = tracing::field::Empty,
                     object = tracing::field::Empty,
@@ -436,10 +436,10 @@ pub(crate) fn event<'a>(uri: &str, build: impl FnOnce() -> EventRecord<'a>) {
         build: Some(build),
         rec: None,
     };
-    if tracing::enabled!(target: "libvirt_gobject::event", tracing::Level::DEBUG) {
+    if tracing::enabled!(target: EVENT_TARGET, tracing::Level::DEBUG) {
         let r = lazy.get();
         tracing::debug!(
-            target: "libvirt_gobject::event",
+            target: EVENT_TARGET,
             uri,
             kind = r.kind,
             object = r.object,
