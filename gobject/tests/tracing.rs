@@ -190,20 +190,27 @@ fn calls_are_spans_named_after_libvirt_functions_and_events_are_traced() {
     run(10, conn.open_future()).unwrap();
     let c = |name: &str, rest: &str| format!("{name}{rest} uri={uri}");
     let calls = col.calls();
+    // The 8 domain event kinds, then (after `between`) one call per other kind.
+    let per_kind = |domain: &str, between: &[String], others: [&str; 4]| {
+        let mut v: Vec<String> = (0..8).map(|_| c(domain, "")).collect();
+        v.extend_from_slice(between);
+        v.extend(others.map(|f| c(f, "")));
+        v
+    };
     let mut open = vec![c("virConnectOpen", "")];
-    open.extend((0..8).map(|_| c("virConnectDomainEventRegisterAny", "")));
-    open.push(c(
-        "virConnectDomainQemuMonitorEventRegister error=VIR_ERR_NO_SUPPORT error_code=3",
-        "",
+    open.extend(per_kind(
+        "virConnectDomainEventRegisterAny",
+        &[c(
+            "virConnectDomainQemuMonitorEventRegister error=VIR_ERR_NO_SUPPORT error_code=3",
+            "",
+        )],
+        [
+            "virConnectNetworkEventRegisterAny",
+            "virConnectStoragePoolEventRegisterAny",
+            "virConnectNodeDeviceEventRegisterAny",
+            "virConnectRegisterCloseCallback",
+        ],
     ));
-    for f in [
-        "virConnectNetworkEventRegisterAny",
-        "virConnectStoragePoolEventRegisterAny",
-        "virConnectNodeDeviceEventRegisterAny",
-        "virConnectRegisterCloseCallback",
-    ] {
-        open.push(c(f, ""));
-    }
     assert_eq!(calls[..open.len()], open[..], "{calls:#?}");
     assert_eq!(
         sorted(calls[open.len()..].to_vec()),
@@ -386,17 +393,16 @@ fn calls_are_spans_named_after_libvirt_functions_and_events_are_traced() {
 
     // Closing deregisters what was registered (not the QEMU monitor events).
     run(10, conn.close_future()).unwrap();
-    let mut close: Vec<String> = (0..8)
-        .map(|_| c("virConnectDomainEventDeregisterAny", ""))
-        .collect();
-    for f in [
-        "virConnectNetworkEventDeregisterAny",
-        "virConnectStoragePoolEventDeregisterAny",
-        "virConnectNodeDeviceEventDeregisterAny",
-        "virConnectUnregisterCloseCallback",
-    ] {
-        close.push(c(f, ""));
-    }
+    let mut close = per_kind(
+        "virConnectDomainEventDeregisterAny",
+        &[],
+        [
+            "virConnectNetworkEventDeregisterAny",
+            "virConnectStoragePoolEventDeregisterAny",
+            "virConnectNodeDeviceEventDeregisterAny",
+            "virConnectUnregisterCloseCallback",
+        ],
+    );
     close.push(c("virConnectClose", ""));
     assert_eq!(col.calls(), close);
 }
