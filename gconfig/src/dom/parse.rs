@@ -76,13 +76,56 @@ fn is_name_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
+/// Class bit of an ASCII byte that may start an XML name (see [`NAME_CLASS`]).
+const NAME_START: u8 = 1;
+/// Class bit of an ASCII byte that may appear in an XML name after its start.
+const NAME_REST: u8 = 2;
+
+/// The name class bits of every byte value (none for bytes of non-ASCII
+/// characters, which [`is_name`] decodes).
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' || b == b':' {
+            t[c] = NAME_START | NAME_REST;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[c] = NAME_REST;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Whether `s` is an XML name. quick-xml takes anything up to whitespace as the
 /// name of an element or a processing instruction target (`a='b`, `od/Dd`), and
 /// anything up to `=` or whitespace as an attribute name; such a name could not be
 /// written back as a well-formed tag.
+///
+/// ASCII bytes are looked up in [`NAME_CLASS`]; the rest of the name from the
+/// first non-ASCII character on is checked character by character.
 fn is_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+    let bytes = s.as_bytes();
+    let mut class = NAME_START;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() {
+            let mut chars = s.get(i..).unwrap_or("").chars();
+            let first_ok = chars.next().is_some_and(|c| {
+                if i == 0 {
+                    is_name_start(c)
+                } else {
+                    is_name_char(c)
+                }
+            });
+            return first_ok && chars.all(is_name_char);
+        }
+        if NAME_CLASS[b as usize] & class == 0 {
+            return false;
+        }
+        class = NAME_REST;
+    }
+    !bytes.is_empty()
 }
 
 /// Number of occurrences of `byte` in `s` (in blocks the compiler vectorizes).
@@ -233,6 +276,10 @@ fn check_refs(raw: &str, base: usize) -> Result<()> {
 
 /// Checks a raw attribute value that starts at byte `base` of the input.
 fn check_attr_value(raw: &str, base: usize) -> Result<()> {
+    // Most values have neither: one scan for both.
+    if !raw.bytes().any(|b| b == b'<' || b == b'&') {
+        return Ok(());
+    }
     if let Some(i) = raw.find('<') {
         return Err(syntax(base + i, "'<' in attribute value"));
     }
@@ -590,10 +637,22 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a", "qemu:arg", "_x-1.2", "é", "a\u{B7}b"] {
+        for ok in [
+            "a",
+            "qemu:arg",
+            "_x-1.2",
+            "é",
+            "a\u{B7}b",
+            "aé1",
+            "é1",
+            "od\u{FEFF}",
+        ] {
             assert!(is_name(ok), "{ok}");
         }
-        for bad in ["", "1a", "-a", "a='b", "od/Dd", "a b", "a&b", "a\"", "a;"] {
+        for bad in [
+            "", "1a", "-a", "a='b", "od/Dd", "a b", "a&b", "a\"", "a;", "\u{B7}a", "a\u{D7}",
+            "é\u{D7}",
+        ] {
             assert!(!is_name(bad), "{bad}");
         }
     }
