@@ -366,6 +366,25 @@ impl Builder<'_> {
             .is_some_and(|&b| is_ws(b))
     }
 
+    /// The first position in `from..to` that is not white space (`to` at the latest).
+    fn skip_ws(&self, from: usize, to: usize) -> usize {
+        let bytes = self.src.as_bytes().get(from..to).unwrap_or(&[]);
+        from + bytes.iter().position(|&b| !is_ws(b)).unwrap_or(bytes.len())
+    }
+
+    /// An end tag spanning `start..end`; quick-xml has checked that its name is
+    /// the open element's.
+    fn end_tag(&mut self, start: usize, end: usize) -> Result<()> {
+        let Some(open) = self.stack.pop() else {
+            return Err(syntax(start, "end tag without start tag"));
+        };
+        if let Some(Data::Element(el)) = self.doc.nodes.get_mut(open as usize).map(|n| &mut n.data)
+        {
+            el.end = Some(Str::Src(start as u32, end as u32));
+        }
+        Ok(())
+    }
+
     /// A start tag (`empty`: `<name .../>`) spanning `start..end`.
     fn element(&mut self, e: &BytesStart<'_>, start: usize, end: usize, empty: bool) -> Result<()> {
         if self.stack.is_empty() && self.root_seen {
@@ -519,44 +538,40 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     config.allow_dangling_amp = false;
     config.expand_empty_elements = false;
     config.trim_markup_names_in_closing_tags = true;
-    config.trim_text(false);
+    // No event for the white space before markup: it is the gap between two
+    // events (see below), and most text of a libvirt document is indentation.
+    config.trim_text_start = true;
+    config.trim_text_end = false;
     // Start of the character data being read: text and references arrive as
     // several events and make one node.
     let mut text_start: Option<usize> = None;
-    let mut start = bom;
+    // Where the previous event ended.
+    let mut prev = bom;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| syntax(bom + reader.error_position() as usize, e.to_string()))?;
         let end = bom + reader.buffer_position() as usize;
+        // quick-xml skips the white space before markup without an event
+        // (`trim_text_start`): only white space lies between the previous event
+        // and this one's first byte.
+        let start = b.skip_ws(prev, end);
         let span = Str::Src(start as u32, end as u32);
-        if !matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
-            if let Some(t) = text_start.take() {
-                b.text(t, start)?;
+        if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
+            text_start.get_or_insert(prev);
+        } else {
+            let text = text_start.take().unwrap_or(prev);
+            if start > text {
+                b.text(text, start)?;
             }
         }
         match event {
             Event::Eof => break,
-            Event::Text(_) => {
-                text_start.get_or_insert(start);
-            }
-            Event::GeneralRef(r) => {
-                text_start.get_or_insert(start);
-                check_ref(&r, start)?;
-            }
+            Event::Text(_) => {}
+            Event::GeneralRef(r) => check_ref(&r, start)?,
             Event::Start(e) => b.element(&e, start, end, false)?,
             Event::Empty(e) => b.element(&e, start, end, true)?,
-            Event::End(_) => {
-                // quick-xml has checked that the name matches the open element.
-                let Some(open) = b.stack.pop() else {
-                    return Err(syntax(start, "end tag without start tag"));
-                };
-                if let Some(Data::Element(el)) =
-                    b.doc.nodes.get_mut(open as usize).map(|n| &mut n.data)
-                {
-                    el.end = Some(span);
-                }
-            }
+            Event::End(_) => b.end_tag(start, end)?,
             Event::CData(_) => {
                 if b.stack.is_empty() {
                     return Err(syntax(start, "CDATA outside the root element"));
@@ -587,7 +602,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
             }
             Event::DocType(_) => b.doctype(start, end)?,
         }
-        start = end;
+        prev = end;
     }
     if let Some(&open) = b.stack.last() {
         return Err(Error::UnexpectedEof {
