@@ -98,29 +98,37 @@ static NAME_CLASS: [u8; 256] = {
 };
 
 /// End of the XML name that starts at byte `i` of `s` (`i` itself when no name
-/// starts there). ASCII bytes are looked up in [`NAME_CLASS`], other characters
-/// decoded.
+/// starts there). ASCII bytes are looked up in [`NAME_CLASS`]; from the first
+/// other byte on, characters are decoded.
 fn name_end(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
-    let mut j = i;
-    loop {
-        let class = if j == i { NAME_START } else { NAME_REST };
-        match bytes.get(j) {
-            Some(&b) if b.is_ascii() => {
-                if NAME_CLASS[b as usize] & class == 0 {
-                    return j;
-                }
-                j += 1;
-            }
-            Some(_) => match s.get(j..).and_then(|r| r.chars().next()) {
-                Some(c) if (j == i && is_name_start(c)) || (j > i && is_name_char(c)) => {
-                    j += c.len_utf8();
-                }
-                _ => return j,
-            },
-            None => return j,
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    let ascii = match rest.first() {
+        Some(&b) if NAME_CLASS[b as usize] & NAME_START != 0 => {
+            1 + rest
+                .iter()
+                .skip(1)
+                .take_while(|&&b| NAME_CLASS[b as usize] & NAME_REST != 0)
+                .count()
         }
+        _ => 0,
+    };
+    let mut j = i + ascii;
+    if bytes.get(j).is_some_and(|b| b.is_ascii()) {
+        return j;
     }
+    for c in s.get(j..).unwrap_or("").chars() {
+        let ok = if j == i {
+            is_name_start(c)
+        } else {
+            is_name_char(c)
+        };
+        if !ok {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j
 }
 
 /// Whether `s` is an XML name. quick-xml takes anything up to white space as the
@@ -278,10 +286,6 @@ fn check_refs(raw: &str, base: usize) -> Result<()> {
 
 /// Checks a raw attribute value that starts at byte `base` of the input.
 fn check_attr_value(raw: &str, base: usize) -> Result<()> {
-    // Most values have neither: one scan for both.
-    if !raw.bytes().any(|b| b == b'<' || b == b'&') {
-        return Ok(());
-    }
     if let Some(i) = raw.find('<') {
         return Err(syntax(base + i, "'<' in attribute value"));
     }
@@ -443,10 +447,17 @@ impl Builder<'_> {
                 return Err(syntax(base + i, "unterminated attribute value"));
             };
             i = value + len;
-            check_attr_value(raw.get(value..i).unwrap_or(""), base + value)?;
-            let name = raw.get(key..key_end).unwrap_or("");
+            let value_bytes = bytes.get(value..i).unwrap_or(&[]);
+            // Most values have neither: one scan for both.
+            if value_bytes.iter().any(|&b| b == b'<' || b == b'&') {
+                check_attr_value(raw.get(value..i).unwrap_or(""), base + value)?;
+            }
+            let name = bytes.get(key..key_end).unwrap_or(&[]);
             let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
-            if earlier.iter().any(|a| a.name.get(&self.doc) == name) {
+            if earlier.iter().any(|a| match a.name {
+                Str::Src(a0, a1) => self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name),
+                Str::Own(..) => false,
+            }) {
                 return Err(syntax(base + key, "duplicated attribute"));
             }
             self.doc.attrs.push(Attr {
@@ -467,11 +478,16 @@ impl Builder<'_> {
         if let Some(i) = find_cdata_end(raw) {
             return Err(syntax(start + i, "']]>' in character data"));
         }
+        self.add_text(start, end);
+        Ok(())
+    }
+
+    /// A text node spanning `start..end`.
+    fn add_text(&mut self, start: usize, end: usize) {
         self.add(Data::Other(
             NodeKind::Text,
             Str::Src(start as u32, end as u32),
         ));
-        Ok(())
     }
 
     /// A `<!DOCTYPE ...>` spanning `start..end`; it is kept, never interpreted.
@@ -561,9 +577,11 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
             text_start.get_or_insert(prev);
         } else {
-            let text = text_start.take().unwrap_or(prev);
-            if start > text {
-                b.text(text, start)?;
+            match text_start.take() {
+                Some(text) => b.text(text, start)?,
+                // Only white space: nothing to check.
+                None if start > prev => b.add_text(prev, start),
+                None => {}
             }
         }
         match event {
