@@ -205,6 +205,34 @@ impl App {
     }
 }
 
+/// Samples statistics (one bulk call per connection) every interval, but only while the
+/// window is on screen and the Machines page is shown.
+fn start_stats(
+    window: &adw::ApplicationWindow,
+    inv: &Inventory,
+    stack: &adw::ViewStack,
+    settings: Option<&gio::Settings>,
+) {
+    let secs = settings.map_or(2, |s| s.uint("stats-interval")).max(1);
+    let (w, inv, stack) = (window.downgrade(), inv.clone(), stack.downgrade());
+    glib::timeout_add_seconds_local(secs, move || {
+        let (Some(w), Some(stack)) = (w.upgrade(), stack.upgrade()) else {
+            return glib::ControlFlow::Break;
+        };
+        let minimized = w
+            .surface()
+            .and_downcast::<gtk::gdk::Toplevel>()
+            .is_some_and(|t| t.state().contains(gtk::gdk::ToplevelState::MINIMIZED));
+        let visible = w.is_mapped()
+            && !minimized
+            && stack.visible_child_name().as_deref() == Some("machines");
+        if visible {
+            inv.sample_stats();
+        }
+        glib::ControlFlow::Continue
+    });
+}
+
 /// The app's widgets (all updates go through [`Shell`]).
 pub struct AppWidgets;
 
@@ -393,6 +421,12 @@ impl SimpleComponent for App {
             widgets,
         };
         crate::actions::install(&window, &model, &sender);
+        start_stats(
+            &window,
+            &inv,
+            &model.widgets.main_stack,
+            model.settings.as_ref(),
+        );
 
         match init.start {
             StartMode::Uris(uris) => {

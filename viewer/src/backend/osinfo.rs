@@ -37,7 +37,7 @@ pub fn name_for(id: &str) -> String {
 fn lookup(dir: &Path, id: &str) -> Option<String> {
     let host = id.split("//").nth(1)?.split('/').next()?;
     let vendor_dir: PathBuf = dir.join(host);
-    let needle = format!("id=\"{id}\"");
+    let needle = format!("<os id=\"{id}\"");
     for e in std::fs::read_dir(vendor_dir).ok()?.flatten() {
         let Ok(text) = std::fs::read_to_string(e.path()) else {
             continue;
@@ -80,5 +80,7 @@ mod tests {
             return;
         }
         assert_eq!(name_for("http://debian.org/debian/11"), "Debian 11");
+        // Not the OS that derives from it.
+        assert_eq!(name_for("http://centos.org/centos/7.0"), "CentOS 7");
     }
 }

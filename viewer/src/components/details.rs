@@ -88,7 +88,7 @@ impl SimpleComponent for Details {
         stack.set_vexpand(true);
         let switcher = adw::ViewSwitcher::builder()
             .stack(&stack)
-            .policy(adw::ViewSwitcherPolicy::Wide)
+            .policy(adw::ViewSwitcherPolicy::Narrow)
             .build();
         switcher.set_margin_top(6);
         switcher.set_margin_bottom(6);

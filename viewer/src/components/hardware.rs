@@ -396,7 +396,9 @@ impl SimpleComponent for HardwarePage {
                 cfg.memory()
                     .val()
                     .and_then(|m| m.bytes())
-                    .map(|b| glib::format_size(b).to_string())
+                    .map(
+                        |b| glib::format_size_full(b, glib::FormatSizeFlags::IEC_UNITS).to_string()
+                    )
                     .unwrap_or_default()
             ))
             .build();

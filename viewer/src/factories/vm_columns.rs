@@ -217,7 +217,11 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
                     } else if cpu {
                         format!("{:.0}%", item.cpu_percent())
                     } else {
-                        glib::format_size(item.memory_kib() * 1024).to_string()
+                        glib::format_size_full(
+                            item.memory_kib() * 1024,
+                            glib::FormatSizeFlags::IEC_UNITS,
+                        )
+                        .to_string()
                     }
                 }),
             )
