@@ -228,6 +228,7 @@ fn start_stats(
             && stack.visible_child_name().as_deref() == Some("machines");
         if visible {
             inv.sample_stats();
+            inv.tick_uptimes();
         }
         glib::ControlFlow::Continue
     });

@@ -108,16 +108,17 @@ impl VmItem {
     }
 
     fn on_state(&self, st: DomainState) {
+        // Uptime first: cells re-read it when `state` is notified.
         let was_running = self.state().is_active();
-        self.set_state(st);
         if st.is_active() && !was_running {
+            self.set_running_before_seen(false);
             self.set_running_since(glib::monotonic_time());
-            self.set_running_before_seen(false);
         } else if !st.is_active() {
-            self.set_running_since(0);
             self.set_running_before_seen(false);
+            self.set_running_since(0);
             self.imp().last_cpu_time.set(None);
         }
+        self.set_state(st);
     }
 
     /// The tags as a list.

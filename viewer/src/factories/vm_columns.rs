@@ -306,12 +306,12 @@ pub fn uptime_column() -> gtk::ColumnViewColumn {
             gtk::ClosureExpression::new::<String>(
                 [
                     item.clone(),
-                    item.chain_property::<VmItem>("stats-serial").upcast(),
+                    item.chain_property::<VmItem>("running-since").upcast(),
                     item.chain_property::<VmItem>("state").upcast(),
                 ],
                 closure!(|_: Option<glib::Object>,
                           item: Option<glib::Object>,
-                          _serial: u32,
+                          _since: i64,
                           _s: DomainState| {
                     item.and_then(|o| o.downcast::<VmItem>().ok())
                         .map(|i| i.uptime_text())
