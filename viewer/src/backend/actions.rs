@@ -1,8 +1,11 @@
 //! VM operations, all async on the library's `*_future` methods (never blocking the
 //! main loop); errors go to the [`Inventory`]'s error sink with libvirt's message.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use libvirt_gobject::{Domain, DomainState};
 
@@ -92,22 +95,35 @@ impl Op {
     }
 }
 
-/// Runs `op` on every VM of `items` it applies to, concurrently. Each failure is
-/// reported with libvirt's message. Returns how many were started.
+/// How many operations of one bulk action are in flight at once. Each completion is its
+/// own main-loop dispatch, so a bulk action on thousands of VMs never polls thousands of
+/// futures in one go (and never floods libvirtd).
+const BULK_CONCURRENCY: usize = 8;
+
+/// Runs `op` on every VM of `items` it applies to, a few at a time. Each failure is
+/// reported with libvirt's message. Returns how many were queued.
 pub fn run(inv: &Inventory, op: Op, items: &[VmItem]) -> usize {
-    let mut n = 0;
-    for item in items.iter().filter(|i| op.applies_to(i.state())) {
-        n += 1;
-        let dom = item.dom();
-        let fut = op.future(&dom);
-        let inv = inv.clone();
+    let queue: VecDeque<Domain> = items
+        .iter()
+        .filter(|i| op.applies_to(i.state()))
+        .map(VmItem::dom)
+        .collect();
+    let n = queue.len();
+    let queue = Rc::new(RefCell::new(queue));
+    for _ in 0..BULK_CONCURRENCY.min(n) {
+        let (inv, queue) = (inv.clone(), queue.clone());
         relm4::spawn_local(async move {
-            if let Err(e) = fut.await {
-                inv.report(format!(
-                    "{}: {}",
-                    gettext_f(op.what(), &[("name", &dom.name())]),
-                    e.message()
-                ));
+            loop {
+                let Some(dom) = queue.borrow_mut().pop_front() else {
+                    break;
+                };
+                if let Err(e) = op.future(&dom).await {
+                    inv.report(format!(
+                        "{}: {}",
+                        gettext_f(op.what(), &[("name", &dom.name())]),
+                        e.message()
+                    ));
+                }
             }
         });
     }
