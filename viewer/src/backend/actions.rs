@@ -118,11 +118,7 @@ pub fn run(inv: &Inventory, op: Op, items: &[VmItem]) -> usize {
                     break;
                 };
                 if let Err(e) = op.future(&dom).await {
-                    inv.report(format!(
-                        "{}: {}",
-                        gettext_f(op.what(), &[("name", &dom.name())]),
-                        e.message()
-                    ));
+                    inv.report_error(gettext_f(op.what(), &[("name", &dom.name())]), &e);
                 }
             }
         });
@@ -156,32 +152,32 @@ pub fn edit_tags(inv: &Inventory, items: &[VmItem], add: &[String], remove: &[St
             .await;
             match res {
                 Ok(cfg) => inv.apply_details(&item, &cfg),
-                Err(e) => inv.report(format!(
-                    "{}: {}",
+                Err(e) => inv.report_error(
                     gettext_f("Could not tag {name}", &[("name", &dom.name())]),
-                    e.message()
-                )),
+                    &e,
+                ),
             }
         });
+    }
+}
+
+/// Turns autostart on or off for `dom`; a failure is reported with libvirt's message.
+pub async fn apply_autostart(inv: &Inventory, dom: &Domain, on: bool) {
+    if let Err(e) = dom.set_autostart_future(on).await {
+        inv.report_error(
+            gettext_f(
+                "Could not change autostart of {name}",
+                &[("name", &dom.name())],
+            ),
+            &e,
+        );
     }
 }
 
 /// Turns autostart on or off for each VM.
 pub fn set_autostart(inv: &Inventory, items: &[VmItem], on: bool) {
     for item in items {
-        let dom = item.dom();
-        let inv = inv.clone();
-        relm4::spawn_local(async move {
-            if let Err(e) = dom.set_autostart_future(on).await {
-                inv.report(format!(
-                    "{}: {}",
-                    gettext_f(
-                        "Could not change autostart of {name}",
-                        &[("name", &dom.name())]
-                    ),
-                    e.message()
-                ));
-            }
-        });
+        let (inv, dom) = (inv.clone(), item.dom());
+        relm4::spawn_local(async move { apply_autostart(&inv, &dom, on).await });
     }
 }
