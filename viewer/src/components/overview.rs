@@ -256,8 +256,9 @@ impl SimpleComponent for OverviewPage {
 
         let s = sender.clone();
         item.connect_stats_serial_notify(move |_| s.input(OverviewInput::Tick));
+        // A start or stop changes libvirt's messages (taint) and the live values.
         let s = sender.clone();
-        item.connect_state_notify(move |_| s.input(OverviewInput::Tick));
+        item.connect_state_notify(move |_| s.input(OverviewInput::Reload));
         let s = sender.clone();
         item.dom().connect_local("updated", false, move |_| {
             s.input(OverviewInput::Reload);
