@@ -1,0 +1,9 @@
+//! The "Snapshots" page of a VM's details. A placeholder for now: the page is built in its
+//! own change, as a component with this same init signature.
+
+use libvirt_gobject::Domain;
+
+super::placeholder_page!(
+    /// The "Snapshots" page for one domain.
+    SnapshotsPage, Domain, domain, name, "Snapshots", "snapshots-page"
+);

@@ -1,0 +1,9 @@
+//! The "XML editor" page of a VM's details. A placeholder for now: the page is built in its
+//! own change, as a component with this same init signature.
+
+use libvirt_gobject::Domain;
+
+super::placeholder_page!(
+    /// The "XML editor" page for one domain.
+    XmlEditorPage, Domain, domain, name, "XML editor", "xml-page"
+);
