@@ -750,9 +750,10 @@ fn snapshot_parents_validated_define_and_network_autostart() {
         d.define_xml_future(&bogus, false).await.unwrap();
 
         let n = conn.find_network_by_name("default").unwrap();
-        assert!(n.autostart_future().await.unwrap());
-        n.set_autostart_future(false).await.unwrap();
-        assert!(!n.autostart_future().await.unwrap());
-        n.set_autostart_future(true).await.unwrap();
+        let was = n.autostart_future().await.unwrap();
+        n.set_autostart_future(!was).await.unwrap();
+        assert_eq!(n.autostart_future().await.unwrap(), !was);
+        n.set_autostart_future(was).await.unwrap();
+        assert_eq!(n.autostart_future().await.unwrap(), was);
     });
 }

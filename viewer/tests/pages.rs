@@ -201,8 +201,8 @@ fn a_snapshot_is_created_and_appears_in_the_tree_under_its_parent() {
     dark(false);
     screenshot(app.widget(), "snapshots-tree-light");
 
-    let name: gtk::Entry = find(app.widget(), "snapshot-name").expect("name entry");
-    let desc: gtk::Entry = find(app.widget(), "snapshot-description").expect("description");
+    let name: adw::EntryRow = find(app.widget(), "snapshot-name").expect("name entry");
+    let desc: adw::EntryRow = find(app.widget(), "snapshot-description").expect("description");
     name.set_text("vireo-pages-snap");
     desc.set_text("Taken by the UI test");
     button(&app, "snapshot-create").emit_clicked();

@@ -101,18 +101,30 @@ fn network_row(obj: &glib::Object) -> gtk::Widget {
     let icon = gtk::Image::from_icon_name("network-workgroup-symbolic");
     row.add_prefix(&icon);
 
-    let toggle = gtk::Button::new();
+    let toggle = gtk::Button::builder()
+        .child(&adw::ButtonContent::new())
+        .build();
     toggle.set_valign(gtk::Align::Center);
     toggle.set_widget_name(&format!("net-toggle:{name}"));
     let set_toggle = |b: &gtk::Button, active: bool| {
-        let (icon, label) = if active {
-            ("media-playback-stop-symbolic", tr("Stop Network"))
+        let (icon, label, tip) = if active {
+            (
+                "media-playback-stop-symbolic",
+                tr("Stop"),
+                tr("Stop Network"),
+            )
         } else {
-            ("media-playback-start-symbolic", tr("Start Network"))
+            (
+                "media-playback-start-symbolic",
+                tr("Start"),
+                tr("Start Network"),
+            )
         };
-        b.set_icon_name(icon);
-        b.set_tooltip_text(Some(&label));
-        b.update_property(&[gtk::accessible::Property::Label(&label)]);
+        if let Some(c) = b.child().and_downcast::<adw::ButtonContent>() {
+            c.set_icon_name(icon);
+            c.set_label(&label);
+        }
+        b.set_tooltip_text(Some(&tip));
     };
     set_toggle(&toggle, net.active());
     row.add_action(&toggle);
@@ -124,6 +136,9 @@ fn network_row(obj: &glib::Object) -> gtk::Widget {
     autostart.update_property(&[gtk::accessible::Property::Label(&tr(
         "Start when the host boots",
     ))]);
+    let auto_label = gtk::Label::new(Some(&tr("Autostart")));
+    auto_label.add_css_class("dim-label");
+    row.add_action(&auto_label);
     row.add_action(&autostart);
 
     let leases = gtk::ListBox::new();

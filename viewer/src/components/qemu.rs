@@ -26,6 +26,9 @@ pub struct QemuPage {
     transcript: gtk::TextBuffer,
     events: gtk::TextBuffer,
     event_count: usize,
+    /// The user started typing: reading the schema (itself a monitor command, which
+    /// taints the machine) is only done from then on.
+    used: bool,
 }
 
 /// Messages to the QEMU page.
@@ -324,7 +327,6 @@ impl SimpleComponent for QemuPage {
         let h3 = domain.connect_notify_local(Some("messages"), move |_, _| {
             s.input(QemuInput::DomainChanged);
         });
-        sender.input(QemuInput::LoadSchema);
         // The badge shows what libvirt already reports (an earlier session's commands).
         let fut = domain.refresh_messages_future();
         relm4::spawn_local(async move {
@@ -341,6 +343,7 @@ impl SimpleComponent for QemuPage {
             transcript,
             events,
             event_count: 0,
+            used: false,
         };
         let widgets = QemuWidgets {
             entry,
@@ -359,7 +362,7 @@ impl SimpleComponent for QemuPage {
         match msg {
             QemuInput::Mode(hmp) => self.hmp = hmp,
             QemuInput::LoadSchema => {
-                if self.schema.is_some() || !is_running(&self.domain) {
+                if !self.used || self.schema.is_some() || !is_running(&self.domain) {
                     return;
                 }
                 let fut = self.domain.qmp_schema_future();
@@ -376,7 +379,12 @@ impl SimpleComponent for QemuPage {
                 }
                 Err(e) => self.schema_error = Some(e),
             },
-            QemuInput::Typed(_) => {}
+            QemuInput::Typed(text) => {
+                if !self.used && !text.is_empty() {
+                    self.used = true;
+                    sender.input(QemuInput::LoadSchema);
+                }
+            }
             QemuInput::Send(line) => {
                 if self.busy || line.trim().is_empty() {
                     return;
@@ -453,6 +461,8 @@ impl SimpleComponent for QemuPage {
                 "QMP: {n} commands in this QEMU's schema; completion offers commands, then name= for their arguments.",
                 &[("n", &s.commands().len().to_string())],
             )
+        } else if !self.used {
+            tr("QMP: completion reads this QEMU's command schema once you start typing.")
         } else if let Some(e) = &self.schema_error {
             gettext_f("No completion: the QMP schema could not be read ({error})", &[("error", e)])
         } else {

@@ -305,39 +305,21 @@ impl SimpleComponent for SnapshotsPage {
             .margin_end(12)
             .margin_bottom(6)
             .build();
-        let name = gtk::Entry::builder()
-            .placeholder_text(tr("Name (optional)"))
-            .valign(gtk::Align::Center)
-            .hexpand(true)
+        let name = adw::EntryRow::builder()
+            .title(tr("Name (optional)"))
             .build();
         name.set_widget_name("snapshot-name");
-        name.update_property(&[gtk::accessible::Property::Label(&tr("Snapshot name"))]);
-        let description = gtk::Entry::builder()
-            .placeholder_text(tr("Description (optional)"))
-            .valign(gtk::Align::Center)
-            .hexpand(true)
+        let description = adw::EntryRow::builder()
+            .title(tr("Description (optional)"))
             .build();
         description.set_widget_name("snapshot-description");
-        description.update_property(&[gtk::accessible::Property::Label(&tr(
-            "Snapshot description",
-        ))]);
-        let create = gtk::Button::with_label(&tr("Create"));
+        let create = gtk::Button::with_label(&tr("Create Snapshot"));
         create.set_widget_name("snapshot-create");
         create.add_css_class("suggested-action");
         create.set_valign(gtk::Align::Center);
-        let entries = gtk::Box::new(gtk::Orientation::Horizontal, 6);
-        entries.set_margin_top(6);
-        entries.set_margin_bottom(6);
-        entries.set_margin_start(12);
-        entries.set_margin_end(12);
-        entries.append(&name);
-        entries.append(&description);
-        entries.append(&create);
-        let entries_row = gtk::ListBoxRow::builder()
-            .child(&entries)
-            .activatable(false)
-            .build();
-        form.add(&entries_row);
+        form.set_header_suffix(Some(&create));
+        form.add(&name);
+        form.add(&description);
         let memory = gtk::Switch::builder().valign(gtk::Align::Center).build();
         memory.set_widget_name("snapshot-memory");
         memory.set_active(true);
@@ -656,7 +638,7 @@ impl SimpleComponent for SnapshotsPage {
         let running = self.is_running();
         w.memory.set_sensitive(running);
         w.memory_row.set_subtitle(&if running {
-            tr("Off: only the disks are captured, in new overlay files (external snapshot).")
+            tr("Keeps the running machine's memory, so a revert resumes it where it was. When off, only the disks are captured, in new overlay files (an external snapshot).")
         } else {
             tr("The machine is shut off: there is no memory state to keep.")
         });

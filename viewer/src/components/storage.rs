@@ -124,9 +124,34 @@ fn usage_text(i: &StoragePoolInfo) -> String {
         &[
             ("used", &bytes(i.allocation)),
             ("capacity", &bytes(i.capacity)),
-            ("free", &bytes(i.available)),
+            ("free", &bytes(free(i))),
         ],
     )
+}
+
+/// Free bytes: libvirt's `available`, but never more than capacity minus allocation
+/// (the test driver and some backends report more).
+fn free(i: &StoragePoolInfo) -> u64 {
+    i.available.min(i.capacity.saturating_sub(i.allocation))
+}
+
+/// A capacity bar: accent while there is room, warning above 75 %, error above 90 %.
+fn capacity_bar() -> gtk::LevelBar {
+    let l = gtk::LevelBar::builder()
+        .min_value(0.0)
+        .max_value(1.0)
+        .build();
+    for o in [
+        gtk::LEVEL_BAR_OFFSET_LOW,
+        gtk::LEVEL_BAR_OFFSET_HIGH,
+        gtk::LEVEL_BAR_OFFSET_FULL,
+    ] {
+        l.remove_offset_value(Some(o));
+    }
+    l.add_offset_value(gtk::LEVEL_BAR_OFFSET_HIGH, 0.75);
+    l.add_offset_value(gtk::LEVEL_BAR_OFFSET_LOW, 0.9);
+    l.add_offset_value("disk-full", 1.0);
+    l
 }
 
 fn fraction(i: &StoragePoolInfo) -> f64 {
@@ -417,7 +442,9 @@ impl SimpleComponent for StoragePage {
         header.set_widget_name("pool-name");
         let state = gtk::Label::builder().xalign(0.0).build();
         state.add_css_class("dim-label");
-        let toggle = gtk::Button::new();
+        let toggle = gtk::Button::builder()
+            .child(&adw::ButtonContent::new())
+            .build();
         toggle.set_widget_name("pool-toggle");
         toggle.set_valign(gtk::Align::Center);
         let refresh =
@@ -441,11 +468,8 @@ impl SimpleComponent for StoragePage {
         head.append(&toggle);
         page.append(&head);
 
-        let level = gtk::LevelBar::builder()
-            .min_value(0.0)
-            .max_value(1.0)
-            .height_request(10)
-            .build();
+        let level = capacity_bar();
+        level.set_height_request(10);
         level.set_widget_name("pool-capacity");
         level.update_property(&[gtk::accessible::Property::Label(&tr("Pool capacity used"))]);
         let usage = gtk::Label::builder().xalign(0.0).build();
@@ -926,14 +950,19 @@ impl SimpleComponent for StoragePage {
             _ => tr("Inactive"),
         });
         let (icon, label) = if active {
-            ("media-playback-stop-symbolic", tr("Stop Pool"))
+            ("media-playback-stop-symbolic", tr("Stop"))
         } else {
-            ("media-playback-start-symbolic", tr("Start Pool"))
+            ("media-playback-start-symbolic", tr("Start"))
         };
-        w.toggle.set_icon_name(icon);
-        w.toggle.set_tooltip_text(Some(&label));
-        w.toggle
-            .update_property(&[gtk::accessible::Property::Label(&label)]);
+        if let Some(c) = w.toggle.child().and_downcast::<adw::ButtonContent>() {
+            c.set_icon_name(icon);
+            c.set_label(&label);
+        }
+        w.toggle.set_tooltip_text(Some(&if active {
+            tr("Stop the pool")
+        } else {
+            tr("Start the pool")
+        }));
         w.toggle.set_sensitive(!self.busy);
         w.refresh.set_sensitive(!self.busy && active);
         w.create.set_sensitive(!self.busy && active);
