@@ -136,10 +136,11 @@ fn network_row(obj: &glib::Object) -> gtk::Widget {
     autostart.update_property(&[gtk::accessible::Property::Label(&tr(
         "Start when the host boots",
     ))]);
+    // Actions pack from the end: this shows "Autostart [switch] [Start/Stop]".
     let auto_label = gtk::Label::new(Some(&tr("Autostart")));
     auto_label.add_css_class("dim-label");
-    row.add_action(&auto_label);
     row.add_action(&autostart);
+    row.add_action(&auto_label);
 
     let leases = gtk::ListBox::new();
     leases.add_css_class("boxed-list");

@@ -176,10 +176,7 @@ fn pool_row(obj: &glib::Object) -> gtk::Widget {
     let sub = gtk::Label::builder().xalign(0.0).build();
     sub.add_css_class("dim-label");
     sub.add_css_class("caption");
-    let level = gtk::LevelBar::builder()
-        .min_value(0.0)
-        .max_value(1.0)
-        .build();
+    let level = capacity_bar();
     level.set_margin_top(4);
     let b = gtk::Box::new(gtk::Orientation::Vertical, 2);
     b.set_margin_top(8);
@@ -209,10 +206,7 @@ fn pool_row(obj: &glib::Object) -> gtk::Widget {
                             "{state} · {}",
                             gettext_f(
                                 "{free} free of {capacity}",
-                                &[
-                                    ("free", &bytes(i.available)),
-                                    ("capacity", &bytes(i.capacity))
-                                ]
+                                &[("free", &bytes(free(&i))), ("capacity", &bytes(i.capacity))]
                             )
                         ));
                         level.set_value(fraction(&i));
