@@ -140,11 +140,19 @@ fn real_qemu_page_runs_query_status_and_shows_the_taint_badge() {
 
     // Completion from the guest's own QMP schema.
     let status: gtk::Label = find(app.widget(), "qemu-status").expect("status");
-    wait_until(30, "the QMP schema", || {
-        status.label().contains("commands in")
-    });
     let entry: gtk::Entry = find(app.widget(), "qemu-command").expect("command entry");
+    // Typing is what makes the page read the schema (a monitor command itself).
     entry.set_text("query-sta");
+    let t = std::time::Instant::now();
+    while !status.label().contains("commands in") {
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(60),
+            "no QMP schema: {}",
+            status.label()
+        );
+        settle(50);
+    }
+    entry.set_text("query-stat");
     settle(100);
     #[allow(deprecated)]
     let model = entry

@@ -3,6 +3,14 @@
 //! icon buttons.
 
 use adw::prelude::*;
+use relm4::{Component, ComponentSender};
+
+/// Sends `msg` to a page's component, or drops it when the page is gone (a libvirt
+/// reply or an object's signal can arrive after the page was closed; relm4's `input`
+/// would panic then).
+pub fn send<C: Component>(sender: &ComponentSender<C>, msg: C::Input) {
+    let _ = sender.input_sender().send(msg);
+}
 
 /// Shows `msg` as a toast on the window's toast overlay (the nearest
 /// `adw::ToastOverlay` above `widget`); logs it when the page is not in a window.

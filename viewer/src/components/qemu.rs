@@ -9,6 +9,7 @@ use libvirt_gobject::{Domain, DomainState, MonitorReply, QmpSchema};
 use relm4::prelude::*;
 use serde_json::{Map, Value};
 
+use super::page_util;
 use crate::i18n::{gettext_f, tr};
 
 /// How many events the page keeps.
@@ -206,6 +207,7 @@ impl SimpleComponent for QemuPage {
             .margin_end(12)
             .build();
         wlabel.set_widget_name("qemu-warning");
+        wlabel.set_hexpand(true);
         warn.append(&wicon);
         warn.append(&wlabel);
         root.append(&warn);
@@ -219,6 +221,7 @@ impl SimpleComponent for QemuPage {
             .margin_end(12)
             .build();
         taint_label.set_widget_name("qemu-taint-label");
+        taint_label.set_hexpand(true);
         let tb = gtk::Box::new(gtk::Orientation::Horizontal, 8);
         tb.add_css_class("card");
         tb.add_css_class("taint-badge");
@@ -302,30 +305,30 @@ impl SimpleComponent for QemuPage {
         root.append(&pane);
 
         let s = sender.clone();
-        mode.connect_selected_notify(move |m| s.input(QemuInput::Mode(m.selected() == 1)));
+        mode.connect_selected_notify(move |m| {
+            page_util::send(&s, QemuInput::Mode(m.selected() == 1))
+        });
         let s = sender.clone();
-        entry.connect_activate(move |e| s.input(QemuInput::Send(e.text().to_string())));
+        entry.connect_activate(move |e| page_util::send(&s, QemuInput::Send(e.text().to_string())));
         let (s, e) = (sender.clone(), entry.clone());
-        send.connect_clicked(move |_| s.input(QemuInput::Send(e.text().to_string())));
+        send.connect_clicked(move |_| page_util::send(&s, QemuInput::Send(e.text().to_string())));
         let s = sender.clone();
-        entry.connect_changed(move |e| s.input(QemuInput::Typed(e.text().to_string())));
+        entry.connect_changed(move |e| page_util::send(&s, QemuInput::Typed(e.text().to_string())));
 
         let s = sender.clone();
         let h1 = domain.connect_qmp_event(move |_, ev, secs, us, details| {
-            s.input(QemuInput::Event(
-                ev.to_owned(),
-                secs,
-                us,
-                details.to_owned(),
-            ));
+            page_util::send(
+                &s,
+                QemuInput::Event(ev.to_owned(), secs, us, details.to_owned()),
+            );
         });
         let s = sender.clone();
         let h2 = domain.connect_notify_local(Some("state"), move |_, _| {
-            s.input(QemuInput::DomainChanged);
+            page_util::send(&s, QemuInput::DomainChanged);
         });
         let s = sender.clone();
         let h3 = domain.connect_notify_local(Some("messages"), move |_, _| {
-            s.input(QemuInput::DomainChanged);
+            page_util::send(&s, QemuInput::DomainChanged);
         });
         // The badge shows what libvirt already reports (an earlier session's commands).
         let fut = domain.refresh_messages_future();
@@ -367,9 +370,10 @@ impl SimpleComponent for QemuPage {
                 }
                 let fut = self.domain.qmp_schema_future();
                 relm4::spawn_local(async move {
-                    sender.input(QemuInput::Schema(
-                        fut.await.map_err(|e| e.message().to_owned()),
-                    ));
+                    page_util::send(
+                        &sender,
+                        QemuInput::Schema(fut.await.map_err(|e| e.message().to_owned())),
+                    );
                 });
             }
             QemuInput::Schema(r) => match r {
@@ -382,7 +386,7 @@ impl SimpleComponent for QemuPage {
             QemuInput::Typed(text) => {
                 if !self.used && !text.is_empty() {
                     self.used = true;
-                    sender.input(QemuInput::LoadSchema);
+                    page_util::send(&sender, QemuInput::LoadSchema);
                 }
             }
             QemuInput::Send(line) => {
@@ -406,7 +410,7 @@ impl SimpleComponent for QemuPage {
                         let fut = self.domain.qemu_monitor_command_future(&cmd, self.hmp);
                         relm4::spawn_local(async move {
                             let r = fut.await.map_err(|e| e.message().to_owned());
-                            sender.input(QemuInput::Reply(line, r));
+                            page_util::send(&sender, QemuInput::Reply(line, r));
                         });
                     }
                     Err(e) => append(&self.transcript, &format!("{e}\n\n"), Some("err")),
@@ -442,7 +446,7 @@ impl SimpleComponent for QemuPage {
             }
             QemuInput::DomainChanged => {
                 if is_running(&self.domain) && self.schema.is_none() {
-                    sender.input(QemuInput::LoadSchema);
+                    page_util::send(&sender, QemuInput::LoadSchema);
                 }
             }
         }

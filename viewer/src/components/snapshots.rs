@@ -370,7 +370,7 @@ impl SimpleComponent for SnapshotsPage {
                 .and_downcast::<gtk::TreeListRow>()
                 .and_then(|r| r.item())
                 .and_downcast::<DomainSnapshot>();
-            s.input(SnapshotsInput::Selected(snap));
+            page_util::send(&s, SnapshotsInput::Selected(snap));
         });
         let scroll = gtk::ScrolledWindow::builder()
             .child(&tree)
@@ -399,22 +399,25 @@ impl SimpleComponent for SnapshotsPage {
                 memory.clone(),
             );
             create.connect_clicked(move |_| {
-                s.input(SnapshotsInput::Create {
-                    name: name.text().trim().to_owned(),
-                    description: description.text().trim().to_owned(),
-                    memory: memory.is_active(),
-                });
+                page_util::send(
+                    &s,
+                    SnapshotsInput::Create {
+                        name: name.text().trim().to_owned(),
+                        description: description.text().trim().to_owned(),
+                        memory: memory.is_active(),
+                    },
+                );
             });
         }
         let s = sender.clone();
-        revert.connect_clicked(move |_| s.input(SnapshotsInput::AskRevert));
+        revert.connect_clicked(move |_| page_util::send(&s, SnapshotsInput::AskRevert));
         let s = sender.clone();
-        delete.connect_clicked(move |_| s.input(SnapshotsInput::AskDelete));
+        delete.connect_clicked(move |_| page_util::send(&s, SnapshotsInput::AskDelete));
         let s = sender.clone();
         let h1 = domain.connect_notify_local(Some("state"), move |_, _| {
-            s.input(SnapshotsInput::StateChanged);
+            page_util::send(&s, SnapshotsInput::StateChanged);
         });
-        sender.input(SnapshotsInput::Reload);
+        page_util::send(&sender, SnapshotsInput::Reload);
 
         let model = SnapshotsPage {
             domain,
@@ -481,7 +484,7 @@ impl SimpleComponent for SnapshotsPage {
                     }
                     .await
                     .map_err(|e| e.message().to_owned());
-                    sender.input(SnapshotsInput::Loaded(r));
+                    page_util::send(&sender, SnapshotsInput::Loaded(r));
                 });
             }
             SnapshotsInput::Loaded(r) => {
@@ -528,7 +531,7 @@ impl SimpleComponent for SnapshotsPage {
                         .await
                         .map(|s| gettext_f("Snapshot {name} created", &[("name", &s.name())]))
                         .map_err(|e| e.message().to_owned());
-                    sender.input(SnapshotsInput::Done(r));
+                    page_util::send(&sender, SnapshotsInput::Done(r));
                 });
             }
             SnapshotsInput::AskRevert => {
@@ -551,7 +554,7 @@ impl SimpleComponent for SnapshotsPage {
                         destructive: true,
                     }],
                     "cancel",
-                    move |_| s.input(SnapshotsInput::Revert(snap.clone())),
+                    move |_| page_util::send(&s, SnapshotsInput::Revert(snap.clone())),
                 );
             }
             SnapshotsInput::AskDelete => {
@@ -568,7 +571,7 @@ impl SimpleComponent for SnapshotsPage {
                         "children" => DomainSnapshotDeleteFlags::Children as u32,
                         _ => 0,
                     };
-                    s.input(SnapshotsInput::Delete(snap.clone(), flags));
+                    page_util::send(&s, SnapshotsInput::Delete(snap.clone(), flags));
                 });
             }
             SnapshotsInput::Delete(snap, flags) => {
@@ -580,7 +583,7 @@ impl SimpleComponent for SnapshotsPage {
                         .await
                         .map(|_| gettext_f("Snapshot {name} deleted", &[("name", &name)]))
                         .map_err(|e| e.message().to_owned());
-                    sender.input(SnapshotsInput::Done(r));
+                    page_util::send(&sender, SnapshotsInput::Done(r));
                 });
             }
             SnapshotsInput::Revert(snap) => {
@@ -595,7 +598,7 @@ impl SimpleComponent for SnapshotsPage {
                     let r = r
                         .map(|_| gettext_f("Reverted to {name}", &[("name", &name)]))
                         .map_err(|e| e.message().to_owned());
-                    sender.input(SnapshotsInput::Done(r));
+                    page_util::send(&sender, SnapshotsInput::Done(r));
                 });
             }
             SnapshotsInput::Done(r) => {
@@ -604,7 +607,7 @@ impl SimpleComponent for SnapshotsPage {
                     Ok(m) => (m, false),
                     Err(e) => (e, true),
                 });
-                sender.input(SnapshotsInput::Reload);
+                page_util::send(&sender, SnapshotsInput::Reload);
             }
         }
     }

@@ -273,10 +273,10 @@ fn volume_row(v: &VolumeRow, sender: &ComponentSender<StoragePage>) -> gtk::Widg
         let (s, vol, spin, pop) = (sender.clone(), v.vol.clone(), spin.clone(), pop.clone());
         ok.connect_clicked(move |_| {
             pop.popdown();
-            s.input(StorageInput::Resize(
-                vol.clone(),
-                (spin.value() * GIB) as u64,
-            ));
+            page_util::send(
+                &s,
+                StorageInput::Resize(vol.clone(), (spin.value() * GIB) as u64),
+            );
         });
     }
     row.add_suffix(&resize);
@@ -288,7 +288,8 @@ fn volume_row(v: &VolumeRow, sender: &ComponentSender<StoragePage>) -> gtk::Widg
     );
     download.set_valign(gtk::Align::Center);
     let (s, vol) = (sender.clone(), v.vol.clone());
-    download.connect_clicked(move |_| s.input(StorageInput::ChooseDownload(vol.clone())));
+    download
+        .connect_clicked(move |_| page_util::send(&s, StorageInput::ChooseDownload(vol.clone())));
     row.add_suffix(&download);
 
     let delete = page_util::icon_button(
@@ -298,7 +299,7 @@ fn volume_row(v: &VolumeRow, sender: &ComponentSender<StoragePage>) -> gtk::Widg
     );
     delete.set_valign(gtk::Align::Center);
     let (s, vol) = (sender.clone(), v.vol.clone());
-    delete.connect_clicked(move |_| s.input(StorageInput::AskDelete(vol.clone())));
+    delete.connect_clicked(move |_| page_util::send(&s, StorageInput::AskDelete(vol.clone())));
     row.add_suffix(&delete);
     row.upcast()
 }
@@ -327,9 +328,10 @@ impl StoragePage {
         self.busy = true;
         let s = sender.clone();
         relm4::spawn_local(async move {
-            s.input(StorageInput::Done(
-                fut.await.map_err(|e| e.message().to_owned()),
-            ));
+            page_util::send(
+                &s,
+                StorageInput::Done(fut.await.map_err(|e| e.message().to_owned())),
+            );
         });
     }
 
@@ -400,7 +402,7 @@ impl SimpleComponent for StoragePage {
             let p = row
                 .and_then(|r| model.item(r.index() as u32))
                 .and_downcast::<StoragePool>();
-            s.input(StorageInput::Select(p));
+            page_util::send(&s, StorageInput::Select(p));
         });
         let pools_title = gtk::Label::builder()
             .label(tr("Storage Pools"))
@@ -577,13 +579,13 @@ impl SimpleComponent for StoragePage {
         root.set_end_child(Some(&detail));
 
         let s = sender.clone();
-        toggle.connect_clicked(move |_| s.input(StorageInput::ToggleActive));
+        toggle.connect_clicked(move |_| page_util::send(&s, StorageInput::ToggleActive));
         let s = sender.clone();
-        refresh.connect_clicked(move |_| s.input(StorageInput::Refresh));
+        refresh.connect_clicked(move |_| page_util::send(&s, StorageInput::Refresh));
         let s = sender.clone();
         autostart.connect_state_set(move |sw, on| {
             if sw.is_sensitive() {
-                s.input(StorageInput::SetAutostart(on));
+                page_util::send(&s, StorageInput::SetAutostart(on));
             }
             glib::Propagation::Proceed
         });
@@ -591,21 +593,24 @@ impl SimpleComponent for StoragePage {
             let (s, vname, format, size) =
                 (sender.clone(), vname.clone(), format.clone(), size.clone());
             create.connect_clicked(move |_| {
-                s.input(StorageInput::Create {
-                    name: vname.text().trim().to_owned(),
-                    format: FORMATS
-                        .get(format.selected() as usize)
-                        .copied()
-                        .unwrap_or("qcow2")
-                        .to_owned(),
-                    gib: size.value(),
-                });
+                page_util::send(
+                    &s,
+                    StorageInput::Create {
+                        name: vname.text().trim().to_owned(),
+                        format: FORMATS
+                            .get(format.selected() as usize)
+                            .copied()
+                            .unwrap_or("qcow2")
+                            .to_owned(),
+                        gib: size.value(),
+                    },
+                );
             });
         }
         let s = sender.clone();
-        upload.connect_clicked(move |_| s.input(StorageInput::ChooseUpload));
+        upload.connect_clicked(move |_| page_util::send(&s, StorageInput::ChooseUpload));
         let s = sender.clone();
-        cancel.connect_clicked(move |_| s.input(StorageInput::CancelUpload));
+        cancel.connect_clicked(move |_| page_util::send(&s, StorageInput::CancelUpload));
 
         // Select the first pool once the list has one.
         let p = pools.clone();
@@ -659,9 +664,9 @@ impl SimpleComponent for StoragePage {
                 self.message = None;
                 if let Some(p) = &self.pool {
                     let s = sender.clone();
-                    p.connect_active_notify(move |_| s.input(StorageInput::Reload));
+                    p.connect_active_notify(move |_| page_util::send(&s, StorageInput::Reload));
                 }
-                sender.input(StorageInput::Reload);
+                page_util::send(&sender, StorageInput::Reload);
             }
             StorageInput::Reload => {
                 let Some(p) = self.pool.clone() else { return };
@@ -695,7 +700,7 @@ impl SimpleComponent for StoragePage {
                     }
                     .await
                     .map_err(|e| e.message().to_owned());
-                    sender.input(StorageInput::Loaded(info, auto, vols));
+                    page_util::send(&sender, StorageInput::Loaded(info, auto, vols));
                 });
             }
             StorageInput::Loaded(info, auto, vols) => {
@@ -788,7 +793,7 @@ impl SimpleComponent for StoragePage {
                                 .await
                                 .map(|_| gettext_f("Volume {name} deleted", &[("name", &name)]))
                                 .map_err(|e| e.message().to_owned());
-                            s.input(StorageInput::Done(r));
+                            page_util::send(&s, StorageInput::Done(r));
                         });
                     },
                 );
@@ -809,7 +814,7 @@ impl SimpleComponent for StoragePage {
                     &tr("Upload a File into a New Volume"),
                     gtk::FileChooserAction::Open,
                     None,
-                    move |p| s.input(StorageInput::Upload(p)),
+                    move |p| page_util::send(&s, StorageInput::Upload(p)),
                 );
             }
             StorageInput::Upload(path) => {
@@ -832,7 +837,7 @@ impl SimpleComponent for StoragePage {
                 let s = sender.clone();
                 let tick = t.clone();
                 glib::timeout_add_local(std::time::Duration::from_millis(100), move || {
-                    s.input(StorageInput::Tick);
+                    page_util::send(&s, StorageInput::Tick);
                     if Arc::strong_count(&tick) > 1 {
                         glib::ControlFlow::Continue
                     } else {
@@ -857,9 +862,10 @@ impl SimpleComponent for StoragePage {
                         }
                     }
                     .await;
-                    s.input(StorageInput::Uploaded(
-                        r.map_err(|e| e.message().to_owned()),
-                    ));
+                    page_util::send(
+                        &s,
+                        StorageInput::Uploaded(r.map_err(|e| e.message().to_owned())),
+                    );
                 });
             }
             StorageInput::CancelUpload => {
@@ -876,10 +882,13 @@ impl SimpleComponent for StoragePage {
                     Some(&vol.name()),
                     move |path| {
                         let (fut, s, name) = (v.download_future(0, 0), s.clone(), v.name());
-                        s.input(StorageInput::Done(Ok(gettext_f(
-                            "Downloading {name}…",
-                            &[("name", &name)],
-                        ))));
+                        page_util::send(
+                            &s,
+                            StorageInput::Done(Ok(gettext_f(
+                                "Downloading {name}…",
+                                &[("name", &name)],
+                            ))),
+                        );
                         relm4::spawn_local(async move {
                             let r = match fut.await {
                                 Ok(b) => gio::File::for_path(&path)
@@ -899,7 +908,7 @@ impl SimpleComponent for StoragePage {
                                     .map_err(|(_, e)| e.message().to_owned()),
                                 Err(e) => Err(e.message().to_owned()),
                             };
-                            s.input(StorageInput::Done(r));
+                            page_util::send(&s, StorageInput::Done(r));
                         });
                     },
                 );
@@ -907,7 +916,7 @@ impl SimpleComponent for StoragePage {
             StorageInput::Tick => {}
             StorageInput::Uploaded(r) => {
                 self.upload = None;
-                sender.input(StorageInput::Done(r));
+                page_util::send(&sender, StorageInput::Done(r));
             }
             StorageInput::Done(r) => {
                 self.busy = false;
@@ -915,7 +924,7 @@ impl SimpleComponent for StoragePage {
                     Ok(m) => (m, false),
                     Err(e) => (e, true),
                 });
-                sender.input(StorageInput::Reload);
+                page_util::send(&sender, StorageInput::Reload);
             }
         }
     }

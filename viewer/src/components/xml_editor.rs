@@ -9,6 +9,7 @@ use libvirt_gobject::Domain;
 use relm4::prelude::*;
 use sourceview5::prelude::*;
 
+use super::page_util;
 use crate::i18n::{gettext_f, tr};
 
 /// The gutter mark category of the line with the well-formedness error.
@@ -242,20 +243,20 @@ impl SimpleComponent for XmlEditorPage {
         buffer.connect_changed(move |_| {
             if !l.get() {
                 e.set(e.get() + 1);
-                s.input(XmlEditorInput::Edited);
+                page_util::send(&s, XmlEditorInput::Edited);
             }
         });
         let s = sender.clone();
-        apply.connect_clicked(move |_| s.input(XmlEditorInput::Apply));
+        apply.connect_clicked(move |_| page_util::send(&s, XmlEditorInput::Apply));
         let s = sender.clone();
-        revert.connect_clicked(move |_| s.input(XmlEditorInput::Load { force: true }));
+        revert.connect_clicked(move |_| page_util::send(&s, XmlEditorInput::Load { force: true }));
         // Another client (or another page) changed the definition: reload unless edited.
         let s = sender.clone();
         let updated_handler = domain.connect_local("updated", false, move |_| {
-            s.input(XmlEditorInput::Load { force: false });
+            page_util::send(&s, XmlEditorInput::Load { force: false });
             None
         });
-        sender.input(XmlEditorInput::Load { force: true });
+        page_util::send(&sender, XmlEditorInput::Load { force: true });
 
         let model = XmlEditorPage {
             domain,
@@ -295,7 +296,7 @@ impl SimpleComponent for XmlEditorPage {
                 let edits = self.edits.get();
                 relm4::spawn_local(async move {
                     let r = fut.await.map_err(|e| e.message().to_owned());
-                    sender.input(XmlEditorInput::Loaded(r, force, edits));
+                    page_util::send(&sender, XmlEditorInput::Loaded(r, force, edits));
                 });
             }
             XmlEditorInput::Loaded(r, force, edits) => {
@@ -340,7 +341,7 @@ impl SimpleComponent for XmlEditorPage {
                 let fut = self.domain.define_xml_future(&self.text(), true);
                 relm4::spawn_local(async move {
                     let r = fut.await.map_err(|e| e.message().to_owned());
-                    sender.input(XmlEditorInput::Applied(r));
+                    page_util::send(&sender, XmlEditorInput::Applied(r));
                 });
             }
             XmlEditorInput::Applied(r) => {
@@ -349,7 +350,7 @@ impl SimpleComponent for XmlEditorPage {
                     Ok(()) => {
                         self.apply_error = None;
                         self.dirty = false;
-                        sender.input(XmlEditorInput::Load { force: true });
+                        page_util::send(&sender, XmlEditorInput::Load { force: true });
                         self.status = tr("Applied");
                     }
                     Err(e) => {
