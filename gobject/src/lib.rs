@@ -72,7 +72,7 @@ pub use network::{Network, NetworkDHCPLease};
 pub use qmp_schema::QmpSchema;
 pub use simple::{Interface, NetworkFilter, NodeDevice, Secret};
 pub use stats::{DomainStats, StatValue};
-pub use storage_pool::{StoragePool, StorageVol};
+pub use storage_pool::{StoragePool, StorageVol, Transfer};
 pub use stream::{Stream, StreamInput, StreamOutput};
 
 /// Initialises libvirt and runs its event loop on the default main context

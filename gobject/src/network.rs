@@ -117,6 +117,21 @@ impl Network {
         )
     }
 
+    /// Whether the network starts when the host boots (`virNetworkGetAutostart`).
+    pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call("reading the network autostart flag", |n| n.autostart())
+    }
+
+    /// Sets whether the network starts when the host boots (`virNetworkSetAutostart`).
+    pub fn set_autostart_future(
+        &self,
+        autostart: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call("setting the network autostart flag", move |n| {
+            n.set_autostart(autostart)
+        })
+    }
+
     /// The network's XML.
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
         self.call(
@@ -201,6 +216,10 @@ impl Network {
         fn delete, delete_async => delete_future() -> ();
         /// Reads the network XML.
         fn xml, xml_async => xml_future() -> String;
+        /// Reads the autostart flag.
+        fn autostart, autostart_async => autostart_future() -> bool;
+        /// Sets the autostart flag.
+        fn set_autostart, set_autostart_async => set_autostart_future(autostart: bool) -> ();
         /// Reads the DHCP leases.
         fn dhcp_leases, dhcp_leases_async => dhcp_leases_future() -> Vec<NetworkDHCPLease>;
     }

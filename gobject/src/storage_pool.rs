@@ -347,6 +347,40 @@ impl StoragePool {
     }
 }
 
+/// The state of a long transfer, shared between the worker thread doing it and the UI
+/// polling it: bytes done of the total, and a cancel request.
+#[derive(Debug, Default)]
+pub struct Transfer {
+    /// Bytes transferred so far.
+    pub done: std::sync::atomic::AtomicU64,
+    /// Bytes to transfer in all (set when the transfer starts).
+    pub total: std::sync::atomic::AtomicU64,
+    cancelled: std::sync::atomic::AtomicBool,
+}
+
+impl Transfer {
+    /// Asks the transfer to stop (it fails with "cancelled" at the next chunk).
+    pub fn cancel(&self) {
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fraction done, 0.0 to 1.0 (0.0 while the total is unknown).
+    pub fn fraction(&self) -> f64 {
+        let t = self.total.load(std::sync::atomic::Ordering::Relaxed);
+        if t == 0 {
+            0.0
+        } else {
+            self.done.load(std::sync::atomic::Ordering::Relaxed) as f64 / t as f64
+        }
+    }
+}
+
 mod vol_imp {
     use super::*;
 
@@ -465,6 +499,81 @@ impl StorageVol {
                 crate::stream::send_all(&st, v, &data)
             },
         )
+    }
+
+    /// Uploads the local file `path` into the volume from its start
+    /// (`virStorageVolUpload` over a stream, in 256 KiB chunks, on a worker thread).
+    /// `progress` counts the bytes sent so far (poll it for a progress bar) and stops the
+    /// transfer when cancelled. Returns the number of bytes sent.
+    pub fn upload_file_future(
+        &self,
+        path: &std::path::Path,
+        progress: std::sync::Arc<Transfer>,
+    ) -> impl Future<Output = Result<u64, glib::Error>> + 'static {
+        use std::io::Read;
+        let path = path.to_owned();
+        let h = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        async move {
+            let v = h?;
+            util::run_glib(move || {
+                let virt_err = |e: virt::error::Error| {
+                    libvirt_glib::Error::from_virt(&e, "uploading to the storage volume").to_glib()
+                };
+                let io_err = |e: std::io::Error| {
+                    util::own_error(
+                        libvirt_glib::ErrorCode::SystemError,
+                        format!("reading {}: {e}", path.display()),
+                    )
+                };
+                let mut file = std::fs::File::open(&path).map_err(io_err)?;
+                let len = file.metadata().map_err(io_err)?.len();
+                progress
+                    .total
+                    .store(len, std::sync::atomic::Ordering::Relaxed);
+                let conn = v.connect().map_err(virt_err)?;
+                let st = virt::stream::Stream::new(&conn, 0).map_err(virt_err)?;
+                v.upload(&st, 0, len, 0).map_err(virt_err)?;
+                let mut buf = vec![0u8; 256 * 1024];
+                let mut sent = 0u64;
+                let res = loop {
+                    if progress.is_cancelled() {
+                        break Err(util::own_error(
+                            libvirt_glib::ErrorCode::OperationAborted,
+                            "the upload was cancelled",
+                        ));
+                    }
+                    let n = match file.read(&mut buf) {
+                        Ok(0) => break Ok(()),
+                        Ok(n) => n,
+                        Err(e) => break Err(io_err(e)),
+                    };
+                    let mut off = 0;
+                    while off < n {
+                        match st.send(&buf[off..n]) {
+                            Ok(k) => off += k.max(0) as usize,
+                            Err(e) => return Err(virt_err(e)),
+                        }
+                    }
+                    sent += n as u64;
+                    progress
+                        .done
+                        .store(sent, std::sync::atomic::Ordering::Relaxed);
+                };
+                match res {
+                    Ok(()) => st.finish().map_err(virt_err).map(|_| sent),
+                    Err(e) => {
+                        let _ = st.abort();
+                        Err(e)
+                    }
+                }
+            })
+            .await
+        }
     }
 
     /// Reads `length` bytes at `offset` (0 = to the end; `virStorageVolDownload`).

@@ -5,6 +5,7 @@ pub mod details;
 pub mod hardware;
 pub mod networks;
 pub mod overview;
+pub mod page_util;
 pub mod qemu;
 pub mod sidebar;
 pub mod snapshots;

@@ -240,6 +240,31 @@ impl Domain {
         }
     }
 
+    /// Replaces the persistent configuration with XML text as typed
+    /// (`virDomainDefineXMLFlags`); with `validate` libvirt first checks it against its
+    /// RNG schema (`VIR_DOMAIN_DEFINE_VALIDATE`). libvirt's error (schema, unknown
+    /// element, UUID or name clash) comes back in the message.
+    pub fn define_xml_future(
+        &self,
+        xml: &str,
+        validate: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let flags = if validate {
+            virt_sys::VIR_DOMAIN_DEFINE_VALIDATE
+        } else {
+            0
+        };
+        let conn = self.connection();
+        async move {
+            let conn = conn.ok_or_else(util::not_connected)?.handle()?;
+            run("defining the domain", move || {
+                conn.define_domain_xml_flags(&xml, flags).map(drop)
+            })
+            .await
+        }
+    }
+
     /// Block device statistics of disk `path` (target name like `vda`).
     pub fn disk_stats_future(
         &self,
@@ -530,6 +555,8 @@ impl Domain {
         fn config, config_async => config_future(flags: u32) -> libvirt_gconfig::Domain;
         /// Writes the configuration.
         fn set_config, set_config_async => set_config_future(config: &libvirt_gconfig::Domain) -> ();
+        /// Defines the domain from XML text, optionally validated.
+        fn define_xml, define_xml_async => define_xml_future(xml: &str, validate: bool) -> ();
         /// Reads disk statistics.
         fn disk_stats, disk_stats_async => disk_stats_future(path: &str) -> DomainDiskStats;
         /// Reads interface statistics.

@@ -102,6 +102,17 @@ impl DomainSnapshot {
         )
     }
 
+    /// The name of the parent snapshot (`virDomainSnapshotGetParent`), `None` for a root.
+    pub fn parent_name_future(
+        &self,
+    ) -> impl Future<Output = Result<Option<String>, glib::Error>> + 'static {
+        self.call("reading the parent snapshot", |s| match s.parent(0) {
+            Ok(p) => p.name().map(Some),
+            Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
+            Err(e) => Err(e),
+        })
+    }
+
     /// Whether this is the domain's current snapshot (`virDomainSnapshotIsCurrent`).
     pub fn is_current_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
         self.call(
@@ -131,6 +142,8 @@ impl DomainSnapshot {
         fn delete, delete_async => delete_future(flags: u32) -> ();
         /// Reads the snapshot XML.
         fn xml, xml_async => xml_future() -> String;
+        /// Reads the parent snapshot's name.
+        fn parent_name, parent_name_async => parent_name_future() -> Option<String>;
     }
 }
 
