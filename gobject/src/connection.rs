@@ -413,11 +413,29 @@ impl Connection {
         &self,
         xml: &str,
     ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
+        self.define_domain_flags_future(xml, 0)
+    }
+
+    /// Defines a persistent domain from XML with `virDomainDefineXMLFlags` flags, e.g.
+    /// `VIR_DOMAIN_DEFINE_VALIDATE` (1): the XML is checked against libvirt's schema
+    /// first and refused with the schema error.
+    pub fn define_domain_flags_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let dom = run("defining a domain", move || conn.define_domain_xml(&xml)).await?;
+            let dom = run("defining a domain", move || {
+                if flags == 0 {
+                    conn.define_domain_xml(&xml)
+                } else {
+                    conn.define_domain_xml_flags(&xml, flags)
+                }
+            })
+            .await?;
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
     }

@@ -62,7 +62,15 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
         eprintln!("\n*** SKIPPING: osinfo-db is not installed ***\n");
         return;
     }
+    // The demo host on a small machine: 2 CPUs, 2 GiB (the test driver's node info).
     let node = demo_node("new-vm");
+    let xml = std::fs::read_to_string(&node).expect("node file");
+    let xml = xml.replacen(
+        "\n<node>\n",
+        "\n<node>\n  <cpu><mhz>2000</mhz><model>x86_64</model><active>2</active><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads></cpu>\n  <memory>2097152</memory>\n",
+        1,
+    );
+    std::fs::write(&node, xml).expect("node file written");
     let uri = format!("test://{}", node.display());
     let app = launch(&uri);
     wait_until(20, "connected", || {
@@ -84,6 +92,7 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
     let limits = nv.limits();
     assert_eq!(limits.max_vcpus, node_info.cpus);
     assert_eq!(limits.max_memory, node_info.memory * 1024);
+    assert_eq!((node_info.cpus, node_info.memory), (2, 2 * 1024 * 1024));
     assert!(!limits.kvm && !limits.uefi);
     assert_eq!(w.memory.adjustment().upper() as u64, node_info.memory / 1024);
     assert_eq!(w.vcpus.adjustment().upper() as u32, node_info.cpus);

@@ -83,11 +83,12 @@ impl Scratch {
 
     fn volumes(&self) -> Vec<String> {
         let _ = virsh(&["pool-refresh", &self.pool]);
-        virsh(&["vol-list", &self.pool, "--name"])
+        // " Name   Path", a rule, then one volume per line.
+        virsh(&["vol-list", &self.pool])
             .expect("vol-list")
             .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
             .map(str::to_owned)
             .collect()
     }
@@ -220,12 +221,20 @@ fn the_assistant_creates_and_starts_a_direct_boot_guest_whose_console_shows_its_
     for want in [
         "type='qemu'",
         &format!("<kernel>{}</kernel>", boot.0),
-        "libosinfo:os id='http://libosinfo.org/linux/2022'",
         &format!("{}.qcow2", s.vm),
         "<memory unit='KiB'>131072</memory>",
     ] {
         assert!(xml.contains(want), "{want} missing in\n{xml}");
     }
+    let parsed = libvirt_gconfig::Domain::from_xml(&xml).expect("libvirt's XML parses");
+    assert_eq!(
+        parsed
+            .metadata()
+            .and_then(|m| m.libosinfo())
+            .and_then(|l| l.os_id().ok().flatten())
+            .as_deref(),
+        Some("http://libosinfo.org/linux/2022")
+    );
     assert!(virsh(&["domstate", &s.vm]).expect("domstate").contains("running"));
     let vol = virsh(&["vol-dumpxml", &format!("{}.qcow2", s.vm), "--pool", &s.pool])
         .expect("the volume exists");

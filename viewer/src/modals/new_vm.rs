@@ -689,9 +689,9 @@ impl NewVm {
         let disk = match &p.disk {
             DiskChoice::None => tr("None"),
             DiskChoice::New { pool, size } => format!(
-                "{} {} MiB qcow2 {} {pool}",
+                "{} {} qcow2 {} {pool}",
                 tr("New"),
-                size / MIB,
+                plan::size_text(*size),
                 tr("in pool")
             ),
             DiskChoice::Existing { pool, volume } => format!("{pool}/{volume}"),
@@ -708,7 +708,7 @@ impl NewVm {
             (tr("Install from"), source),
             (
                 tr("Memory and vCPUs"),
-                format!("{} MiB · {} vCPU", p.memory / MIB, p.vcpus),
+                format!("{} · {} vCPU", plan::size_text(p.memory), p.vcpus),
             ),
             (tr("Disk"), disk),
             (tr("Network"), net),

@@ -235,8 +235,9 @@ async fn steps(
     let xml = plan
         .domain(limits, disk_path.as_deref(), iso_path.as_deref())
         .to_xml();
+    // VIR_DOMAIN_DEFINE_VALIDATE: libvirt checks the XML against its schema first.
     let dom = conn
-        .create_domain_future(&xml)
+        .define_domain_flags_future(&xml, 1)
         .await
         .map_err(failed(&tr("Defining the machine")))?;
     undo.0.borrow_mut().push(Made::Domain(dom.clone(), false));

@@ -306,16 +306,20 @@ pub(super) fn build(parent: Option<&gtk::Window>) -> Widgets {
     let p4 = page(&tr("Summary"));
     let summary = group(&tr("Summary"), &tr("The machine that will be defined."));
     summary.set_widget_name("new-vm-summary");
-    p4.add(&summary);
-    let g = group("", "");
+    // Problems first, where they are seen before the disabled Create button.
     let problems = gtk::Label::builder()
         .xalign(0.0)
         .wrap(true)
         .visible(false)
+        .margin_bottom(12)
         .build();
     problems.add_css_class("error");
     problems.set_widget_name("new-vm-problems");
-    g.add(&problems);
+    let top = group("", "");
+    top.add(&problems);
+    p4.add(&top);
+    p4.add(&summary);
+    let g = group("", "");
     let start = gtk::Switch::builder()
         .active(true)
         .valign(gtk::Align::Center)

@@ -429,6 +429,15 @@ impl Plan {
     }
 }
 
+/// `size` bytes as `N GiB` when whole gibibytes, else `N MiB`.
+pub fn size_text(size: u64) -> String {
+    if size >= GIB && size % GIB == 0 {
+        format!("{} GiB", size / GIB)
+    } else {
+        format!("{} MiB", size / MIB)
+    }
+}
+
 /// A qcow2 volume of `size` bytes named `name`.
 pub fn qcow2_volume_xml(name: &str, size: u64) -> String {
     volume_xml(name, size, "qcow2")
@@ -588,6 +597,7 @@ mod tests {
         assert!(url_parts("file:///x.iso").is_none());
         assert_eq!(image_format("/a/B.QCOW2"), "qcow2");
         assert_eq!(image_format("/a/b.img"), "raw");
+        assert_eq!((size_text(20 * GIB), size_text(64 * MIB)), ("20 GiB".into(), "64 MiB".into()));
         let p = Plan {
             source: InstallSource::Url("http://h/x.iso".into()),
             ..plan()
