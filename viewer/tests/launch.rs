@@ -38,7 +38,10 @@ fn first_run_without_libvirtd_opens_the_demo_host_with_its_banner() {
     let dir = std::env::temp_dir().join(format!("vireo-launch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     // A libvirtd that does not exist: the socket path is in an empty directory.
-    let dead = format!("qemu+unix:///system?socket={}/no-libvirtd.sock", dir.display());
+    let dead = format!(
+        "qemu+unix:///system?socket={}/no-libvirtd.sock",
+        dir.display()
+    );
     let out = run_vireo(
         &["--probe-uri", &dead, "--ready-line", "--quit-after-ready"],
         &dir,

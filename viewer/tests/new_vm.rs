@@ -94,7 +94,10 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
     assert_eq!(limits.max_memory, node_info.memory * 1024);
     assert_eq!((node_info.cpus, node_info.memory), (2, 2 * 1024 * 1024));
     assert!(!limits.kvm && !limits.uefi);
-    assert_eq!(w.memory.adjustment().upper() as u64, node_info.memory / 1024);
+    assert_eq!(
+        w.memory.adjustment().upper() as u64,
+        node_info.memory / 1024
+    );
     assert_eq!(w.vcpus.adjustment().upper() as u32, node_info.cpus);
 
     // Debian 11: within the host's limits, libosinfo's values as they are.
@@ -104,7 +107,12 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
     settle(50);
     assert_eq!(w.memory.value() as u64 * MIB, ram.expect("ram"));
     assert_eq!(w.vcpus.value() as u64, cpus.unwrap_or(1));
-    let size = w.disk_size.value() as u64 * if w.disk_unit.selected() == 1 { 1024 * MIB } else { MIB };
+    let size = w.disk_size.value() as u64
+        * if w.disk_unit.selected() == 1 {
+            1024 * MIB
+        } else {
+            MIB
+        };
     assert_eq!(size, disk.expect("storage"));
     assert_eq!(nv.plan().os_id.as_deref(), Some(deb));
 
@@ -112,13 +120,22 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
     let big = nv
         .oses()
         .into_iter()
-        .filter_map(|o| recommended(&o.id).and_then(|(r, _, _)| r).map(|r| (r, o.id)))
+        .filter_map(|o| {
+            recommended(&o.id)
+                .and_then(|(r, _, _)| r)
+                .map(|r| (r, o.id))
+        })
         .filter(|(r, _)| *r > limits.max_memory)
         .max()
         .expect("some OS recommends more than the test host's memory");
     assert!(nv.select_os(&big.1));
     settle(50);
-    assert_eq!(w.memory.value() as u64 * MIB, limits.max_memory, "{}", big.1);
+    assert_eq!(
+        w.memory.value() as u64 * MIB,
+        limits.max_memory,
+        "{}",
+        big.1
+    );
 
     // The generic entry: generic defaults, no libosinfo metadata.
     w.os.set_selected(0);

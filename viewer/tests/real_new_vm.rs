@@ -75,7 +75,12 @@ impl Scratch {
     fn sweep(&self) {
         let _ = virsh(&["destroy", &self.vm]);
         let _ = virsh(&["undefine", &self.vm, "--nvram"]);
-        let _ = virsh(&["vol-delete", &format!("{}.qcow2", self.vm), "--pool", &self.pool]);
+        let _ = virsh(&[
+            "vol-delete",
+            &format!("{}.qcow2", self.vm),
+            "--pool",
+            &self.pool,
+        ]);
         let _ = virsh(&["pool-destroy", &self.pool]);
         let _ = virsh(&["pool-undefine", &self.pool]);
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -114,20 +119,29 @@ fn guest_boot() -> Option<(String, String, String)> {
         Ok(x) => x,
         Err(e) => {
             assert!(!strict(), "no test guest in {}: {e}", dir.display());
-            eprintln!("\n*** SKIPPING: no test guest in {} ({e}) ***\n", dir.display());
+            eprintln!(
+                "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
+                dir.display()
+            );
             return None;
         }
     };
     let dom = libvirt_gconfig::Domain::from_xml(&xml).expect("guest XML parses");
     let os = dom.os().expect("<os>");
-    let get = |v: Result<Option<String>, libvirt_gconfig::Error>| v.ok().flatten().unwrap_or_default();
+    let get =
+        |v: Result<Option<String>, libvirt_gconfig::Error>| v.ok().flatten().unwrap_or_default();
     Some((get(os.kernel()), get(os.initrd()), get(os.cmdline())))
 }
 
 /// Opens the assistant on `app` and fills its pages for a direct-boot guest named
 /// `name` with a new 64 MiB qcow2 disk in `pool`, TCG, no network; returns it on the
 /// summary page.
-fn fill(app: &relm4::Controller<viewer::App>, name: &str, pool: &str, boot: &(String, String, String)) -> NewVm {
+fn fill(
+    app: &relm4::Controller<viewer::App>,
+    name: &str,
+    pool: &str,
+    boot: &(String, String, String),
+) -> NewVm {
     activate(app, "new-vm", None);
     let nv = NewVm::current().expect("the assistant is open");
     wait_until(60, "the assistant to load", || nv.is_ready());
@@ -175,7 +189,11 @@ fn fill(app: &relm4::Controller<viewer::App>, name: &str, pool: &str, boot: &(St
     w.net_mode.set_selected(2);
     w.next.emit_clicked();
     assert_eq!(w.stack.visible_child_name().as_deref(), Some("summary"));
-    assert!(w.next.is_sensitive(), "Create enabled: {}", w.problems.label());
+    assert!(
+        w.next.is_sensitive(),
+        "Create enabled: {}",
+        w.problems.label()
+    );
     nv
 }
 
@@ -212,9 +230,21 @@ fn the_assistant_creates_and_starts_a_direct_boot_guest_whose_console_shows_its_
         }
         !matches!(nv.phase(), Phase::Running | Phase::Editing)
     });
-    assert_eq!(nv.phase(), Phase::Done(s.vm.clone()), "{}", w.status.label());
-    eprintln!("created and started in {:?}; steps {:?}", t.elapsed(), steps.borrow());
-    assert!(steps.borrow().iter().any(|x| matches!(x, Step::DiskReady(_))));
+    assert_eq!(
+        nv.phase(),
+        Phase::Done(s.vm.clone()),
+        "{}",
+        w.status.label()
+    );
+    eprintln!(
+        "created and started in {:?}; steps {:?}",
+        t.elapsed(),
+        steps.borrow()
+    );
+    assert!(steps
+        .borrow()
+        .iter()
+        .any(|x| matches!(x, Step::DiskReady(_))));
 
     // Through libvirt: a TCG guest with our kernel, the libosinfo id and the new disk.
     let xml = virsh(&["dumpxml", &s.vm]).expect("the domain exists");
@@ -235,20 +265,34 @@ fn the_assistant_creates_and_starts_a_direct_boot_guest_whose_console_shows_its_
             .as_deref(),
         Some("http://libosinfo.org/linux/2022")
     );
-    assert!(virsh(&["domstate", &s.vm]).expect("domstate").contains("running"));
+    assert!(virsh(&["domstate", &s.vm])
+        .expect("domstate")
+        .contains("running"));
     let vol = virsh(&["vol-dumpxml", &format!("{}.qcow2", s.vm), "--pool", &s.pool])
         .expect("the volume exists");
-    assert!(vol.contains("<capacity unit='bytes'>67108864</capacity>"), "{vol}");
+    assert!(
+        vol.contains("<capacity unit='bytes'>67108864</capacity>"),
+        "{vol}"
+    );
     assert!(vol.contains("<format type='qcow2'/>"), "{vol}");
 
     // The app selected the new machine and shows its console page.
     wait_until(10, "the new row selected", || {
-        app.model().details().model().item().is_some_and(|i| i.dom().name() == s.vm)
+        app.model()
+            .details()
+            .model()
+            .item()
+            .is_some_and(|i| i.dom().name() == s.vm)
     });
     let item = app.model().details().model().item().expect("shown");
     wait_until(10, "running row", || item.state() == DomainState::Running);
     assert_eq!(
-        app.model().details().model().stack().visible_child_name().as_deref(),
+        app.model()
+            .details()
+            .model()
+            .stack()
+            .visible_child_name()
+            .as_deref(),
         Some("console")
     );
     screenshot(app.widget(), "new-vm-real-console-page");
@@ -277,13 +321,20 @@ fn the_assistant_creates_and_starts_a_direct_boot_guest_whose_console_shows_its_
     let out = stream.output_stream();
     let deadline = Instant::now() + Duration::from_secs(90);
     while !seen.borrow().contains("lvg# ") {
-        assert!(Instant::now() < deadline, "no prompt on the console: {:?}", seen.borrow());
+        assert!(
+            Instant::now() < deadline,
+            "no prompt on the console: {:?}",
+            seen.borrow()
+        );
         let _ = ctx.block_on(out.write_all_future(b"\n".to_vec(), glib::Priority::DEFAULT));
         settle(500);
     }
     // A command typed there gets its answer.
-    let _ = ctx.block_on(out.write_all_future(b"echo vireo-$((6*7))\n".to_vec(), glib::Priority::DEFAULT));
-    wait_until(30, "the command's answer", || seen.borrow().contains("vireo-42"));
+    let _ = ctx
+        .block_on(out.write_all_future(b"echo vireo-$((6*7))\n".to_vec(), glib::Priority::DEFAULT));
+    wait_until(30, "the command's answer", || {
+        seen.borrow().contains("vireo-42")
+    });
     eprintln!("console: {:?}", seen.borrow().lines().last());
     app.widget().close();
 }
@@ -315,12 +366,21 @@ fn cancelling_after_the_volume_is_created_leaves_no_domain_and_no_volume() {
     wait_until(60, "cancelled", || {
         !matches!(nv.phase(), Phase::Running | Phase::Editing)
     });
-    assert_eq!(nv.phase(), Phase::Cancelled, "{}", nv.widgets().status.label());
+    assert_eq!(
+        nv.phase(),
+        Phase::Cancelled,
+        "{}",
+        nv.widgets().status.label()
+    );
     assert!(seen_volume.get(), "the volume had been created");
     screenshot(&nv.widgets().window, "new-vm-real-cancelled");
     // Nothing left: no domain, no volume (asked through libvirt).
     assert!(virsh(&["dominfo", &s.vm]).is_err(), "the domain is gone");
-    assert_eq!(s.volumes(), Vec::<String>::new(), "no volume left in the pool");
+    assert_eq!(
+        s.volumes(),
+        Vec::<String>::new(),
+        "no volume left in the pool"
+    );
     let conn = app.model().inventory().entry(URI).expect("entry").conn();
     assert!(conn.find_domain_by_name(&s.vm).is_none());
     // Close returns to the list.

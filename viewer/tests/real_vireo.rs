@@ -63,7 +63,10 @@ fn guest_xml() -> Option<(String, std::path::PathBuf)> {
         Ok(x) => x,
         Err(e) => {
             assert!(!strict(), "no test guest in {}: {e}", dir.display());
-            eprintln!("\n*** SKIPPING: no test guest in {} ({e}) ***\n", dir.display());
+            eprintln!(
+                "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
+                dir.display()
+            );
             return None;
         }
     };
@@ -77,7 +80,10 @@ fn guest_xml() -> Option<(String, std::path::PathBuf)> {
             &format!("{}/disk.qcow2", real.display()),
             &disk.display().to_string(),
         );
-    assert!(xml.contains(&disk.display().to_string()), "disk path not replaced");
+    assert!(
+        xml.contains(&disk.display().to_string()),
+        "disk path not replaced"
+    );
     // A fresh UUID: the guest's own may be defined by another suite.
     let xml = match (xml.find("<uuid>"), xml.find("</uuid>")) {
         (Some(a), Some(b)) => format!("{}{}", &xml[..a], &xml[b + "</uuid>".len()..]),
@@ -151,9 +157,16 @@ fn a_guest_started_with_virsh_shows_running_within_a_second() {
         } else {
             done_at - running_at
         },
-        if running_at > done_at { "after" } else { "before" }
+        if running_at > done_at {
+            "after"
+        } else {
+            "before"
+        }
     );
-    assert!(lag < Duration::from_secs(1), "row turned running {lag:?} after virsh start");
+    assert!(
+        lag < Duration::from_secs(1),
+        "row turned running {lag:?} after virsh start"
+    );
     screenshot(app.widget(), "real-guest-running");
 
     // Stopped outside the app.

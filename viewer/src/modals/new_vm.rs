@@ -21,8 +21,8 @@ use libvirt_gobject::{Connection, Domain};
 use crate::backend::{ConnState, Inventory};
 use crate::i18n::tr;
 use create::{Cancel, CreateError, Step};
-use pages::{build, selected_string, strings, Widgets};
 use osdb::{OsDb, OsEntry};
+use pages::{build, selected_string, strings, Widgets};
 use plan::{
     clamped_defaults, DiskChoice, FirmwareChoice, HostLimits, InstallSource, NetChoice, Plan,
 };
@@ -49,6 +49,11 @@ pub enum Phase {
     Failed(String),
 }
 
+/// Called on each creation step.
+type StepHook = Box<dyn Fn(&Step)>;
+/// Called with the new domain and whether to show its console.
+type DoneHook = Box<dyn Fn(&Domain, bool)>;
+
 struct Inner {
     w: Widgets,
     inv: Inventory,
@@ -59,8 +64,8 @@ struct Inner {
     defaults: RefCell<Option<osdb::OsDefaults>>,
     phase: RefCell<Phase>,
     cancel: RefCell<Option<Cancel>>,
-    step_hooks: RefCell<Vec<Box<dyn Fn(&Step)>>>,
-    on_done: Box<dyn Fn(&Domain, bool)>,
+    step_hooks: RefCell<Vec<StepHook>>,
+    on_done: DoneHook,
     summary_rows: RefCell<Vec<adw::ActionRow>>,
     loads: Cell<u32>,
 }
@@ -285,7 +290,8 @@ impl NewVm {
         let page = self.visible_page();
         let phase = self.0.phase.borrow().clone();
         let idx = PAGES.iter().position(|p| *p == page);
-        w.back.set_visible(matches!(idx, Some(i) if i > 0) || matches!(phase, Phase::Failed(_)));
+        w.back
+            .set_visible(matches!(idx, Some(i) if i > 0) || matches!(phase, Phase::Failed(_)));
         w.back.set_sensitive(phase != Phase::Running);
         match (&phase, idx) {
             (Phase::Done(_) | Phase::Cancelled, _) => {
@@ -360,7 +366,8 @@ impl NewVm {
         } else if w.disk_mode.selected() == 2 {
             w.disk_mode.set_selected(0);
         }
-        w.detected.set_visible(s == 0 && !w.detected.label().is_empty());
+        w.detected
+            .set_visible(s == 0 && !w.detected.label().is_empty());
     }
 
     fn storage_changed(&self) {
@@ -463,10 +470,16 @@ impl NewVm {
             let Some(s) = weak.upgrade().map(NewVm) else {
                 return;
             };
-            let (cpus, mem) = node.as_ref().map_or((1, 512 * 1024), |n| (n.cpus, n.memory));
+            let (cpus, mem) = node
+                .as_ref()
+                .map_or((1, 512 * 1024), |n| (n.cpus, n.memory));
             let limits = HostLimits::from_caps(caps.as_deref(), cpus, mem);
             if let Err(e) = fetched {
-                s.0.inv.report(format!("{}: {}", tr("Reading pools and networks"), e.message()));
+                s.0.inv.report(format!(
+                    "{}: {}",
+                    tr("Reading pools and networks"),
+                    e.message()
+                ));
             }
             s.apply_limits(&conn, limits);
             s.end_load();
@@ -553,7 +566,7 @@ impl NewVm {
         let (mem, cpus, disk) = clamped_defaults(defaults.as_ref(), &limits);
         w.memory.set_value((mem / MIB) as f64);
         w.vcpus.set_value(f64::from(cpus));
-        if disk % (1024 * MIB) == 0 {
+        if disk.is_multiple_of(1024 * MIB) {
             w.disk_unit.set_selected(1);
             w.disk_size.set_value((disk / (1024 * MIB)) as f64);
         } else {
@@ -627,7 +640,11 @@ impl NewVm {
         let os_id = (os > 0)
             .then(|| self.0.oses.borrow().get(os - 1).map(|o| o.id.clone()))
             .flatten();
-        let size_unit = if w.disk_unit.selected() == 1 { 1024 * MIB } else { MIB };
+        let size_unit = if w.disk_unit.selected() == 1 {
+            1024 * MIB
+        } else {
+            MIB
+        };
         let disk = match w.disk_mode.selected() {
             0 => DiskChoice::New {
                 pool: selected_string(&w.pool),
@@ -678,7 +695,14 @@ impl NewVm {
         let os_name = p
             .os_id
             .as_ref()
-            .and_then(|id| self.0.oses.borrow().iter().find(|o| &o.id == id).map(|o| o.name.clone()))
+            .and_then(|id| {
+                self.0
+                    .oses
+                    .borrow()
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| o.name.clone())
+            })
             .unwrap_or_else(|| tr("Generic / unknown OS"));
         let source = match &p.source {
             InstallSource::Iso(f) => format!("{} {f}", tr("ISO")),
@@ -716,7 +740,11 @@ impl NewVm {
                 tr("Firmware and acceleration"),
                 format!(
                     "{} · {}",
-                    if p.firmware == FirmwareChoice::Uefi { "UEFI" } else { "BIOS" },
+                    if p.firmware == FirmwareChoice::Uefi {
+                        "UEFI"
+                    } else {
+                        "BIOS"
+                    },
                     if p.kvm { "KVM" } else { "TCG" }
                 ),
             ),
@@ -747,7 +775,11 @@ impl NewVm {
                     done / MIB,
                     total / MIB
                 ),
-                Some(if *total == 0 { 1.0 } else { *done as f64 / *total as f64 }),
+                Some(if *total == 0 {
+                    1.0
+                } else {
+                    *done as f64 / *total as f64
+                }),
             ),
             Step::AllocatingDisk => (tr("Allocating the disk…"), None),
             Step::DiskReady(p) => (format!("{} {p}", tr("Disk ready:")), Some(0.5)),
@@ -789,6 +821,7 @@ impl NewVm {
         w.progress_page.set_title(&tr("Creating the Machine"));
         w.progress_page.set_description(Some(&plan.name));
         w.progress.set_fraction(0.0);
+        w.progress.set_visible(true);
         w.status.set_label(&tr("Preparing…"));
         self.show_page("progress");
         w.title.set_subtitle(&tr("Creating"));
@@ -840,6 +873,8 @@ impl NewVm {
                 }
                 Err(CreateError::Cancelled) => {
                     s.set_phase(Phase::Cancelled);
+                    w.title.set_subtitle(&tr("Cancelled"));
+                    w.progress.set_visible(false);
                     w.progress_page.set_title(&tr("Cancelled"));
                     w.status
                         .set_label(&tr("Nothing was left behind: what was created is removed."));
@@ -848,6 +883,8 @@ impl NewVm {
                 }
                 Err(CreateError::Failed(m)) => {
                     s.set_phase(Phase::Failed(m.clone()));
+                    w.title.set_subtitle(&tr("Failed"));
+                    w.progress.set_visible(false);
                     w.progress_page.set_title(&tr("Creation Failed"));
                     w.status.set_label(&m);
                 }

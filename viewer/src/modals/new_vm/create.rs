@@ -164,9 +164,8 @@ async fn steps(
 ) -> Result<Domain, CreateError> {
     check(cancel)?;
     let pool_of = |name: &str| {
-        conn.find_storage_pool_by_name(name).ok_or_else(|| {
-            CreateError::Failed(format!("{}: {name}", tr("No such storage pool")))
-        })
+        conn.find_storage_pool_by_name(name)
+            .ok_or_else(|| CreateError::Failed(format!("{}: {name}", tr("No such storage pool"))))
     };
     // The ISO: used in place on a local host, uploaded into a pool for a remote one.
     let mut iso_path = None;

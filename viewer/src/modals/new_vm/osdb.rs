@@ -238,7 +238,12 @@ impl OsDb {
         let (loader, db) = (loader.into_object(), db.into_object());
         let db = SHARED.with(|s| {
             s.borrow_mut()
-                .get_or_insert_with(|| Rc::new(OsDb { _loader: loader, db }))
+                .get_or_insert_with(|| {
+                    Rc::new(OsDb {
+                        _loader: loader,
+                        db,
+                    })
+                })
                 .clone()
         });
         Ok(db)
@@ -377,7 +382,8 @@ impl OsDb {
                 .map_err(|_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "NUL in path"))?;
             let mut err: *mut glib::ffi::GError = ptr::null_mut();
             // SAFETY: NUL-terminated location, no cancellable, an error out-pointer.
-            let m = unsafe { osinfo_media_create_from_location(c.as_ptr(), ptr::null_mut(), &mut err) };
+            let m =
+                unsafe { osinfo_media_create_from_location(c.as_ptr(), ptr::null_mut(), &mut err) };
             if !err.is_null() {
                 // SAFETY: a new GError we own.
                 return Err(unsafe { from_glib_full(err) });

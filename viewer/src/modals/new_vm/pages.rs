@@ -187,11 +187,7 @@ pub(super) fn build(parent: Option<&gtk::Window>) -> Widgets {
         &tr("Install From"),
         &tr("Where the guest's operating system comes from."),
     );
-    let source = combo(
-        &tr("Source"),
-        "new-vm-source",
-        &SOURCES.map(tr),
-    );
+    let source = combo(&tr("Source"), "new-vm-source", &SOURCES.map(tr));
     let iso = entry(&tr("ISO image"), "new-vm-iso");
     browse_button(&iso, &window, &tr("Choose an ISO image"));
     let url = entry(&tr("URL of an ISO (http, https, ftp)"), "new-vm-url");
@@ -290,7 +286,11 @@ pub(super) fn build(parent: Option<&gtk::Window>) -> Widgets {
     let net_mode = combo(
         &tr("Connect to"),
         "new-vm-net-mode",
-        &[tr("Virtual network (NAT)"), tr("Host bridge"), tr("No network")],
+        &[
+            tr("Virtual network (NAT)"),
+            tr("Host bridge"),
+            tr("No network"),
+        ],
     );
     let network = combo(&tr("Network"), "new-vm-network", &[]);
     let bridge = entry(&tr("Bridge device"), "new-vm-bridge");
@@ -352,7 +352,10 @@ pub(super) fn build(parent: Option<&gtk::Window>) -> Widgets {
         .halign(gtk::Align::Center)
         .build();
     progress.set_widget_name("new-vm-progress");
-    let status = gtk::Label::builder().wrap(true).justify(gtk::Justification::Center).build();
+    let status = gtk::Label::builder()
+        .wrap(true)
+        .justify(gtk::Justification::Center)
+        .build();
     status.set_widget_name("new-vm-status");
     let pbox = gtk::Box::new(gtk::Orientation::Vertical, 12);
     pbox.append(&progress);

@@ -6,8 +6,8 @@
 use libvirt_gconfig::value::{Size, SizeUnit, YesNo};
 use libvirt_gconfig::{
     BootDevice, ChardevSourceType, ClockOffset, ConsoleTargetType, DiskBus, DiskDevice,
-    DiskProtocol, DiskType, Domain, DomainCaps, DomainType, Firmware, GraphicsType,
-    InterfaceType, LifecycleAction, OsType, StorageVolume, VideoModelType,
+    DiskProtocol, DiskType, Domain, DomainCaps, DomainType, Firmware, GraphicsType, InterfaceType,
+    LifecycleAction, OsType, StorageVolume, VideoModelType,
 };
 
 use super::osdb::OsDefaults;
@@ -203,17 +203,17 @@ impl Plan {
     pub fn problems(&self, limits: &HostLimits) -> Vec<String> {
         let mut p = Vec::new();
         if !valid_name(&self.name) {
-            p.push(tr("The name must not be empty, start with a dot or contain “/”."));
+            p.push(tr(
+                "The name must not be empty, start with a dot or contain “/”.",
+            ));
         }
         match &self.source {
             InstallSource::Iso(f) | InstallSource::Import(f) if f.trim().is_empty() => {
                 p.push(tr("Choose an image file."))
             }
-            InstallSource::Url(u)
-                if url_parts(u).is_none() =>
-            {
-                p.push(tr("The URL must be http://, https:// or ftp:// with a host and a path."))
-            }
+            InstallSource::Url(u) if url_parts(u).is_none() => p.push(tr(
+                "The URL must be http://, https:// or ftp:// with a host and a path.",
+            )),
             InstallSource::Kernel { kernel, .. } if kernel.trim().is_empty() => {
                 p.push(tr("Choose a kernel."))
             }
@@ -253,7 +253,9 @@ impl Plan {
             }
             _ => {}
         }
-        if matches!(&self.disk, DiskChoice::None) && matches!(self.source, InstallSource::Iso(_) | InstallSource::Url(_)) {
+        if matches!(&self.disk, DiskChoice::None)
+            && matches!(self.source, InstallSource::Iso(_) | InstallSource::Url(_))
+        {
             p.push(tr("An installation needs a disk to install to."));
         }
         match &self.net {
@@ -275,7 +277,12 @@ impl Plan {
 
     /// The domain, with the main disk at `disk_path` and an ISO (local path or uploaded
     /// volume path) at `iso_path`.
-    pub fn domain(&self, limits: &HostLimits, disk_path: Option<&str>, iso_path: Option<&str>) -> Domain {
+    pub fn domain(
+        &self,
+        limits: &HostLimits,
+        disk_path: Option<&str>,
+        iso_path: Option<&str>,
+    ) -> Domain {
         let dom = Domain::new();
         dom.set_domain_type(Some(if self.kvm {
             DomainType::Kvm
@@ -406,7 +413,9 @@ impl Plan {
                 } else {
                     src.set_network(Some(n.trim().to_owned()));
                 }
-                nic.set_model_type(Some(if self.virtio_net { "virtio" } else { "e1000" }.into()));
+                nic.set_model_type(Some(
+                    if self.virtio_net { "virtio" } else { "e1000" }.into(),
+                ));
             }
         }
         let serial = devices.add_serial();
@@ -420,18 +429,21 @@ impl Plan {
         g.set_graphics_type(Some(GraphicsType::Vnc));
         g.set_autoport(Some(YesNo(true)));
         g.set_listen(Some("127.0.0.1".into()));
-        devices.add_video().model_or_create().set_model_type(Some(if self.virtio_gpu {
-            VideoModelType::Virtio
-        } else {
-            VideoModelType::Vga
-        }));
+        devices
+            .add_video()
+            .model_or_create()
+            .set_model_type(Some(if self.virtio_gpu {
+                VideoModelType::Virtio
+            } else {
+                VideoModelType::Vga
+            }));
         dom
     }
 }
 
 /// `size` bytes as `N GiB` when whole gibibytes, else `N MiB`.
 pub fn size_text(size: u64) -> String {
-    if size >= GIB && size % GIB == 0 {
+    if size >= GIB && size.is_multiple_of(GIB) {
         format!("{} GiB", size / GIB)
     } else {
         format!("{} MiB", size / MIB)
@@ -568,10 +580,18 @@ mod tests {
         // Read back through the typed views.
         let back = Domain::from_xml(&xml).expect("parses");
         assert_eq!(
-            back.metadata().and_then(|m| m.libosinfo()).and_then(|l| l.os_id().ok().flatten()).as_deref(),
+            back.metadata()
+                .and_then(|m| m.libosinfo())
+                .and_then(|l| l.os_id().ok().flatten())
+                .as_deref(),
             Some("http://libosinfo.org/linux/2022")
         );
-        assert_eq!(p.volume_xml().as_deref().map(|v| v.contains("<format type='qcow2'/>")), Some(true));
+        assert_eq!(
+            p.volume_xml()
+                .as_deref()
+                .map(|v| v.contains("<format type='qcow2'/>")),
+            Some(true)
+        );
     }
 
     #[test]
@@ -592,18 +612,29 @@ mod tests {
         let (proto, host, port, path) =
             url_parts("https://deb.example.org:8443/debian/netinst.iso").expect("valid");
         assert_eq!(proto, DiskProtocol::Https);
-        assert_eq!((host.as_str(), port, path.as_str()), ("deb.example.org", Some(8443), "/debian/netinst.iso"));
+        assert_eq!(
+            (host.as_str(), port, path.as_str()),
+            ("deb.example.org", Some(8443), "/debian/netinst.iso")
+        );
         assert!(url_parts("http://host/").is_none());
         assert!(url_parts("file:///x.iso").is_none());
         assert_eq!(image_format("/a/B.QCOW2"), "qcow2");
         assert_eq!(image_format("/a/b.img"), "raw");
-        assert_eq!((size_text(20 * GIB), size_text(64 * MIB)), ("20 GiB".into(), "64 MiB".into()));
+        assert_eq!(
+            (size_text(20 * GIB), size_text(64 * MIB)),
+            ("20 GiB".into(), "64 MiB".into())
+        );
         let p = Plan {
             source: InstallSource::Url("http://h/x.iso".into()),
             ..plan()
         };
-        let xml = p.domain(&HostLimits::default(), Some("/d.qcow2"), None).to_xml();
-        assert!(xml.contains("protocol='http'") && xml.contains("<host name='h'/>"), "{xml}");
+        let xml = p
+            .domain(&HostLimits::default(), Some("/d.qcow2"), None)
+            .to_xml();
+        assert!(
+            xml.contains("protocol='http'") && xml.contains("<host name='h'/>"),
+            "{xml}"
+        );
         assert!(xml.contains("<boot dev='cdrom'/>"));
     }
 }
