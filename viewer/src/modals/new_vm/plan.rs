@@ -352,47 +352,41 @@ impl Plan {
             InstallSource::Import(path) => Some((path.trim().to_owned(), image_format(path))),
             _ => disk_path.map(|p| (p.to_owned(), image_format(p))),
         };
-        if let Some((path, format)) = main_disk {
-            let disk = devices.add_disk();
-            disk.set_disk_type(Some(DiskType::File));
-            disk.set_device(Some(DiskDevice::Disk));
-            let driver = disk.driver_or_create();
+        // A disk of `kind` for `device` in `format`, on `bus` (target name from `prefix`).
+        let mut add_disk = |kind: DiskType, device: DiskDevice, format: &str, prefix: &str, bus: DiskBus| {
+            let d = devices.add_disk();
+            d.set_disk_type(Some(kind));
+            d.set_device(Some(device));
+            let driver = d.driver_or_create();
             driver.set_name(Some("qemu".into()));
             driver.set_format(Some(format.into()));
-            disk.source_or_create().set_file(Some(path));
-            disk.set_target_dev(Some(target(prefix)));
-            disk.set_target_bus(Some(bus));
+            d.set_target_dev(Some(target(prefix)));
+            d.set_target_bus(Some(bus));
+            if device == DiskDevice::Cdrom {
+                d.set_readonly(true);
+            }
+            d
+        };
+        if let Some((path, format)) = main_disk {
+            add_disk(DiskType::File, DiskDevice::Disk, format, prefix, bus)
+                .source_or_create()
+                .set_file(Some(path));
         }
         match (&self.source, iso_path) {
             (InstallSource::Iso(_), Some(iso)) => {
-                let cd = devices.add_disk();
-                cd.set_disk_type(Some(DiskType::File));
-                cd.set_device(Some(DiskDevice::Cdrom));
-                let driver = cd.driver_or_create();
-                driver.set_name(Some("qemu".into()));
-                driver.set_format(Some("raw".into()));
-                cd.source_or_create().set_file(Some(iso.to_owned()));
-                cd.set_target_dev(Some(target("sd")));
-                cd.set_target_bus(Some(DiskBus::Sata));
-                cd.set_readonly(true);
+                add_disk(DiskType::File, DiskDevice::Cdrom, "raw", "sd", DiskBus::Sata)
+                    .source_or_create()
+                    .set_file(Some(iso.to_owned()));
             }
             (InstallSource::Url(u), _) => {
                 if let Some((proto, host, port, path)) = url_parts(u) {
-                    let cd = devices.add_disk();
-                    cd.set_disk_type(Some(DiskType::Network));
-                    cd.set_device(Some(DiskDevice::Cdrom));
-                    let driver = cd.driver_or_create();
-                    driver.set_name(Some("qemu".into()));
-                    driver.set_format(Some("raw".into()));
+                    let cd = add_disk(DiskType::Network, DiskDevice::Cdrom, "raw", "sd", DiskBus::Sata);
                     let src = cd.source_or_create();
                     src.set_protocol(Some(proto));
                     src.set_name(Some(path));
                     let h = src.add_host();
                     h.set_name(Some(host));
                     h.set_port(port);
-                    cd.set_target_dev(Some(target("sd")));
-                    cd.set_target_bus(Some(DiskBus::Sata));
-                    cd.set_readonly(true);
                 }
             }
             _ => {}
