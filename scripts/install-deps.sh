@@ -21,8 +21,9 @@ want=(
   # libosinfo, gettext, resource compiler, data validators
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libvte-2.91-gtk4-dev libgvnc-1.0-dev
   libosinfo-1.0-dev osinfo-db gettext libglib2.0-dev-bin desktop-file-utils appstream
-  # headless display and screenshots for the GTK tests
-  xvfb xauth x11-apps imagemagick
+  # headless display and screenshots for the GTK tests; window lookup and a session bus
+  # for the Vireo vs virt-manager launch benchmark
+  xvfb xauth x11-apps imagemagick x11-utils dbus-daemon
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
   # static probe points (sys/sdt.h) and a tracer that attaches to them

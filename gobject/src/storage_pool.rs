@@ -187,6 +187,41 @@ impl StoragePool {
         }
     }
 
+    /// Creates a volume in this pool as a copy of `source` (`virStorageVolCreateXMLFrom`;
+    /// `source` may be in another pool of the same connection). `xml` names the new volume
+    /// and may set its format (e.g. qcow2 from raw).
+    pub fn create_volume_from_future(
+        &self,
+        xml: &str,
+        source: &StorageVol,
+        flags: u32,
+    ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let src = source
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        let pool = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        async move {
+            let (p, src) = (pool?, src?);
+            let (v, n, path) = run("copying a storage volume", move || {
+                let v = virt::storage_vol::StorageVol::create_xml_from(&p, &xml, &src, flags)?;
+                let name = v.name().unwrap_or_default();
+                let path = v.path().unwrap_or_default();
+                Ok((v, name, path))
+            })
+            .await?;
+            Ok(StorageVol::new(v, n, path))
+        }
+    }
+
     /// Whether the pool starts with the host (`virStoragePoolGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
         self.call("reading autostart", |p| p.autostart())
@@ -252,6 +287,8 @@ impl StoragePool {
         fn volumes, volumes_async => volumes_future() -> Vec<StorageVol>;
         /// Creates a volume.
         fn create_volume, create_volume_async => create_volume_future(xml: &str) -> StorageVol;
+        /// Creates a volume as a copy of another.
+        fn create_volume_from, create_volume_from_async => create_volume_from_future(xml: &str, source: &StorageVol, flags: u32) -> StorageVol;
     }
 }
 

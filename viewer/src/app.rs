@@ -79,6 +79,7 @@ pub struct App {
     selected: Vec<VmItem>,
     conn_pages: Option<(String, Controller<StoragePage>, Controller<NetworksPage>)>,
     widgets: Rc<Shell>,
+    toasts_shown: Vec<String>,
 }
 
 /// Widgets the app updates.
@@ -128,6 +129,11 @@ impl App {
     /// The details component.
     pub fn details(&self) -> &Controller<Details> {
         &self.details
+    }
+
+    /// The messages shown as toasts so far (newest last).
+    pub fn toasts_shown(&self) -> &[String] {
+        &self.toasts_shown
     }
 
     /// The URI of the demo host, when it is open.
@@ -420,6 +426,7 @@ impl SimpleComponent for App {
             selected: Vec::new(),
             conn_pages: None,
             widgets,
+            toasts_shown: Vec::new(),
         };
         crate::actions::install(&window, &model, &sender);
         start_stats(
@@ -501,6 +508,7 @@ impl SimpleComponent for App {
             }
             AppInput::Toast(m) => {
                 let t = adw::Toast::new(&glib::markup_escape_text(&m));
+                self.toasts_shown.push(m);
                 t.set_timeout(6);
                 self.widgets.toasts.add_toast(t);
             }

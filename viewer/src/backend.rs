@@ -2,6 +2,7 @@
 //! Everything here talks to libvirt only through `libvirt-gobject`.
 
 pub mod actions;
+pub mod disks;
 pub mod inventory;
 pub mod osinfo;
 pub mod settings;

@@ -48,3 +48,19 @@ pub async fn probe(uri: &str) -> bool {
     }
     ok
 }
+
+/// A `<node>` file with `n` shut-off domains (`vm-0000`, ...) for benchmarks.
+pub fn synthetic_node_xml(n: usize) -> String {
+    let mut x = String::from("<node>\n");
+    for i in 0..n {
+        x.push_str(&format!(
+            "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\
+             <test:runstate>5</test:runstate><name>vm-{i:04}</name>\
+             <uuid>00000000-0000-4000-8000-{i:012}</uuid><memory>65536</memory><vcpu>1</vcpu>\
+             <os><type>hvm</type></os><devices><disk type='file' device='disk'>\
+             <source file='/img/vm-{i:04}.qcow2'/><target dev='vda'/></disk></devices></domain>\n"
+        ));
+    }
+    x.push_str("</node>\n");
+    x
+}

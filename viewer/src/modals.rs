@@ -25,6 +25,7 @@ pub fn ask_text(
     done: impl Fn(String) + 'static,
 ) {
     let d = adw::MessageDialog::new(window_of(parent).as_ref(), Some(heading), Some(body));
+    d.set_widget_name("ask-text-dialog");
     let entry = gtk::Entry::builder()
         .text(initial)
         .activates_default(true)

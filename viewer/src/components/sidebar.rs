@@ -60,7 +60,7 @@ impl SimpleComponent for Sidebar {
 
     fn init(inv: Inventory, root: gtk::Box, sender: ComponentSender<Self>) -> ComponentParts<Self> {
         root.set_widget_name("sidebar");
-        root.set_width_request(210);
+        root.set_width_request(250);
         let scroll = gtk::ScrolledWindow::builder()
             .hscrollbar_policy(gtk::PolicyType::Never)
             .vexpand(true)

@@ -10,7 +10,9 @@ use crate::i18n::{gettext_f, tr};
 pub fn title_for(uri: &str) -> String {
     if let Some(path) = uri.strip_prefix("test://") {
         let file = path.rsplit('/').next().unwrap_or(path);
-        return if file == "default" || file.is_empty() {
+        return if file == "demo-host.xml" {
+            tr("Demo host")
+        } else if file == "default" || file.is_empty() {
             tr("Test driver")
         } else {
             gettext_f("Test host ({file})", &[("file", file)])
@@ -44,6 +46,9 @@ pub fn build(entry: &ConnEntry, on_remove: impl Fn(String) + 'static) -> gtk::Li
         .build();
     let status = gtk::Label::builder()
         .xalign(0.0)
+        .wrap(true)
+        .wrap_mode(gtk::pango::WrapMode::WordChar)
+        .lines(3)
         .ellipsize(gtk::pango::EllipsizeMode::End)
         .build();
     status.add_css_class("caption");

@@ -188,3 +188,35 @@ pub fn dark(on: bool) {
     });
     settle(200);
 }
+
+/// The open `adw::MessageDialog` named `name` (dialogs are separate toplevels).
+pub fn dialog(name: &str) -> adw::MessageDialog {
+    let mut found = None;
+    wait_until(5, name, || {
+        found = gtk::Window::list_toplevels()
+            .into_iter()
+            .filter_map(|w| w.downcast::<adw::MessageDialog>().ok())
+            .find(|d| d.widget_name() == name && d.is_visible());
+        found.is_some()
+    });
+    found.expect("dialog found")
+}
+
+/// The volumes' names of pool `pool` on the app's connection `uri`.
+pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String> {
+    let conn = app
+        .model()
+        .inventory()
+        .entry(uri)
+        .expect("connection")
+        .conn();
+    let pool = conn.find_storage_pool_by_name(pool).expect("pool");
+    let mut names: Vec<String> = pool
+        .volumes()
+        .expect("volumes listed")
+        .iter()
+        .map(|v| v.name())
+        .collect();
+    names.sort();
+    names
+}
