@@ -25,21 +25,11 @@ use viewer::modals::new_vm::{NewVm, Phase};
 const URI: &str = "qemu:///system";
 
 fn strict() -> bool {
-    std::env::var("CI").as_deref() == Ok("true")
+    strict_ci()
 }
 
 fn virsh(args: &[&str]) -> Result<String, String> {
-    let out = Command::new("virsh")
-        .arg("-c")
-        .arg(URI)
-        .args(args)
-        .output()
-        .map_err(|e| format!("virsh: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    virsh_on(URI, args)
 }
 
 /// A private directory pool and the names of what the test creates; everything is

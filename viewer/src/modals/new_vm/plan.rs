@@ -353,20 +353,22 @@ impl Plan {
             _ => disk_path.map(|p| (p.to_owned(), image_format(p))),
         };
         // A disk of `kind` for `device` in `format`, on `bus` (target name from `prefix`).
-        let mut add_disk = |kind: DiskType, device: DiskDevice, format: &str, prefix: &str, bus: DiskBus| {
-            let d = devices.add_disk();
-            d.set_disk_type(Some(kind));
-            d.set_device(Some(device));
-            let driver = d.driver_or_create();
-            driver.set_name(Some("qemu".into()));
-            driver.set_format(Some(format.into()));
-            d.set_target_dev(Some(target(prefix)));
-            d.set_target_bus(Some(bus));
-            if device == DiskDevice::Cdrom {
-                d.set_readonly(true);
-            }
-            d
-        };
+        let mut add_disk =
+            |kind: DiskType, device: DiskDevice, format: &str, prefix: &str, bus: DiskBus| {
+                let d = devices.add_disk();
+                let cdrom = device == DiskDevice::Cdrom;
+                d.set_disk_type(Some(kind));
+                d.set_device(Some(device));
+                let driver = d.driver_or_create();
+                driver.set_name(Some("qemu".into()));
+                driver.set_format(Some(format.into()));
+                d.set_target_dev(Some(target(prefix)));
+                d.set_target_bus(Some(bus));
+                if cdrom {
+                    d.set_readonly(true);
+                }
+                d
+            };
         if let Some((path, format)) = main_disk {
             add_disk(DiskType::File, DiskDevice::Disk, format, prefix, bus)
                 .source_or_create()
@@ -374,13 +376,25 @@ impl Plan {
         }
         match (&self.source, iso_path) {
             (InstallSource::Iso(_), Some(iso)) => {
-                add_disk(DiskType::File, DiskDevice::Cdrom, "raw", "sd", DiskBus::Sata)
-                    .source_or_create()
-                    .set_file(Some(iso.to_owned()));
+                add_disk(
+                    DiskType::File,
+                    DiskDevice::Cdrom,
+                    "raw",
+                    "sd",
+                    DiskBus::Sata,
+                )
+                .source_or_create()
+                .set_file(Some(iso.to_owned()));
             }
             (InstallSource::Url(u), _) => {
                 if let Some((proto, host, port, path)) = url_parts(u) {
-                    let cd = add_disk(DiskType::Network, DiskDevice::Cdrom, "raw", "sd", DiskBus::Sata);
+                    let cd = add_disk(
+                        DiskType::Network,
+                        DiskDevice::Cdrom,
+                        "raw",
+                        "sd",
+                        DiskBus::Sata,
+                    );
                     let src = cd.source_or_create();
                     src.set_protocol(Some(proto));
                     src.set_name(Some(path));
