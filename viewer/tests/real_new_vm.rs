@@ -379,3 +379,125 @@ fn cancelling_after_the_volume_is_created_leaves_no_domain_and_no_volume() {
     assert!(!nv.widgets().window.is_visible());
     app.widget().close();
 }
+
+#[gtk::test]
+fn an_iso_is_uploaded_into_the_pool_for_a_remote_connection() {
+    const TCP: &str = "qemu+tcp://127.0.0.1/system";
+    if virsh_on(TCP, &["uri"]).is_err() {
+        assert!(!strict(), "libvirtd does not answer on {TCP}");
+        eprintln!("\n*** SKIPPING: libvirtd does not answer on {TCP} ***\n");
+        return;
+    }
+    let s = Scratch::new("iso");
+    // A small bootable ISO (6 MiB: two upload chunks).
+    let root = s.dir.with_extension("root");
+    std::fs::create_dir_all(root.join("boot")).expect("iso root");
+    std::fs::write(root.join("boot/boot.bin"), [0u8; 2048]).expect("boot image");
+    std::fs::write(root.join("payload.bin"), vec![0x5au8; 6 * 1024 * 1024]).expect("payload");
+    let iso = s.dir.with_extension("iso");
+    let made = Command::new("genisoimage")
+        .args([
+            "-quiet",
+            "-V",
+            "VIREO_TEST",
+            "-b",
+            "boot/boot.bin",
+            "-no-emul-boot",
+        ])
+        .args(["-boot-load-size", "4", "-o"])
+        .arg(&iso)
+        .arg(&root)
+        .status();
+    assert!(made.is_ok_and(|m| m.success()), "genisoimage failed");
+    let size = std::fs::metadata(&iso).expect("iso").len();
+
+    let app = launch(TCP);
+    wait_until(30, "the connection", || {
+        app.model()
+            .inventory()
+            .entry(TCP)
+            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
+    });
+    activate(&app, "new-vm", None);
+    let nv = NewVm::current().expect("the assistant is open");
+    wait_until(60, "the assistant to load", || nv.is_ready());
+    let w = nv.widgets();
+    w.name.set_text(&s.vm);
+    w.source.set_selected(0);
+    w.iso.set_text(&iso.display().to_string());
+    w.accel
+        .set_selected(w.accel.model().map_or(1, |m| m.n_items()) - 1); // TCG
+    w.memory.set_value(128.0);
+    wait_until(10, "the pool in the list", || {
+        w.pool.model().is_some_and(|m| {
+            (0..m.n_items()).any(|i| {
+                m.item(i)
+                    .and_downcast::<gtk::StringObject>()
+                    .is_some_and(|x| x.string() == s.pool)
+            })
+        })
+    });
+    let m = w.pool.model().expect("pools");
+    let pos = (0..m.n_items())
+        .find(|i| {
+            m.item(*i)
+                .and_downcast::<gtk::StringObject>()
+                .is_some_and(|x| x.string() == s.pool)
+        })
+        .expect("our pool");
+    w.pool.set_selected(pos);
+    w.disk_unit.set_selected(0);
+    w.disk_size.set_value(64.0);
+    w.net_mode.set_selected(2);
+    w.start.set_active(false);
+    for _ in 0..3 {
+        w.next.emit_clicked();
+    }
+    assert!(
+        w.next.is_sensitive(),
+        "Create enabled: {}",
+        w.problems.label()
+    );
+    let uploads = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let u = uploads.clone();
+    nv.connect_step(move |st| {
+        if let Step::Uploading(done, total) = st {
+            u.borrow_mut().push((*done, *total));
+        }
+    });
+    w.next.emit_clicked();
+    wait_until(120, "created", || {
+        !matches!(nv.phase(), Phase::Running | Phase::Editing)
+    });
+    assert_eq!(
+        nv.phase(),
+        Phase::Done(s.vm.clone()),
+        "{}",
+        w.status.label()
+    );
+    // Progress went from 0 to the whole file in chunks.
+    let ups = uploads.borrow().clone();
+    assert_eq!(ups.first(), Some(&(0, size)));
+    assert_eq!(ups.last(), Some(&(size, size)));
+    assert!(ups.len() >= 3, "{ups:?}");
+    // The pool holds the ISO, byte for byte, and the CD-ROM uses it.
+    let vol = format!("{}-install.iso", s.vm);
+    let back = s.dir.with_extension("back");
+    virsh(&[
+        "vol-download",
+        &vol,
+        &back.display().to_string(),
+        "--pool",
+        &s.pool,
+    ])
+    .expect("vol-download");
+    assert!(std::fs::read(&back).expect("downloaded") == std::fs::read(&iso).expect("iso"));
+    let xml = virsh(&["dumpxml", &s.vm]).expect("defined");
+    assert!(xml.contains(&format!("{}/{vol}", s.dir.display())), "{xml}");
+    assert!(xml.contains("device='cdrom'"), "{xml}");
+    for f in [&iso, &back] {
+        let _ = std::fs::remove_file(f);
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    app.widget().close();
+}

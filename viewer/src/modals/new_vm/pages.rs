@@ -317,6 +317,10 @@ pub(super) fn build(parent: Option<&gtk::Window>) -> Widgets {
     problems.set_widget_name("new-vm-problems");
     let top = group("", "");
     top.add(&problems);
+    problems
+        .bind_property("visible", &top, "visible")
+        .sync_create()
+        .build();
     p4.add(&top);
     p4.add(&summary);
     let g = group("", "");
