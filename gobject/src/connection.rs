@@ -418,17 +418,38 @@ impl Connection {
         &self,
         xml: &str,
     ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
+        self.define_domain_flags_future(xml, 0)
+    }
+
+    /// Defines a persistent domain from XML with `virDomainDefineXMLFlags` flags, e.g.
+    /// `VIR_DOMAIN_DEFINE_VALIDATE` (1): the XML is checked against libvirt's schema
+    /// first and refused with the schema error.
+    pub fn define_domain_flags_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
             let conn = this.handle()?;
-            let dom = run(
-                func!("virDomainDefineXML", "defining a domain"),
-                conn,
-                None,
-                move |c| c.define_domain_xml(&xml),
-            )
-            .await?;
+            let dom = if flags == 0 {
+                run(
+                    func!("virDomainDefineXML", "defining a domain"),
+                    conn,
+                    None,
+                    move |c| c.define_domain_xml(&xml),
+                )
+                .await?
+            } else {
+                run(
+                    func!("virDomainDefineXMLFlags", "defining a domain"),
+                    conn,
+                    Some(flags),
+                    move |c| c.define_domain_xml_flags(&xml, flags),
+                )
+                .await?
+            };
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
     }

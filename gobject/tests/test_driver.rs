@@ -757,3 +757,23 @@ fn snapshot_parents_validated_define_and_network_autostart() {
         assert_eq!(n.autostart_future().await.unwrap(), was);
     });
 }
+
+#[test]
+fn define_with_validate_refuses_schema_errors_and_defines_valid_xml() {
+    let conn = open_default();
+    run(20, async {
+        // VIR_DOMAIN_DEFINE_VALIDATE: an element the schema does not know is refused.
+        let bad = PERSISTENT_XML.replace("<os>", "<bogus-element/><os>");
+        let err = conn.define_domain_flags_future(&bad, 1).await.unwrap_err();
+        assert!(err.message().contains("defining a domain"), "{err}");
+        assert!(conn.find_domain_by_name("lvg-defined").is_none());
+        // Without the flag libvirt ignores unknown elements; with it, valid XML defines.
+        let d = conn
+            .define_domain_flags_future(PERSISTENT_XML, 1)
+            .await
+            .unwrap();
+        assert_eq!(d.name(), "lvg-defined");
+        assert!(d.persistent());
+        d.delete_future(0).await.unwrap();
+    });
+}

@@ -170,9 +170,21 @@ pub fn install(window: &adw::ApplicationWindow, app: &App, sender: &ComponentSen
             }
         },
     );
-    // The new-VM assistant has its own change; the action is its slot.
-    let new_vm = action(window, "new-vm", None, |_| {});
-    new_vm.set_enabled(false);
+    let (w, inv2, sel) = (window.clone(), inv.clone(), selection.clone());
+    let details = app.details().sender().clone();
+    action(window, "new-vm", None, move |_| {
+        let (sel, details) = (sel.clone(), details.clone());
+        crate::modals::new_vm::show(&w, &inv2, move |dom, console| {
+            let details = details.clone();
+            crate::modals::new_vm::reveal(&sel, dom, move |item| {
+                if console {
+                    // Shown now (the selection's own update then changes nothing).
+                    details.emit(DetailsInput::Show(Some(item.clone())));
+                    details.emit(DetailsInput::Page("console".into()));
+                }
+            });
+        });
+    });
     let w = window.clone();
     action(window, "about", None, move |_| crate::about::show(&w));
     let w = window.clone();

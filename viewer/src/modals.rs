@@ -4,6 +4,7 @@
 pub mod add_connection;
 pub mod clone;
 pub mod delete;
+pub mod new_vm;
 
 use adw::prelude::*;
 

@@ -220,3 +220,23 @@ pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String>
     names.sort();
     names
 }
+
+/// Whether a missing prerequisite must fail rather than skip (`CI=true`).
+pub fn strict_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Runs `virsh -c uri args…`: its stdout, or its stderr as the error.
+pub fn virsh_on(uri: &str, args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("virsh")
+        .arg("-c")
+        .arg(uri)
+        .args(args)
+        .output()
+        .map_err(|e| format!("virsh: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
