@@ -23,6 +23,8 @@ want=(
   libosinfo-1.0-dev osinfo-db gettext libglib2.0-dev-bin desktop-file-utils appstream
   # headless display and screenshots for the GTK tests
   xvfb xauth x11-apps imagemagick
+  # real keyboard input (XTEST) for the console tests
+  xdotool
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
   # static probe points (sys/sdt.h) and a tracer that attaches to them

@@ -1,0 +1,1 @@
+//! Serial console (placeholder until implemented below).
