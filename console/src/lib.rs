@@ -18,6 +18,6 @@ pub mod metadata;
 mod serial;
 mod vnc;
 
-// serial: TODO
+pub use serial::{console_devices, ConsoleDevice, SerialConsole};
 pub use vnc::keys;
 pub use vnc::{ConsoleState, DisplayStats, ScaleMode, VncDisplay};

@@ -105,6 +105,7 @@ mod imp {
         pub(super) update_pending: Cell<bool>,
         pub(super) stats: Cell<DisplayStats>,
         pub(super) generation: Cell<u64>,
+        pub(super) retries: Cell<u32>,
         pub(super) domain_handler: RefCell<Option<glib::SignalHandlerId>>,
         pub(super) clipboard_handler: RefCell<Option<glib::SignalHandlerId>>,
         pub(super) error: RefCell<Option<String>>,

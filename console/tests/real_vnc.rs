@@ -34,6 +34,20 @@ fn window(display: &VncDisplay, title: &str) -> gtk::Window {
     win
 }
 
+/// Waits until `display` is in `state`, failing with its state and message.
+async fn until_state(display: &VncDisplay, state: ConsoleState, secs: u64) {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while display.state() != state {
+        assert!(
+            Instant::now() < end,
+            "display {:?} ({:?}), not {state:?}, after {secs} s",
+            display.state(),
+            display.message()
+        );
+        settle(10).await;
+    }
+}
+
 /// Waits until `display` is connected and has drawn a frame of the guest's text
 /// console (not blank).
 async fn wait_for_screen(display: &VncDisplay) {
@@ -156,12 +170,12 @@ fn pixels_match_the_screenshot_local_and_remote() {
     // The guest stops: both displays say so; it starts again: they reconnect.
     run(60, async {
         d.destroy_future(0).await.unwrap();
-        until(20, || display.state() == ConsoleState::NotRunning).await;
-        until(20, || display2.state() == ConsoleState::NotRunning).await;
+        until_state(&display, ConsoleState::NotRunning, 20).await;
+        until_state(&display2, ConsoleState::NotRunning, 20).await;
         support::save_screenshot(&display, "vnc-not-running");
         d.start_future(0).await.unwrap();
-        until(40, || display.state() == ConsoleState::Connected).await;
-        until(40, || display2.state() == ConsoleState::Connected).await;
+        until_state(&display, ConsoleState::Connected, 40).await;
+        until_state(&display2, ConsoleState::Connected, 40).await;
         d.destroy_future(0).await.unwrap();
     });
     run(10, remote.close_future()).unwrap();
@@ -219,14 +233,11 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         settle(300).await;
         assert!(display.has_focus(), "the display has the keyboard focus");
         let from = seen.borrow().len();
-        xdotool(&[
-            "type",
-            "--delay",
-            "40",
-            "echo typed-$((6*7)) > /dev/ttyS0\n",
-        ])
-        .await;
+        xdotool(&["type", "--delay", "40", "echo typed-$((6*7)) > /dev/ttyS0"]).await;
+        xdotool(&["key", "Return"]).await;
         until(30, || seen.borrow()[from..].contains("typed-42")).await;
+        support::save_screenshot(&display, "vnc-typed");
+        eprintln!("typed text reached the guest");
 
         // Ctrl+Alt+Del from the send-key menu: with kernel.ctrl-alt-del = 1 the guest's
         // kernel restarts at once, which libvirt reports as a reboot.
@@ -261,6 +272,7 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         display
             .activate_action(&action, target.as_ref())
             .expect("the display provides the send-key action");
+        eprintln!("sent {action} {target:?}");
         until(30, || rebooted.get()).await;
         let _ = console.close_future(glib::Priority::DEFAULT).await;
         d.destroy_future(0).await.unwrap();

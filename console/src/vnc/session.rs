@@ -130,7 +130,28 @@ impl VncDisplay {
                     tracing::debug!(%msg, "guest stopped while connecting");
                     display.set_state(ConsoleState::NotRunning, "")
                 }
-                Err((false, msg)) => display.set_state(ConsoleState::Disconnected, &msg),
+                Err((false, msg)) => {
+                    // A guest that just started may not listen yet: try again a few times.
+                    let tries = display.imp().retries.get();
+                    if tries < 10 {
+                        display.imp().retries.set(tries + 1);
+                        tracing::debug!(%msg, tries, "retrying the display connection");
+                        glib::timeout_add_local_once(
+                            std::time::Duration::from_millis(500),
+                            glib::clone!(
+                                #[weak]
+                                display,
+                                move || {
+                                    if display.imp().generation.get() == generation {
+                                        display.connect_domain();
+                                    }
+                                }
+                            ),
+                        );
+                    } else {
+                        display.set_state(ConsoleState::Disconnected, &msg)
+                    }
+                }
             }
         });
     }
@@ -152,6 +173,7 @@ impl VncDisplay {
     /// Reconnects: to the domain's display, or (for a session from
     /// [`open_fd`](Self::open_fd)) asks the app with `reconnect-requested`.
     pub fn reconnect(&self) {
+        self.imp().retries.set(0);
         if self.imp().domain.borrow().is_some() {
             self.close();
             self.connect_domain();
@@ -333,6 +355,7 @@ impl VncDisplay {
         let _ = conn.set_encodings(&encodings);
         self.new_framebuffer(conn);
         self.imp().error.take();
+        self.imp().retries.set(0);
         self.set_state(ConsoleState::Connected, "");
         let handler = self.clipboard().connect_changed(glib::clone!(
             #[weak(rename_to = display)]

@@ -134,7 +134,11 @@ pub fn screenshot_dir() -> PathBuf {
 /// Saves the window of `widget` (rendered) as `target/screenshots/<name>.png`.
 pub fn save_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
     let root = widget.as_ref().root().expect("in a window");
-    let tex = render(root.upcast_ref::<gtk::Widget>());
+    let whole = root
+        .downcast_ref::<gtk::Window>()
+        .and_then(|w| w.child())
+        .unwrap_or_else(|| widget.as_ref().clone());
+    let tex = render(&whole);
     let path = screenshot_dir().join(format!("{name}.png"));
     tex.save_to_png(&path).unwrap();
     path
