@@ -384,7 +384,8 @@ impl VncDisplay {
         let _ = conn.framebuffer_update_request(false, 0, 0, w, h);
         imp.fb.replace(Some(fb));
         let (w, h) = (i32::from(w), i32::from(h));
-        let resized = imp.desktop_width.replace(w) != w || imp.desktop_height.replace(h) != h;
+        let old = (imp.desktop_width.replace(w), imp.desktop_height.replace(h));
+        let resized = old != (w, h);
         if resized {
             self.notify_desktop_width();
             self.notify_desktop_height();

@@ -9,6 +9,8 @@ use libvirt_gobject::{Connection, Domain};
 
 use crate::common::{self, run, until, Cleanup};
 
+pub mod rfb;
+
 /// Defines and starts the test guest as `name` on `conn` (of `uri`); the cleanup guard
 /// destroys and undefines it. `None` when there is no guest (skipping outside CI).
 pub fn start_guest(conn: &Connection, uri: &'static str, name: &str) -> Option<(Cleanup, Domain)> {
@@ -104,6 +106,7 @@ impl Image {
 }
 
 /// Renders `widget` as it is on screen, with its window's renderer.
+#[track_caller]
 pub fn render(widget: &impl IsA<gtk::Widget>) -> gtk::gdk::Texture {
     let widget = widget.as_ref();
     let (w, h) = (widget.width(), widget.height());
