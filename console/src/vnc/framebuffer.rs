@@ -145,3 +145,28 @@ impl Framebuffer {
 }
 
 use gtk::prelude::Cast;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_damaged_bands_are_copied_again() {
+        let mut fb = Framebuffer::new(40, 40, &local_format());
+        assert_eq!((fb.width(), fb.height()), (40, 40));
+        // Three bands (16 + 16 + 8 rows), each copied with one row of overlap.
+        assert_eq!(fb.refresh(), 3);
+        assert_eq!(fb.copied, ((17 + 17 + 8) * 40 * BPP) as u64);
+        assert_eq!(fb.refresh(), 0, "nothing changed");
+        fb.damage(17, 2);
+        assert_eq!(fb.refresh(), 1);
+        assert_eq!(fb.copied, ((17 + 17 + 8 + 17) * 40 * BPP) as u64);
+        // A rectangle across a band boundary touches both; out of range is ignored.
+        fb.damage(15, 2);
+        fb.damage(400, 10);
+        assert_eq!(fb.refresh(), 2);
+        let starts: Vec<usize> = fb.bands().map(|(y, _)| y).collect();
+        assert_eq!(starts, [0, 16, 32]);
+        assert_eq!(fb.to_rgb().len(), 40 * 40 * 3);
+    }
+}

@@ -70,6 +70,7 @@ impl VncDisplay {
         );
         imp.domain.replace(Some(domain.clone()));
         imp.domain_handler.replace(Some(handler));
+        imp.retries.set(0);
         self.notify_domain();
         self.connect_domain();
     }
