@@ -39,8 +39,6 @@ use x11rb::connection::Connection as _;
 use x11rb::protocol::xproto::{ConnectionExt as _, ImageFormat, InputFocus};
 use x11rb::protocol::xtest::ConnectionExt as _;
 
-const URI: &str = "qemu:///system";
-
 /// What the relay saw.
 #[derive(Default)]
 struct Relay {
@@ -414,11 +412,8 @@ fn report(name: &str, fig: &Figures) {
 
 fn main() {
     gtk::init().expect("an X display (run under xvfb-run)");
-    let Some(conn) = common::open_or_skip(URI) else {
-        return;
-    };
     let name = "lvg-console-bench";
-    let Some((_guard, d)) = support::start_guest(&conn, URI, name) else {
+    let Some((_conn, _guard, d)) = support::local_guest(name) else {
         return;
     };
     let samples: usize = std::env::var("BENCH_SAMPLES")

@@ -17,6 +17,7 @@
 pub mod metadata;
 mod serial;
 mod vnc;
+mod watch;
 
 pub use serial::{console_devices, ConsoleDevice, SerialConsole};
 pub use vnc::keys;

@@ -14,6 +14,7 @@ use libvirt_gconfig::ConsoleTargetType;
 use libvirt_gobject::{Domain, DomainState};
 use vte4::prelude::*;
 
+use crate::watch::is_live;
 use crate::ConsoleState;
 
 /// One serial port or console of a guest.
@@ -73,8 +74,8 @@ mod imp {
         #[property(get)]
         pub(super) message: RefCell<String>,
         /// The domain whose console this is.
-        #[property(get)]
-        pub(super) domain: RefCell<Option<Domain>>,
+        #[property(name = "domain", get = |imp: &Self| imp.watch.get(), type = Option<Domain>)]
+        pub(super) watch: crate::watch::DomainWatch,
         /// The alias of the device shown (`None`: the first console).
         #[property(get)]
         pub(super) device: RefCell<Option<String>>,
@@ -83,7 +84,6 @@ mod imp {
         pub(super) generation: Cell<u64>,
         pub(super) stream: RefCell<Option<libvirt_gobject::Stream>>,
         pub(super) writer: RefCell<Option<mpsc::UnboundedSender<Vec<u8>>>>,
-        pub(super) domain_handler: RefCell<Option<glib::SignalHandlerId>>,
         pub(super) updating_list: Cell<bool>,
         pub(super) parts: std::cell::OnceCell<Parts>,
     }
@@ -118,9 +118,7 @@ mod imp {
 
         fn dispose(&self) {
             self.obj().close();
-            if let (Some(d), Some(h)) = (self.domain.take(), self.domain_handler.take()) {
-                d.disconnect(h);
-            }
+            self.watch.clear();
             if let Some(p) = self.parts.get() {
                 p.content.unparent();
             }
@@ -142,13 +140,6 @@ impl Default for SerialConsole {
     fn default() -> Self {
         Self::new()
     }
-}
-
-fn is_live(state: DomainState) -> bool {
-    matches!(
-        state,
-        DomainState::Running | DomainState::Paused | DomainState::Blocked | DomainState::Shutdown
-    )
 }
 
 impl SerialConsole {
@@ -264,19 +255,14 @@ impl SerialConsole {
     pub fn open_domain(&self, domain: &Domain) {
         let imp = self.imp();
         self.close();
-        if let (Some(d), Some(h)) = (imp.domain.take(), imp.domain_handler.take()) {
-            d.disconnect(h);
-        }
-        let handler = domain.connect_notify_local(
-            Some("state"),
+        imp.watch.set(
+            Some(domain),
             glib::clone!(
                 #[weak(rename_to = console)]
                 self,
-                move |d, _| console.on_domain_state(d.state())
+                move |state| console.on_domain_state(state)
             ),
         );
-        imp.domain.replace(Some(domain.clone()));
-        imp.domain_handler.replace(Some(handler));
         imp.device.replace(None);
         self.notify_domain();
         self.connect_domain();
@@ -300,7 +286,7 @@ impl SerialConsole {
             self.parts().chooser.set_selected(i as u32);
             imp.updating_list.set(false);
         }
-        if imp.domain.borrow().is_some() {
+        if imp.watch.get().is_some() {
             self.close();
             self.connect_domain();
         }
@@ -357,7 +343,7 @@ impl SerialConsole {
 
     fn connect_domain(&self) {
         let imp = self.imp();
-        let Some(domain) = imp.domain.borrow().clone() else {
+        let Some(domain) = imp.watch.get() else {
             return;
         };
         imp.generation.set(imp.generation.get() + 1);
@@ -467,13 +453,7 @@ impl SerialConsole {
             };
             c.imp().writer.take();
             c.imp().stream.take();
-            let live = c
-                .imp()
-                .domain
-                .borrow()
-                .as_ref()
-                .map(|d| is_live(d.state()))
-                .unwrap_or(false);
+            let live = c.imp().watch.is_live_or(false);
             if live {
                 c.set_state(ConsoleState::Disconnected, &reason);
             } else {

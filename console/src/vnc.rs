@@ -97,8 +97,8 @@ mod imp {
         pub(super) show_status_page: Cell<bool>,
         /// The domain whose display this is, when opened with
         /// [`open_domain`](super::VncDisplay::open_domain).
-        #[property(get)]
-        pub(super) domain: RefCell<Option<libvirt_gobject::Domain>>,
+        #[property(name = "domain", get = |imp: &Self| imp.watch.get(), type = Option<libvirt_gobject::Domain>)]
+        pub(super) watch: crate::watch::DomainWatch,
 
         pub(super) connection: RefCell<Option<gvnc::Connection>>,
         pub(super) fb: RefCell<Option<Framebuffer>>,
@@ -106,7 +106,6 @@ mod imp {
         pub(super) stats: Cell<DisplayStats>,
         pub(super) generation: Cell<u64>,
         pub(super) retries: Cell<u32>,
-        pub(super) domain_handler: RefCell<Option<glib::SignalHandlerId>>,
         pub(super) clipboard_handler: RefCell<Option<glib::SignalHandlerId>>,
         pub(super) error: RefCell<Option<String>>,
         pub(super) input: input::InputState,
@@ -172,9 +171,7 @@ mod imp {
 
         fn dispose(&self) {
             self.obj().close();
-            if let (Some(d), Some(h)) = (self.domain.take(), self.domain_handler.take()) {
-                d.disconnect(h);
-            }
+            self.watch.clear();
             if let Some(s) = self.status.get() {
                 s.root.unparent();
             }

@@ -13,8 +13,6 @@ use common::{run, settle, until};
 use gtk::prelude::*;
 use vireo_console::{ConsoleState, SerialConsole};
 
-const LOCAL: &str = "qemu:///system";
-
 /// Waits until the terminal's text contains `want`, pressing Enter in the guest's shell
 /// (through the console) every second, or fails after `secs`.
 async fn until_text(console: &SerialConsole, want: &str, secs: u64, poke: bool) {
@@ -36,30 +34,10 @@ async fn until_text(console: &SerialConsole, want: &str, secs: u64, poke: bool) 
     }
 }
 
-/// Runs `xdotool` with `args` (real X input) while the main loop runs.
-async fn xdotool(args: &[&str]) {
-    let mut child = std::process::Command::new("xdotool")
-        .args(args)
-        .spawn()
-        .expect("xdotool (scripts/install-deps.sh installs it)");
-    let end = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "xdotool {args:?}: {status}");
-            return;
-        }
-        assert!(Instant::now() < end, "xdotool {args:?} hangs");
-        settle(20).await;
-    }
-}
-
 #[gtk::test]
 fn shows_the_shell_answers_typed_commands_and_reconnects() {
-    let Some(conn) = common::open_or_skip(LOCAL) else {
-        return;
-    };
     let name = "lvg-console-serial";
-    let Some((_guard, d)) = support::start_guest(&conn, LOCAL, name) else {
+    let Some((_conn, _guard, d)) = support::local_guest(name) else {
         return;
     };
     let console = SerialConsole::new();
@@ -80,7 +58,7 @@ fn shows_the_shell_answers_typed_commands_and_reconnects() {
 
         // Real key presses into the terminal.
         console.terminal().grab_focus();
-        xdotool(&[
+        support::xdotool(&[
             "search",
             "--sync",
             "--name",
@@ -90,8 +68,8 @@ fn shows_the_shell_answers_typed_commands_and_reconnects() {
         ])
         .await;
         settle(300).await;
-        xdotool(&["type", "--delay", "30", "echo serial-$((6*7))"]).await;
-        xdotool(&["key", "Return"]).await;
+        support::xdotool(&["type", "--delay", "30", "echo serial-$((6*7))"]).await;
+        support::xdotool(&["key", "Return"]).await;
         until_text(&console, "serial-42", 20, false).await;
         until_text(&console, "\nserial-42", 5, false).await;
         support::save_screenshot(&console, "serial-console");

@@ -18,7 +18,6 @@ use libvirt_gobject::Domain;
 use support::Image;
 use vireo_console::{ConsoleState, ScaleMode, VncDisplay};
 
-const LOCAL: &str = "qemu:///system";
 const REMOTE: &str = "qemu+tcp://127.0.0.1/system";
 
 /// A window showing `display` at one guest pixel per screen pixel.
@@ -119,11 +118,8 @@ async fn assert_matches_screenshot(display: &VncDisplay, d: &Domain, secs: u64) 
 
 #[gtk::test]
 fn pixels_match_the_screenshot_local_and_remote() {
-    let Some(conn) = common::open_or_skip(LOCAL) else {
-        return;
-    };
     let name = "lvg-console-vnc-pixels";
-    let Some((_guard, d)) = support::start_guest(&conn, LOCAL, name) else {
+    let Some((_conn, _guard, d)) = support::local_guest(name) else {
         return;
     };
     let display = VncDisplay::new();
@@ -174,30 +170,10 @@ fn pixels_match_the_screenshot_local_and_remote() {
     run(10, remote.close_future()).unwrap();
 }
 
-/// Runs `xdotool` with `args` (real X input through XTEST) while the main loop runs.
-async fn xdotool(args: &[&str]) {
-    let mut child = std::process::Command::new("xdotool")
-        .args(args)
-        .spawn()
-        .expect("xdotool (scripts/install-deps.sh installs it)");
-    let end = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "xdotool {args:?}: {status}");
-            return;
-        }
-        assert!(Instant::now() < end, "xdotool {args:?} hangs");
-        settle(20).await;
-    }
-}
-
 #[gtk::test]
 fn typed_text_and_ctrl_alt_del_reach_the_guest() {
-    let Some(conn) = common::open_or_skip(LOCAL) else {
-        return;
-    };
     let name = "lvg-console-vnc-input";
-    let Some((_guard, d)) = support::start_guest(&conn, LOCAL, name) else {
+    let Some((_conn, _guard, d)) = support::local_guest(name) else {
         return;
     };
     let display = VncDisplay::new();
@@ -214,7 +190,7 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         // the guest's VGA console (tty1) that writes to its serial port.
         display.grab_focus();
         win.present();
-        xdotool(&[
+        support::xdotool(&[
             "search",
             "--sync",
             "--name",
@@ -226,8 +202,8 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         settle(300).await;
         assert!(display.has_focus(), "the display has the keyboard focus");
         let from = seen.borrow().len();
-        xdotool(&["type", "--delay", "40", "echo typed-$((6*7)) > /dev/ttyS0"]).await;
-        xdotool(&["key", "Return"]).await;
+        support::xdotool(&["type", "--delay", "40", "echo typed-$((6*7)) > /dev/ttyS0"]).await;
+        support::xdotool(&["key", "Return"]).await;
         until(30, || seen.borrow()[from..].contains("typed-42")).await;
         support::save_screenshot(&display, "vnc-typed");
 

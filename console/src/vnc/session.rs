@@ -7,7 +7,10 @@ use glib::translate::IntoGlib;
 use gtk::prelude::*;
 use gtk::subclass::prelude::*;
 use libvirt_gconfig::GraphicsType;
-use libvirt_gobject::{Domain, DomainState};
+use libvirt_gobject::Domain;
+
+use crate::watch::is_live;
+use libvirt_gobject::DomainState;
 
 use super::framebuffer::{local_format, Framebuffer};
 use super::{ConsoleState, VncDisplay};
@@ -23,14 +26,6 @@ pub(super) fn client_cut_text(conn: &gvnc::Connection, text: &str) {
             text.len(),
         );
     }
-}
-
-/// Whether a domain in `state` has a display to connect to.
-fn is_live(state: DomainState) -> bool {
-    matches!(
-        state,
-        DomainState::Running | DomainState::Paused | DomainState::Blocked | DomainState::Shutdown
-    )
 }
 
 /// Where the VNC display of a domain is: the index among its graphics devices, or why
@@ -57,19 +52,14 @@ impl VncDisplay {
     pub fn open_domain(&self, domain: &Domain) {
         let imp = self.imp();
         self.close();
-        if let (Some(d), Some(h)) = (imp.domain.take(), imp.domain_handler.take()) {
-            d.disconnect(h);
-        }
-        let handler = domain.connect_notify_local(
-            Some("state"),
+        imp.watch.set(
+            Some(domain),
             glib::clone!(
                 #[weak(rename_to = display)]
                 self,
-                move |d, _| display.on_domain_state(d.state())
+                move |state| display.on_domain_state(state)
             ),
         );
-        imp.domain.replace(Some(domain.clone()));
-        imp.domain_handler.replace(Some(handler));
         imp.retries.set(0);
         self.notify_domain();
         self.connect_domain();
@@ -89,7 +79,7 @@ impl VncDisplay {
 
     /// (Re)connects to the domain's VNC display.
     fn connect_domain(&self) {
-        let Some(domain) = self.imp().domain.borrow().clone() else {
+        let Some(domain) = self.imp().watch.get() else {
             return;
         };
         let generation = self.bump_generation();
@@ -162,8 +152,8 @@ impl VncDisplay {
     pub fn open_fd(&self, fd: OwnedFd) {
         let imp = self.imp();
         self.close();
-        if let (Some(d), Some(h)) = (imp.domain.take(), imp.domain_handler.take()) {
-            d.disconnect(h);
+        if imp.watch.get().is_some() {
+            imp.watch.clear();
             self.notify_domain();
         }
         let generation = self.bump_generation();
@@ -175,7 +165,7 @@ impl VncDisplay {
     /// [`open_fd`](Self::open_fd)) asks the app with `reconnect-requested`.
     pub fn reconnect(&self) {
         self.imp().retries.set(0);
-        if self.imp().domain.borrow().is_some() {
+        if self.imp().watch.get().is_some() {
             self.close();
             self.connect_domain();
         } else {
@@ -436,12 +426,7 @@ impl VncDisplay {
             self.clipboard().disconnect(h);
         }
         self.release_input();
-        let running = imp
-            .domain
-            .borrow()
-            .as_ref()
-            .map(|d| is_live(d.state()))
-            .unwrap_or(true);
+        let running = imp.watch.is_live_or(true);
         if running {
             self.set_state(ConsoleState::Disconnected, &reason);
         } else {

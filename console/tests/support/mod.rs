@@ -31,6 +31,15 @@ pub fn start_guest(conn: &Connection, uri: &'static str, name: &str) -> Option<(
     Some((guard, d))
 }
 
+/// Opens `qemu:///system` and starts the test guest as `name` on it; `None` when
+/// either is missing (skipping outside CI).
+pub fn local_guest(name: &str) -> Option<(Connection, Cleanup, Domain)> {
+    const LOCAL: &str = "qemu:///system";
+    let conn = common::open_or_skip(LOCAL)?;
+    let (guard, d) = start_guest(&conn, LOCAL, name)?;
+    Some((conn, guard, d))
+}
+
 /// An RGB image.
 #[derive(Clone)]
 pub struct Image {
@@ -150,4 +159,21 @@ pub fn save_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
 /// Iterates the default main context for `ms` milliseconds.
 pub fn pump(ms: u64) {
     run(ms / 1000 + 5, common::settle(ms));
+}
+
+/// Runs `xdotool` with `args` (real X input through XTEST) while the main loop runs.
+pub async fn xdotool(args: &[&str]) {
+    let mut child = std::process::Command::new("xdotool")
+        .args(args)
+        .spawn()
+        .expect("xdotool (scripts/install-deps.sh installs it)");
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "xdotool {args:?}: {status}");
+            return;
+        }
+        assert!(std::time::Instant::now() < end, "xdotool {args:?} hangs");
+        common::settle(20).await;
+    }
 }
