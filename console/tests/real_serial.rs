@@ -72,15 +72,28 @@ fn shows_the_shell_answers_typed_commands_and_reconnects() {
         support::xdotool(&["key", "Return"]).await;
         until_text(&console, "serial-42", 20, false).await;
         until_text(&console, "\nserial-42", 5, false).await;
-        support::save_screenshot(&console, "serial-console");
+        support::save_screenshot(&console, "serial-console").await;
 
         // The guest stops and starts again: the console follows.
         d.destroy_future(0).await.unwrap();
         until(20, || console.state() == ConsoleState::NotRunning).await;
         d.start_future(0).await.unwrap();
         until(30, || console.state() == ConsoleState::Connected).await;
-        console.send(b"echo again-$((7*6))\r");
-        until_text(&console, "again-42", 40, false).await;
+        // The console connects as QEMU starts; the shell comes after the boot.
+        until(60, || {
+            console.text().matches("lvg-guest ready").count() >= 2
+        })
+        .await;
+        let end = Instant::now() + Duration::from_secs(30);
+        while !console.text().contains("again-42") {
+            assert!(
+                Instant::now() < end,
+                "no answer after the restart: {:?}",
+                console.text()
+            );
+            console.send(b"echo again-$((7*6))\r");
+            settle(1000).await;
+        }
         d.destroy_future(0).await.unwrap();
     });
 }

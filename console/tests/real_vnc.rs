@@ -77,8 +77,8 @@ async fn screenshot(d: &Domain) -> Image {
 
 /// What the widget shows of the desktop: its rendering cropped to the desktop (`None`
 /// while the widget is smaller than the desktop, e.g. just after a resize).
-fn rendered_desktop(display: &VncDisplay) -> Option<Image> {
-    let img = Image::from_texture(&support::render(display));
+async fn rendered_desktop(display: &VncDisplay) -> Option<Image> {
+    let img = Image::from_texture(&support::render(display).await);
     let (dw, dh) = (
         display.desktop_width() as usize,
         display.desktop_height() as usize,
@@ -99,7 +99,7 @@ async fn assert_matches_screenshot(display: &VncDisplay, d: &Domain, secs: u64) 
         let shot = screenshot(d).await;
         // Let the display catch up with what the screenshot shows.
         settle(300).await;
-        let ours = rendered_desktop(display);
+        let ours = rendered_desktop(display).await;
         let diff = ours.as_ref().map(|o| o.diff(&shot, 24)).unwrap_or(1.0);
         if diff <= 0.01 {
             return diff;
@@ -138,7 +138,7 @@ fn pixels_match_the_screenshot_local_and_remote() {
             (720, 400),
             "VGA text mode"
         );
-        support::save_screenshot(&display, "vnc-console");
+        support::save_screenshot(&display, "vnc-console").await;
 
         let _ = console.close_future(glib::Priority::DEFAULT).await;
     });
@@ -161,7 +161,7 @@ fn pixels_match_the_screenshot_local_and_remote() {
         d.destroy_future(0).await.unwrap();
         until_state(&display, ConsoleState::NotRunning, 20).await;
         until_state(&display2, ConsoleState::NotRunning, 20).await;
-        support::save_screenshot(&display, "vnc-not-running");
+        support::save_screenshot(&display, "vnc-not-running").await;
         d.start_future(0).await.unwrap();
         until_state(&display, ConsoleState::Connected, 40).await;
         until_state(&display2, ConsoleState::Connected, 40).await;
@@ -205,7 +205,7 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         support::xdotool(&["type", "--delay", "40", "echo typed-$((6*7)) > /dev/ttyS0"]).await;
         support::xdotool(&["key", "Return"]).await;
         until(30, || seen.borrow()[from..].contains("typed-42")).await;
-        support::save_screenshot(&display, "vnc-typed");
+        support::save_screenshot(&display, "vnc-typed").await;
 
         // Ctrl+Alt+Del from the send-key menu: with kernel.ctrl-alt-del = 1 the guest's
         // kernel restarts at once, which libvirt reports as a reboot.

@@ -55,7 +55,7 @@ fn desktop_size_change_resizes_the_view() {
         })
         .await;
         settle(100).await;
-        let img = Image::from_texture(&support::render(&display));
+        let img = Image::from_texture(&support::render(&display).await);
         assert_eq!((img.width, img.height), (400, 400));
         assert_eq!(pixel(&img, 200, 200), [200, 30, 30]);
         assert_eq!(pixel(&img, 200, 20), [0, 0, 0], "letterbox above");
@@ -82,7 +82,7 @@ fn desktop_size_change_resizes_the_view() {
         .await;
         settle(100).await;
         // Fit: 640x160 into 400x400 -> 400x100 (150 px bars).
-        let img = Image::from_texture(&support::render(&display));
+        let img = Image::from_texture(&support::render(&display).await);
         assert_eq!(pixel(&img, 200, 200), [20, 40, 220]);
         assert_eq!(pixel(&img, 200, 140), [0, 0, 0]);
         assert_eq!(pixel(&img, 200, 160), [20, 40, 220]);
@@ -93,7 +93,7 @@ fn desktop_size_change_resizes_the_view() {
         let (min, _, _, _) = display.measure(gtk::Orientation::Vertical, -1);
         assert_eq!(min, 160);
         settle(200).await;
-        support::save_screenshot(&display, "vnc-resized");
+        support::save_screenshot(&display, "vnc-resized").await;
         display.close();
     });
 }

@@ -114,23 +114,29 @@ impl Image {
     }
 }
 
-/// Renders `widget` as it is on screen, with its window's renderer.
-#[track_caller]
-pub fn render(widget: &impl IsA<gtk::Widget>) -> gtk::gdk::Texture {
+/// Renders `widget` as it is on screen, with its window's renderer; waits (up to 5 s)
+/// while the widget has a layout pending and so cannot draw.
+pub async fn render(widget: &impl IsA<gtk::Widget>) -> gtk::gdk::Texture {
     let widget = widget.as_ref();
-    let (w, h) = (widget.width(), widget.height());
-    let paintable = gtk::WidgetPaintable::new(Some(widget));
-    let snap = gtk::Snapshot::new();
-    paintable.snapshot(&snap, f64::from(w), f64::from(h));
-    let node = snap.to_node().expect("the widget draws something");
-    let renderer = widget
-        .native()
-        .and_then(|n| n.renderer())
-        .expect("a realized widget");
-    renderer.render_texture(
-        &node,
-        Some(&gtk::graphene::Rect::new(0.0, 0.0, w as f32, h as f32)),
-    )
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let (w, h) = (widget.width(), widget.height());
+        let paintable = gtk::WidgetPaintable::new(Some(widget));
+        let snap = gtk::Snapshot::new();
+        paintable.snapshot(&snap, f64::from(w), f64::from(h));
+        if let Some(node) = snap.to_node() {
+            let renderer = widget
+                .native()
+                .and_then(|n| n.renderer())
+                .expect("a realized widget");
+            return renderer.render_texture(
+                &node,
+                Some(&gtk::graphene::Rect::new(0.0, 0.0, w as f32, h as f32)),
+            );
+        }
+        assert!(std::time::Instant::now() < end, "the widget draws nothing");
+        common::settle(50).await;
+    }
 }
 
 /// Where screenshots go: `target/screenshots/` of the workspace.
@@ -144,21 +150,16 @@ pub fn screenshot_dir() -> PathBuf {
 }
 
 /// Saves the window of `widget` (rendered) as `target/screenshots/<name>.png`.
-pub fn save_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
+pub async fn save_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
     let root = widget.as_ref().root().expect("in a window");
     let whole = root
         .downcast_ref::<gtk::Window>()
         .and_then(|w| w.child())
         .unwrap_or_else(|| widget.as_ref().clone());
-    let tex = render(&whole);
+    let tex = render(&whole).await;
     let path = screenshot_dir().join(format!("{name}.png"));
     tex.save_to_png(&path).unwrap();
     path
-}
-
-/// Iterates the default main context for `ms` milliseconds.
-pub fn pump(ms: u64) {
-    run(ms / 1000 + 5, common::settle(ms));
 }
 
 /// Runs `xdotool` with `args` (real X input through XTEST) while the main loop runs.
