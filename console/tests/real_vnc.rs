@@ -205,6 +205,7 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         support::xdotool(&["type", "--delay", "40", "echo typed-$((6*7)) > /dev/ttyS0"]).await;
         support::xdotool(&["key", "Return"]).await;
         until(30, || seen.borrow()[from..].contains("typed-42")).await;
+        settle(600).await; // the rest of the screen update
         support::save_screenshot(&display, "vnc-typed").await;
 
         // Ctrl+Alt+Del from the send-key menu: with kernel.ctrl-alt-del = 1 the guest's
