@@ -26,6 +26,8 @@ want=(
   # headless display and screenshots for the GTK tests; window lookup and a session bus
   # for the Vireo vs virt-manager launch benchmark
   xvfb xauth x11-apps imagemagick x11-utils dbus-daemon
+  # real keyboard input (XTEST) for the console tests
+  xdotool
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
   # static probe points (sys/sdt.h) and a tracer that attaches to them
