@@ -111,6 +111,18 @@ kvm_access() {
   fi
 }
 
+# Runs a daemon without the caller's descriptors beyond stdin/stdout/stderr: a lock the
+# caller holds (e.g. a test run under flock) must not live on in the daemon.
+no_inherit() {
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
+  )
+}
+
 start_virtlogd() {
   local pid
   if pid=$(running_pid virtlogd); then
@@ -118,7 +130,7 @@ start_virtlogd() {
     return 0
   fi
   rm -f /run/virtlogd.pid
-  virtlogd -d || die "virtlogd failed to start"
+  no_inherit virtlogd -d || die "virtlogd failed to start"
   wait_for 10 test -S /run/libvirt/virtlogd-sock || die "virtlogd socket did not appear within 10 s"
   pid=$(running_pid virtlogd) || die "virtlogd exited right after starting"
   record virtlogd "$pid"
@@ -135,7 +147,7 @@ start_libvirtd() {
   fi
   write_conf
   mkdir -p /var/log/libvirt
-  libvirtd -d --listen -f "$conf" || die "libvirtd failed to start (see /var/log/libvirt/libvirtd.log)"
+  no_inherit libvirtd -d --listen -f "$conf" || die "libvirtd failed to start (see /var/log/libvirt/libvirtd.log)"
   wait_for 20 test -S /run/libvirt/libvirt-sock || die "libvirtd socket did not appear within 20 s"
   pid=$(running_pid libvirtd) || die "libvirtd exited right after starting"
   record libvirtd "$pid"
