@@ -17,7 +17,9 @@
 //!   random 150–450 ms pauses (QEMU's refresh timer in every phase).
 //! - CPU per update: while the guest prints (`hexdump -C /dev/urandom`, and an `echo`
 //!   loop) on its VGA console, the client's CPU time (ours: the GTK/gvnc main thread;
-//!   virt-viewer: its whole process) over the updates it requested.
+//!   virt-viewer: its whole process) over the updates the server sent it (bursts of
+//!   bytes more than 3 ms apart at the relay; the relay also counts the client's
+//!   FramebufferUpdateRequests).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 #[path = "../../gobject/tests/common/mod.rs"]
@@ -46,6 +48,9 @@ struct Relay {
     server_chunks: Mutex<Vec<Instant>>,
     /// FramebufferUpdateRequest messages from the client.
     requests: AtomicU64,
+    /// Updates the server sent: bursts of chunks more than 3 ms apart (QEMU writes
+    /// one update in one go).
+    updates: AtomicU64,
 }
 
 /// Relays one client at a time to `target`; returns the listening port.
@@ -69,7 +74,16 @@ fn start_relay(target: u16, relay: Arc<Relay>) -> u16 {
                     if n == 0 {
                         break;
                     }
-                    r.server_chunks.lock().unwrap().push(Instant::now());
+                    let now = Instant::now();
+                    let mut chunks = r.server_chunks.lock().unwrap();
+                    if chunks
+                        .last()
+                        .is_none_or(|&t| now - t > Duration::from_millis(3))
+                    {
+                        r.updates.fetch_add(1, Ordering::Relaxed);
+                    }
+                    chunks.push(now);
+                    drop(chunks);
                     if c_out.write_all(&buf[..n]).is_err() {
                         break;
                     }
@@ -316,6 +330,7 @@ struct Figures {
     /// (load name, updates/s, CPU ms per update, CPU % of a core)
     loads: Vec<(&'static str, f64, f64, f64)>,
     frames_per_s: Vec<f64>,
+    requests_per_s: Vec<f64>,
 }
 
 const LOADS: [(&str, &str); 2] = [
@@ -353,19 +368,21 @@ async fn measure(
     for (name, cmd) in LOADS {
         send_until(serial, seen, cmd, "lvg# ", 10).await;
         settle(2000).await;
+        let q0 = relay.requests.load(Ordering::Relaxed);
         let (c0, r0, f0, t0) = (
             cpu(),
-            relay.requests.load(Ordering::Relaxed),
+            relay.updates.load(Ordering::Relaxed),
             frames(),
             Instant::now(),
         );
         settle(secs * 1000).await;
         let (c1, r1, f1, t1) = (
             cpu(),
-            relay.requests.load(Ordering::Relaxed),
+            relay.updates.load(Ordering::Relaxed),
             frames(),
             Instant::now(),
         );
+        let q1 = relay.requests.load(Ordering::Relaxed);
         send_until(
             serial,
             seen,
@@ -379,6 +396,7 @@ async fn measure(
         let cpu_ms = (c1 - c0).as_secs_f64() * 1e3;
         fig.loads
             .push((name, updates / dt, cpu_ms / updates, cpu_ms / dt / 10.0));
+        fig.requests_per_s.push((q1 - q0) as f64 / dt);
         fig.frames_per_s.push((f1 - f0) as f64 / dt);
         settle(1000).await;
     }
@@ -404,8 +422,9 @@ fn report(name: &str, fig: &Figures) {
             .filter(|f| **f > 0.0)
             .map(|f| format!(", {f:.1} frames drawn/s"))
             .unwrap_or_default();
+        let req = fig.requests_per_s.get(i).copied().unwrap_or(0.0);
         println!(
-            "{name}: {load}: {ups:.1} updates/s, {ms:.2} ms CPU per update, {pct:.1}% of a core{fps}"
+            "{name}: {load}: {ups:.1} updates/s, {ms:.2} ms CPU per update, {pct:.1}% of a core{fps}, {req:.0} update requests/s"
         );
     }
 }
