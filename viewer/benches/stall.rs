@@ -114,13 +114,27 @@ fn main() {
         .filter_map(|i| sel.item(i).and_downcast::<VmItem>())
         .collect();
     let win = app.widget().clone();
+    let t = Instant::now();
     sel.select_all();
     pump_until("selection", 5, || selected_items(&sel).len() == N);
-    probe.borrow_mut().gaps.clear();
+    let start = win.lookup_action("start").expect("start action");
+    pump_until("start enabled", 10, || start.is_enabled());
+    let took = t.elapsed();
+    // The details pane of the first selected VM is built and loads its configuration.
+    let settle = Instant::now();
+    pump_until("settle", 30, || settle.elapsed() > Duration::from_secs(1));
+    report("select all (+ details pane)", &probe, took);
     let t = Instant::now();
     WidgetExt::activate_action(&win, "win.start", None).expect("start action");
     let took = pump_until("all running", 120, || {
-        items.iter().all(|i| i.state() == DomainState::Running)
+        let n = items
+            .iter()
+            .filter(|i| i.state() == DomainState::Running)
+            .count();
+        if t.elapsed() > Duration::from_secs(20) && n < N {
+            eprintln!("{n} of {N} running after 20 s");
+        }
+        n == N
     });
     report("bulk start of 1,000", &probe, took);
     let _ = t;
@@ -128,6 +142,8 @@ fn main() {
     pump_until("settle", 30, || {
         settle.elapsed() > Duration::from_millis(500)
     });
+    let off = win.lookup_action("force-off").expect("force-off action");
+    pump_until("force-off enabled", 10, || off.is_enabled());
     probe.borrow_mut().gaps.clear();
     WidgetExt::activate_action(&win, "win.force-off", None).expect("force-off action");
     let took = pump_until("all shut off", 120, || {

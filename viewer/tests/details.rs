@@ -189,3 +189,30 @@ fn first_button(row: &gtk::Widget) -> gtk::Button {
 fn last_button(row: &gtk::Widget) -> gtk::Button {
     buttons(row).into_iter().last().expect("a button")
 }
+
+#[gtk::test]
+fn the_taint_badge_shows_libvirts_messages() {
+    let node = demo_node("taint");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let r = row(&app, "legacy-app");
+    select(&app, &["legacy-app"]);
+    let badge: gtk::Revealer = find(app.widget(), "taint-badge").expect("badge");
+    activate(&app, "start", None);
+    wait_until(10, "running", || r.state() == DomainState::Running);
+    wait_until(10, "badge", || badge.reveals_child());
+    let label: gtk::Label = find(app.widget(), "taint-label").expect("label");
+    assert!(label.label().contains("tainted"), "{}", label.label());
+    assert!(
+        label.label().contains("Deprecated-Test"),
+        "{}",
+        label.label()
+    );
+    assert!(r.dom().tainted());
+    dark(false);
+    screenshot(app.widget(), "details-taint-light");
+    dark(true);
+    screenshot(app.widget(), "details-taint-dark");
+    dark(false);
+    app.widget().close();
+}

@@ -197,3 +197,63 @@ fn a_tag_on_two_vms_groups_them_and_is_in_their_metadata() {
     wait_until(10, "one left in the group", || shown(&app).len() == 1);
     app.widget().close();
 }
+
+#[gtk::test]
+fn shortcuts_about_and_icon_buttons_are_labelled() {
+    let node = demo_node("chrome");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    select(&app, &["web-frontend"]);
+    // Every icon-only button says what it does (tooltip and accessible label are set
+    // together in the code).
+    let mut stack = vec![app.widget().clone().upcast::<gtk::Widget>()];
+    let mut icon_buttons = 0;
+    while let Some(w) = stack.pop() {
+        // GTK's own composite widgets label their inner buttons themselves.
+        let inner = w.ancestor(gtk::SpinButton::static_type()).is_some()
+            || w.ancestor(gtk::WindowControls::static_type()).is_some();
+        if w.is::<gtk::MenuButton>() {
+            assert!(w.tooltip_text().is_some(), "menu button without label");
+        }
+        if let (false, Some(b)) = (
+            inner || w.ancestor(gtk::MenuButton::static_type()).is_some(),
+            w.downcast_ref::<gtk::Button>(),
+        ) {
+            if b.icon_name().is_some() && b.label().is_none() && b.is_visible() {
+                icon_buttons += 1;
+                assert!(
+                    b.tooltip_text().is_some_and(|t| !t.is_empty()),
+                    "icon button {:?} has no label",
+                    b.icon_name()
+                );
+            }
+        }
+        let mut c = w.first_child();
+        while let Some(ch) = c {
+            c = ch.next_sibling();
+            stack.push(ch);
+        }
+    }
+    assert!(icon_buttons >= 8, "{icon_buttons}");
+    // The shortcuts window lists the window's accelerators.
+    activate(&app, "show-help-overlay", None);
+    let sw = gtk::Window::list_toplevels()
+        .into_iter()
+        .find_map(|w| w.downcast::<gtk::ShortcutsWindow>().ok())
+        .expect("shortcuts window");
+    wait_until(5, "shortcuts shown", || sw.is_visible());
+    screenshot(&sw, "shortcuts-window");
+    sw.close();
+    activate(&app, "about", None);
+    let about = gtk::Window::list_toplevels()
+        .into_iter()
+        .find_map(|w| w.downcast::<adw::AboutWindow>().ok())
+        .expect("about window");
+    wait_until(5, "about shown", || about.is_visible());
+    assert_eq!(about.application_name(), "Vireo");
+    about.close();
+    // The new-VM assistant is a later change: its action exists, disabled.
+    let new_vm = app.widget().lookup_action("new-vm").expect("new-vm slot");
+    assert!(!new_vm.is_enabled());
+    app.widget().close();
+}

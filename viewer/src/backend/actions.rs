@@ -1,8 +1,11 @@
 //! VM operations, all async on the library's `*_future` methods (never blocking the
 //! main loop); errors go to the [`Inventory`]'s error sink with libvirt's message.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use libvirt_gobject::{Domain, DomainState};
 
@@ -92,22 +95,31 @@ impl Op {
     }
 }
 
-/// Runs `op` on every VM of `items` it applies to, concurrently. Each failure is
-/// reported with libvirt's message. Returns how many were started.
+/// How many operations of one bulk action are in flight at once. Each completion is its
+/// own main-loop dispatch, so a bulk action on thousands of VMs never polls thousands of
+/// futures in one go (and never floods libvirtd).
+const BULK_CONCURRENCY: usize = 8;
+
+/// Runs `op` on every VM of `items` it applies to, a few at a time. Each failure is
+/// reported with libvirt's message. Returns how many were queued.
 pub fn run(inv: &Inventory, op: Op, items: &[VmItem]) -> usize {
-    let mut n = 0;
-    for item in items.iter().filter(|i| op.applies_to(i.state())) {
-        n += 1;
-        let dom = item.dom();
-        let fut = op.future(&dom);
-        let inv = inv.clone();
+    let queue: VecDeque<Domain> = items
+        .iter()
+        .filter(|i| op.applies_to(i.state()))
+        .map(VmItem::dom)
+        .collect();
+    let n = queue.len();
+    let queue = Rc::new(RefCell::new(queue));
+    for _ in 0..BULK_CONCURRENCY.min(n) {
+        let (inv, queue) = (inv.clone(), queue.clone());
         relm4::spawn_local(async move {
-            if let Err(e) = fut.await {
-                inv.report(format!(
-                    "{}: {}",
-                    gettext_f(op.what(), &[("name", &dom.name())]),
-                    e.message()
-                ));
+            loop {
+                let Some(dom) = queue.borrow_mut().pop_front() else {
+                    break;
+                };
+                if let Err(e) = op.future(&dom).await {
+                    inv.report_error(gettext_f(op.what(), &[("name", &dom.name())]), &e);
+                }
             }
         });
     }
@@ -140,32 +152,32 @@ pub fn edit_tags(inv: &Inventory, items: &[VmItem], add: &[String], remove: &[St
             .await;
             match res {
                 Ok(cfg) => inv.apply_details(&item, &cfg),
-                Err(e) => inv.report(format!(
-                    "{}: {}",
+                Err(e) => inv.report_error(
                     gettext_f("Could not tag {name}", &[("name", &dom.name())]),
-                    e.message()
-                )),
+                    &e,
+                ),
             }
         });
+    }
+}
+
+/// Turns autostart on or off for `dom`; a failure is reported with libvirt's message.
+pub async fn apply_autostart(inv: &Inventory, dom: &Domain, on: bool) {
+    if let Err(e) = dom.set_autostart_future(on).await {
+        inv.report_error(
+            gettext_f(
+                "Could not change autostart of {name}",
+                &[("name", &dom.name())],
+            ),
+            &e,
+        );
     }
 }
 
 /// Turns autostart on or off for each VM.
 pub fn set_autostart(inv: &Inventory, items: &[VmItem], on: bool) {
     for item in items {
-        let dom = item.dom();
-        let inv = inv.clone();
-        relm4::spawn_local(async move {
-            if let Err(e) = dom.set_autostart_future(on).await {
-                inv.report(format!(
-                    "{}: {}",
-                    gettext_f(
-                        "Could not change autostart of {name}",
-                        &[("name", &dom.name())]
-                    ),
-                    e.message()
-                ));
-            }
-        });
+        let (inv, dom) = (inv.clone(), item.dom());
+        relm4::spawn_local(async move { apply_autostart(&inv, &dom, on).await });
     }
 }

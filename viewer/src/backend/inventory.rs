@@ -187,6 +187,11 @@ impl Inventory {
         }
     }
 
+    /// Shows `what` (already translated) followed by libvirt's message of `e`.
+    pub fn report_error(&self, what: String, e: &glib::Error) {
+        self.report(format!("{what}: {}", e.message()));
+    }
+
     /// The entries in order.
     pub fn entries(&self) -> Vec<ConnEntry> {
         self.0

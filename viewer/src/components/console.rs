@@ -1,45 +1,9 @@
 //! The "Console" page of a VM's details. A placeholder for now: the page is built in its
 //! own change, as a component with this same init signature.
 
-use adw::prelude::*;
 use libvirt_gobject::Domain;
-use relm4::prelude::*;
 
-use crate::i18n::{gettext_f, tr};
-
-/// The "Console" page for one domain.
-pub struct ConsolePage {
-    /// The domain shown.
-    pub domain: Domain,
-}
-
-impl SimpleComponent for ConsolePage {
-    type Init = Domain;
-    type Input = ();
-    type Output = ();
-    type Root = adw::StatusPage;
-    type Widgets = ();
-
-    fn init_root() -> adw::StatusPage {
-        adw::StatusPage::builder()
-            .icon_name("applications-engineering-symbolic")
-            .title(tr("Console"))
-            .build()
-    }
-
-    fn init(
-        domain: Domain,
-        root: adw::StatusPage,
-        _sender: ComponentSender<Self>,
-    ) -> ComponentParts<Self> {
-        root.set_widget_name("console-page");
-        root.set_description(Some(&gettext_f(
-            "This page is not available yet for {name}.",
-            &[("name", &domain.name())],
-        )));
-        ComponentParts {
-            model: ConsolePage { domain },
-            widgets: (),
-        }
-    }
-}
+super::placeholder_page!(
+    /// The "Console" page for one domain.
+    ConsolePage, Domain, domain, name, "Console", "console-page"
+);

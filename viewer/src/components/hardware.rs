@@ -241,15 +241,7 @@ impl SimpleComponent for HardwarePage {
         root: gtk::ScrolledWindow,
         sender: ComponentSender<Self>,
     ) -> ComponentParts<Self> {
-        root.set_widget_name("hardware");
-        let clamp = adw::Clamp::builder().maximum_size(720).build();
-        let page = gtk::Box::new(gtk::Orientation::Vertical, 12);
-        page.set_margin_top(18);
-        page.set_margin_bottom(18);
-        page.set_margin_start(12);
-        page.set_margin_end(12);
-        clamp.set_child(Some(&page));
-        root.set_child(Some(&clamp));
+        let page = super::page_box(&root, "hardware", 12);
 
         let buttons = gtk::Box::new(gtk::Orientation::Horizontal, 6);
         buttons.set_halign(gtk::Align::End);

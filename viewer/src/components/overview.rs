@@ -145,15 +145,7 @@ impl SimpleComponent for OverviewPage {
         root: gtk::ScrolledWindow,
         sender: ComponentSender<Self>,
     ) -> ComponentParts<Self> {
-        root.set_widget_name("overview");
-        let clamp = adw::Clamp::builder().maximum_size(720).build();
-        let page = gtk::Box::new(gtk::Orientation::Vertical, 18);
-        page.set_margin_top(18);
-        page.set_margin_bottom(18);
-        page.set_margin_start(12);
-        page.set_margin_end(12);
-        clamp.set_child(Some(&page));
-        root.set_child(Some(&clamp));
+        let page = super::page_box(&root, "overview", 18);
 
         let head = gtk::Box::new(gtk::Orientation::Vertical, 4);
         let title = gtk::Label::builder().xalign(0.0).build();
@@ -264,8 +256,9 @@ impl SimpleComponent for OverviewPage {
 
         let s = sender.clone();
         item.connect_stats_serial_notify(move |_| s.input(OverviewInput::Tick));
+        // A start or stop changes libvirt's messages (taint) and the live values.
         let s = sender.clone();
-        item.connect_state_notify(move |_| s.input(OverviewInput::Tick));
+        item.connect_state_notify(move |_| s.input(OverviewInput::Reload));
         let s = sender.clone();
         item.dom().connect_local("updated", false, move |_| {
             s.input(OverviewInput::Reload);
@@ -361,16 +354,7 @@ impl SimpleComponent for OverviewPage {
                 self.autostart = Some(on);
                 let (s, inv) = (sender.clone(), self.inv.clone());
                 relm4::spawn_local(async move {
-                    if let Err(e) = dom.set_autostart_future(on).await {
-                        inv.report(format!(
-                            "{}: {}",
-                            gettext_f(
-                                "Could not change autostart of {name}",
-                                &[("name", &dom.name())]
-                            ),
-                            e.message()
-                        ));
-                    }
+                    crate::backend::actions::apply_autostart(&inv, &dom, on).await;
                     s.input(OverviewInput::Autostart(dom.autostart_future().await.ok()));
                 });
             }
