@@ -20,6 +20,13 @@ fn list_shows_every_domain_with_its_state() {
     assert_eq!(expected.len(), 12);
     let app = launch(&uri_of(&node));
     wait_loaded(&app, expected.len());
+    // The filter runs incrementally: wait for all rows, in name order.
+    wait_until(10, "sorted rows", || {
+        let names: Vec<String> = shown(&app).iter().map(|r| r.dom().name()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_by_key(|n| n.to_lowercase());
+        names.len() == expected.len() && names == sorted
+    });
     let rows = shown(&app);
     for (name, state) in &expected {
         let r = rows
@@ -140,7 +147,7 @@ fn bulk_start_of_a_multi_selection() {
     activate(&app, "select-all", None);
     settle(50);
     let count: gtk::Label = find(app.widget(), "selection-count").expect("count label");
-    assert!(count.label().starts_with('3'), "{}", count.label());
+    wait_until(5, "3 selected", || count.label().starts_with('3'));
     screenshot(app.widget(), "bulk-selection");
     activate(&app, "start", None);
     wait_until(10, "all started", || {

@@ -165,9 +165,6 @@ impl SimpleComponent for VmList {
                 .is_some_and(|i| fs.borrow().matches(i))
         });
         let filtered = gtk::FilterListModel::new(Some(inv.vms()), Some(filter.clone()));
-        // Thousands of rows are filtered and sorted in idle-time chunks, never in one
-        // long main-loop dispatch.
-        filtered.set_incremental(true);
         let view = gtk::ColumnView::new(None::<gtk::SelectionModel>);
         view.set_widget_name("vm-list");
         view.add_css_class("data-table");
@@ -180,7 +177,6 @@ impl SimpleComponent for VmList {
         view.append_column(&vm_columns::memory_column());
         view.append_column(&vm_columns::uptime_column());
         let sorted = gtk::SortListModel::new(Some(filtered.clone()), view.sorter());
-        sorted.set_incremental(true);
         view.sort_by_column(Some(&name_col), gtk::SortType::Ascending);
         let selection = gtk::MultiSelection::new(Some(sorted));
         view.set_model(Some(&selection));
