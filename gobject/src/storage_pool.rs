@@ -236,12 +236,7 @@ impl StoragePool {
         flags: u32,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let xml = xml.to_owned();
-        let src = source
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
+        let src = source.handle();
         let pool = self
             .imp()
             .handle
@@ -420,6 +415,15 @@ impl StorageVol {
         obj
     }
 
+    /// The libvirt handle, or the "connection closed" error.
+    fn handle(&self) -> Result<virt::storage_vol::StorageVol, glib::Error> {
+        self.imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected)
+    }
+
     fn call<T, F>(
         &self,
         func: Func,
@@ -430,12 +434,7 @@ impl StorageVol {
         T: Send + 'static,
         F: FnOnce(&virt::storage_vol::StorageVol) -> Result<T, virt::error::Error> + Send + 'static,
     {
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
+        let h = self.handle();
         async move {
             let v = h?;
             run(func, v, flags, f).await
@@ -512,12 +511,7 @@ impl StorageVol {
     ) -> impl Future<Output = Result<u64, glib::Error>> + 'static {
         use std::io::Read;
         let path = path.to_owned();
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
+        let h = self.handle();
         async move {
             let v = h?;
             util::run_glib(move || {

@@ -3,6 +3,8 @@
 //! context and saves screenshots under `target/screenshots/`.
 #![allow(dead_code)]
 
+pub mod guest;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -1,0 +1,113 @@
+//! The real libvirtd and the real test guest for the `real_*` tests: `virsh`, the
+//! guest's XML under a test's own name (fresh UUID, private disk copy), clean-up that
+//! also runs after a failed run, and the shared daemon's lock.
+
+use std::os::fd::AsRawFd;
+use std::process::Command;
+
+/// The URI of the real libvirtd.
+pub const URI: &str = "qemu:///system";
+
+/// Whether skipping is forbidden (`CI=true`).
+pub fn strict() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Runs `virsh -c URI args…`: its stdout, or its stderr as the error.
+pub fn virsh(args: &[&str]) -> Result<String, String> {
+    let out = Command::new("virsh")
+        .arg("-c")
+        .arg(URI)
+        .args(args)
+        .output()
+        .map_err(|e| format!("virsh: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Whether libvirtd answers; `false` means skip (outside CI; with `CI=true` it panics).
+pub fn libvirtd_answers() -> bool {
+    if virsh(&["uri"]).is_ok() {
+        return true;
+    }
+    assert!(!strict(), "libvirtd does not answer on {URI}");
+    eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+    false
+}
+
+/// Takes the shared daemon's lock (`/tmp/real-libvirtd.lock`) until the file is dropped.
+pub fn lock() -> std::fs::File {
+    let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
+    // SAFETY: flock on a file descriptor we own; released when `lock` is dropped.
+    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+    lock
+}
+
+/// Removes domain `name` (also after a failed earlier run) and its private disk.
+pub struct Cleanup {
+    name: &'static str,
+    disk: std::path::PathBuf,
+}
+
+impl Cleanup {
+    /// Removes the domain now and again (with `disk`) when dropped.
+    pub fn new(name: &'static str, disk: std::path::PathBuf) -> Self {
+        sweep(name);
+        Cleanup { name, disk }
+    }
+}
+
+/// Destroys and undefines domain `name`, if it exists.
+pub fn sweep(name: &str) {
+    let _ = virsh(&["destroy", name]);
+    let _ = virsh(&["undefine", name, "--managed-save", "--snapshots-metadata"]);
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        sweep(self.name);
+        let _ = std::fs::remove_file(&self.disk);
+    }
+}
+
+/// The guest's XML renamed to `name`, with a private copy of its disk and a fresh UUID;
+/// `None` = skip.
+pub fn guest_xml(name: &str) -> Option<(String, std::path::PathBuf)> {
+    let dir = std::env::var_os("LIBVIRT_GLIB_RS_GUEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/var/cache/libvirt-glib-rs/guest/current".into());
+    let xml = match std::fs::read_to_string(dir.join("domain.xml")) {
+        Ok(x) => x,
+        Err(e) => {
+            assert!(!strict(), "no test guest in {}: {e}", dir.display());
+            eprintln!(
+                "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
+                dir.display()
+            );
+            return None;
+        }
+    };
+    let disk = std::env::temp_dir().join(format!("{name}-{}.qcow2", std::process::id()));
+    std::fs::copy(dir.join("disk.qcow2.orig"), &disk).expect("guest disk copied");
+    let _ = Command::new("chmod").arg("666").arg(&disk).status();
+    let real = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let xml = xml
+        .replace("<name>lvg-guest</name>", &format!("<name>{name}</name>"))
+        .replace(
+            &format!("{}/disk.qcow2", real.display()),
+            &disk.display().to_string(),
+        );
+    assert!(
+        xml.contains(&disk.display().to_string()),
+        "disk path not replaced"
+    );
+    // A fresh UUID: the guest's own may be defined by another suite.
+    let xml = match (xml.find("<uuid>"), xml.find("</uuid>")) {
+        (Some(a), Some(b)) => format!("{}{}", &xml[..a], &xml[b + "</uuid>".len()..]),
+        _ => xml,
+    };
+    Some((xml, disk))
+}
