@@ -275,3 +275,37 @@ pub fn cached_str(owner: &impl IsA<glib::Object>, key: &str, value: Option<&str>
         p
     }
 }
+
+/// A GObject as a C pointer carrying one reference (transfer full).
+pub fn obj_full(o: impl IsA<glib::Object>) -> gpointer {
+    let p: *mut GObject = o.upcast::<glib::Object>().into_glib_ptr();
+    p as gpointer
+}
+
+/// A `GList` of GObjects, each carrying one reference (transfer full: the caller frees
+/// the list and unrefs the elements, `g_list_free_full(l, g_object_unref)`).
+pub fn obj_list<T: IsA<glib::Object>>(v: Vec<T>) -> *mut glib::ffi::GList {
+    let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
+    for o in v.into_iter().rev() {
+        // SAFETY: prepending to a list we own.
+        list = unsafe { glib::ffi::g_list_prepend(list, obj_full(o)) };
+    }
+    list
+}
+
+/// A boxed value as a C pointer (transfer full; freed with `g_boxed_free` of its GType,
+/// which drops the same allocation).
+pub fn boxed_full<T: glib::prelude::StaticType + 'static>(v: T) -> gpointer {
+    Box::into_raw(Box::new(v)) as gpointer
+}
+
+/// Frees a value made by [`boxed_full`] (the `GDestroyNotify` of a GTask result).
+pub unsafe extern "C" fn drop_boxed<T>(p: gpointer) {
+    // SAFETY: p came from boxed_full::<T>.
+    drop(unsafe { Box::from_raw(p as *mut T) });
+}
+
+/// [`drop_boxed`] for the type of `_v` (lets macros name it without the type).
+pub fn drop_boxed_of<T>(_v: &T) -> unsafe extern "C" fn(gpointer) {
+    drop_boxed::<T>
+}
