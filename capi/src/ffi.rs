@@ -165,6 +165,7 @@ pub unsafe fn spawn_task<T: 'static>(
         Some(unsafe { from_glib_none(cancellable) })
     };
     let ctx = glib::MainContext::ref_thread_default();
+    let ctx2 = ctx.clone();
     ctx.spawn_local(async move {
         let r = match cancel {
             Some(c) => match gio::CancellableFuture::new(fut, c).await {
@@ -176,19 +177,32 @@ pub unsafe fn spawn_task<T: 'static>(
             },
             None => fut.await,
         };
-        let task = task_ptr as *mut gio::ffi::GTask;
-        // SAFETY: we own one reference on the task until the unref below.
-        unsafe {
-            match r {
-                Ok(v) => match map(v) {
-                    TaskValue::Bool(b) => gio::ffi::g_task_return_boolean(task, b.into_glib()),
-                    TaskValue::Int(i) => gio::ffi::g_task_return_int(task, i),
-                    TaskValue::Pointer(p, free) => gio::ffi::g_task_return_pointer(task, p, free),
-                },
-                Err(e) => gio::ffi::g_task_return_error(task, e.into_glib_ptr()),
+        // Complete the task from a plain idle source of the same context, not from
+        // inside this future's poll: the caller's callback may make blocking calls, which
+        // run a future executor of their own.
+        let mut done = glib::thread_guard::ThreadGuard::new(Some((r, map)));
+        let source = glib::source::idle_source_new(None, glib::Priority::DEFAULT, move || {
+            let Some((r, map)) = done.get_mut().take() else {
+                return glib::ControlFlow::Break;
+            };
+            let task = task_ptr as *mut gio::ffi::GTask;
+            // SAFETY: we own one reference on the task until the unref below.
+            unsafe {
+                match r {
+                    Ok(v) => match map(v) {
+                        TaskValue::Bool(b) => gio::ffi::g_task_return_boolean(task, b.into_glib()),
+                        TaskValue::Int(i) => gio::ffi::g_task_return_int(task, i),
+                        TaskValue::Pointer(p, free) => {
+                            gio::ffi::g_task_return_pointer(task, p, free)
+                        }
+                    },
+                    Err(e) => gio::ffi::g_task_return_error(task, e.into_glib_ptr()),
+                }
+                glib::gobject_ffi::g_object_unref(task as *mut _);
             }
-            glib::gobject_ffi::g_object_unref(task as *mut _);
-        }
+            glib::ControlFlow::Break
+        });
+        source.attach(Some(&ctx2));
     });
 }
 

@@ -173,7 +173,7 @@ cfn! {
     ) -> bool {
         // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
         let fut = unsafe { restore_future(c, filename, custom_conf, flags) }?;
-        glib::MainContext::new().block_on(fut).map(|()| true)
+        libvirt_gobject::block_on(fut).map(|()| true)
     }
 }
 

@@ -208,7 +208,7 @@ cfn! {
     fn gvir_domain_save_to_file(d: Domain, filename: *const c_char, custom_conf: *mut GObject, flags: u32; err) -> bool {
         // SAFETY: per the C contract.
         let fut = unsafe { save_to_file_future(d, filename, custom_conf, flags) }?;
-        glib::MainContext::new().block_on(fut).map(|()| true)
+        libvirt_gobject::block_on(fut).map(|()| true)
     }
     fn gvir_domain_set_time(d: Domain, date_time: *mut glib::ffi::GDateTime, flags: u32; err) -> bool {
         // SAFETY: NULL or a GDateTime per the C contract.
