@@ -5,7 +5,7 @@
 //! events (its debug log) and show in its window (screenshots in target/screenshots/).
 
 mod common;
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 #[path = "../../gobject/tests/common/mod.rs"]
 mod guest;
 
