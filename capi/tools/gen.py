@@ -9,6 +9,9 @@ gtk-doc/GI annotation blocks, grouped by header, plus one-line directives:
     %boxed GVirDomainInfo gvir_domain_info 0.0.8   GVIR_TYPE_DOMAIN_INFO + get_type
     %enum / %flags GVirDomainState gvir_domain_state 0.0.8   idem for an enum/flags typedef
     %gtype gvir_connection_handle 0.0.8            a type macro + get_type only
+    %version 0.1.5                                  a version node of the C library that
+                                                    no function here uses yet (users of
+                                                    the library check that it exists)
 
 Every function block ends with its prototype and carries `Since: X.Y.Z`, which names its
 ELF version node (LIBVIRT_GOBJECT_X.Y.Z). From this the generator writes, under OUT:
@@ -66,6 +69,7 @@ class Namespace:
         self.symbols = []  # (name, version)
         self.classes = []  # (ctype, macros + struct definitions), parents first
         self.parent = {}
+        self.extra_nodes = set()
         self.parse(os.path.join(API, self.name + ".api"))
 
     def parse(self, path):
@@ -115,7 +119,9 @@ class Namespace:
     def directive(self, header, line):
         parts = line.split()
         kind = parts[0][1:]
-        if kind == "class":
+        if kind == "version":
+            self.extra_nodes.add("%s_%s" % (self.vprefix, parts[1]))
+        elif kind == "class":
             ctype, parent, prefix, since = parts[1:5]
             s = self.short(prefix)
             tm = "%s_TYPE_%s" % (self.macro, s)
@@ -197,7 +203,7 @@ class Namespace:
                                                 self.dir, self.dir, g, g))
 
     def nodes(self):
-        by = {}
+        by = {v: [] for v in self.extra_nodes}
         for sym, v in self.symbols:
             by.setdefault(v, []).append(sym)
         return sorted(by.items(), key=lambda kv: vkey(kv[0][len(self.vprefix) + 1:]))
@@ -209,7 +215,7 @@ def version_script(nss, with_symbols):
         prev = None
         for i, (node, syms) in enumerate(ns.nodes()):
             body = ""
-            if with_symbols:
+            if with_symbols and syms:
                 body = "  global:\n" + "".join("    %s;\n" % s for s in sorted(syms))
             if i == 0 and ns is nss[0]:
                 body += "  local:\n    *;\n"
