@@ -34,6 +34,10 @@ mod imp {
         /// Whether the connection was opened read-only ([`super::Connection::open_read_only_future`]).
         #[property(get)]
         pub(super) read_only: Cell<bool>,
+        /// The libvirt handle as the C library's boxed `GVirConnectionHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::ConnectionHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::ConnectionHandle>>,
         pub(super) handle: RefCell<Option<virt::connect::Connect>>,
         pub(super) regs: RefCell<Vec<Registration>>,
         pub(super) epoch: Cell<u64>,
@@ -48,6 +52,21 @@ mod imp {
         pub(super) network_index: RefCell<HashMap<String, Network>>,
         pub(super) pools: OnceCell<gio::ListStore>,
         pub(super) pool_index: RefCell<HashMap<String, StoragePool>>,
+    }
+
+    impl Connection {
+        fn handle_boxed(&self) -> Option<crate::handles::ConnectionHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::ConnectionHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::ConnectionHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]
@@ -229,7 +248,7 @@ impl Connection {
     }
 
     /// The libvirt handle (a new reference), or an error when closed.
-    pub(crate) fn handle(&self) -> Result<virt::connect::Connect, glib::Error> {
+    pub(crate) fn live_handle(&self) -> Result<virt::connect::Connect, glib::Error> {
         self.imp()
             .handle
             .borrow()
@@ -363,7 +382,7 @@ impl Connection {
     pub fn fetch_domains_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let snaps = util::run_glib(move || fetch::domains(&conn)).await?;
             this.sync_domains(snaps);
             Ok(())
@@ -374,7 +393,7 @@ impl Connection {
     pub fn fetch_networks_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let n = util::run_glib(move || fetch::networks(&conn)).await?;
             this.sync_networks(n);
             Ok(())
@@ -388,7 +407,7 @@ impl Connection {
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let p = util::run_glib(move || fetch::pools(&conn)).await?;
             this.sync_pools(p);
             Ok(())
@@ -416,7 +435,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let dom = run("defining a domain", move || conn.define_domain_xml(&xml)).await?;
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
@@ -432,7 +451,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let dom = run("creating a domain", move || {
                 conn.create_domain_xml(&xml, flags)
             })
@@ -447,7 +466,7 @@ impl Connection {
         path: &str,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let conn = handle?;
             run("restoring a domain", move || conn.restore_domain(&path)).await

@@ -25,6 +25,10 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::Domain)]
     pub struct Domain {
+        /// The libvirt handle as the C library's boxed `GVirDomainHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::DomainHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::DomainHandle>>,
         pub(super) handle: RefCell<Option<virt::domain::Domain>>,
         /// The connection this domain belongs to (weak: the connection owns its domains).
         #[property(get = Self::connection_obj, type = Option<crate::Connection>)]
@@ -54,6 +58,21 @@ mod imp {
         /// Whether libvirt reports the domain as tainted (a `tainted:` message exists).
         #[property(get)]
         pub(super) tainted: Cell<bool>,
+    }
+
+    impl Domain {
+        fn handle_boxed(&self) -> Option<crate::handles::DomainHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::DomainHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::DomainHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]
@@ -214,7 +233,7 @@ impl Domain {
     }
 
     /// The libvirt handle (a new reference), or an error when the connection is closed.
-    pub(crate) fn handle(&self) -> Result<virt::domain::Domain, glib::Error> {
+    pub(crate) fn live_handle(&self) -> Result<virt::domain::Domain, glib::Error> {
         self.imp()
             .handle
             .borrow()

@@ -5,7 +5,7 @@ macro_rules! handle {
     ($($(#[$doc:meta])* $name:ident = $gtype:literal, $inner:ty;)*) => {$(
         $(#[$doc])*
         #[derive(Clone, Debug, glib::Boxed)]
-        #[boxed_type(name = $gtype)]
+        #[boxed_type(name = $gtype, nullable)]
         pub struct $name(pub $inner);
     )*};
 }
@@ -35,7 +35,7 @@ handle! {
 
 /// A `virStreamPtr` reference (`GVirStreamHandle`).
 #[derive(Clone, glib::Boxed)]
-#[boxed_type(name = "GVirStreamHandle")]
+#[boxed_type(name = "GVirStreamHandle", nullable)]
 pub struct StreamHandle(pub virt::stream::Stream);
 
 impl std::fmt::Debug for StreamHandle {

@@ -14,6 +14,10 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::Network)]
     pub struct Network {
+        /// The libvirt handle as the C library's boxed `GVirNetworkHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::NetworkHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::NetworkHandle>>,
         pub(super) handle: RefCell<Option<virt::network::Network>>,
         /// The network's UUID.
         #[property(get)]
@@ -24,6 +28,21 @@ mod imp {
         /// Whether the network is running (kept in sync from lifecycle events).
         #[property(get)]
         pub(super) active: Cell<bool>,
+    }
+
+    impl Network {
+        fn handle_boxed(&self) -> Option<crate::handles::NetworkHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::NetworkHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::NetworkHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]

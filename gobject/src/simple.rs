@@ -9,17 +9,33 @@ use glib::subclass::prelude::*;
 use crate::util::{self, async_trio, run};
 
 macro_rules! handle_class {
-    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $key:ident, $keydoc:literal, $xml:expr) => {
+    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $boxed:ident, $key:ident, $keydoc:literal, $xml:expr) => {
         mod $modname {
             use super::*;
 
             #[derive(Default, glib::Properties)]
             #[properties(wrapper_type = super::$name)]
             pub struct $name {
+                /// The libvirt handle as the C library's boxed handle type (construct-only:
+                /// adopts an existing libvirt object, as in the C library).
+                #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::$boxed>)]
+                pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::$boxed>>,
                 pub(super) handle: RefCell<Option<$virt>>,
                 #[doc = $keydoc]
                 #[property(get)]
                 pub(super) $key: RefCell<String>,
+            }
+
+            impl $name {
+                fn handle_boxed(&self) -> Option<crate::handles::$boxed> {
+                    self.handle.borrow().clone().map(crate::handles::$boxed)
+                }
+
+                fn set_handle_boxed(&self, handle: Option<crate::handles::$boxed>) {
+                    if let Some(h) = handle {
+                        self.handle.replace(Some(h.0));
+                    }
+                }
             }
 
             #[glib::object_subclass]
@@ -70,22 +86,22 @@ macro_rules! handle_class {
 
 handle_class!(
     /// A host device (`GVirNodeDevice`).
-    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, name, "The device's name.",
+    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, NodeDeviceHandle, name, "The device's name.",
     |o: &virt::nodedev::NodeDevice| o.xml_desc(0)
 );
 handle_class!(
     /// A secret (`GVirSecret`).
-    Secret, secret_imp, "GVirSecret", virt::secret::Secret, uuid, "The secret's UUID.",
+    Secret, secret_imp, "GVirSecret", virt::secret::Secret, SecretHandle, uuid, "The secret's UUID.",
     |o: &virt::secret::Secret| o.xml_desc(0)
 );
 handle_class!(
     /// A host network interface (`GVirInterface`).
-    Interface, interface_imp, "GVirInterface", virt::interface::Interface, name, "The interface's name.",
+    Interface, interface_imp, "GVirInterface", virt::interface::Interface, InterfaceHandle, name, "The interface's name.",
     |o: &virt::interface::Interface| o.xml_desc(0)
 );
 handle_class!(
     /// A network filter (`GVirNetworkFilter`).
-    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, name, "The filter's name.",
+    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, NetworkFilterHandle, name, "The filter's name.",
     |o: &virt::nwfilter::NWFilter| o.xml_desc(0)
 );
 

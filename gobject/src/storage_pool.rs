@@ -16,6 +16,11 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::StoragePool)]
     pub struct StoragePool {
+        /// The libvirt handle as the C library's boxed `GVirStoragePoolHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::StoragePoolHandle>)]
+        pub(super) handle_boxed:
+            std::marker::PhantomData<Option<crate::handles::StoragePoolHandle>>,
         pub(super) handle: RefCell<Option<virt::storage_pool::StoragePool>>,
         /// The pool's UUID.
         #[property(get)]
@@ -26,6 +31,21 @@ mod imp {
         /// Whether the pool is active (kept in sync from lifecycle events).
         #[property(get)]
         pub(super) active: Cell<bool>,
+    }
+
+    impl StoragePool {
+        fn handle_boxed(&self) -> Option<crate::handles::StoragePoolHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::StoragePoolHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::StoragePoolHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]
@@ -267,6 +287,10 @@ mod vol_imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::StorageVol)]
     pub struct StorageVol {
+        /// The libvirt handle as the C library's boxed `GVirStorageVolHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::StorageVolHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::StorageVolHandle>>,
         pub(super) handle: RefCell<Option<virt::storage_vol::StorageVol>>,
         /// The volume's name.
         #[property(get)]
@@ -274,6 +298,21 @@ mod vol_imp {
         /// The volume's path.
         #[property(get)]
         pub(super) path: RefCell<String>,
+    }
+
+    impl StorageVol {
+        fn handle_boxed(&self) -> Option<crate::handles::StorageVolHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::StorageVolHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::StorageVolHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]

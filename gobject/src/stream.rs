@@ -230,7 +230,7 @@ impl crate::Connection {
     /// # Errors
     /// When the connection is closed or libvirt refuses the stream.
     pub fn new_stream(&self, flags: u32) -> Result<Stream, glib::Error> {
-        let conn = self.handle()?;
+        let conn = self.live_handle()?;
         virt::stream::Stream::new(&conn, flags)
             .map(Stream::new)
             .map_err(|e| libvirt_glib::to_glib(&e, "creating a stream"))

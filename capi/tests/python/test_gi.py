@@ -108,6 +108,9 @@ def open_async_and_properties():
     assert conn.is_open() and conn.props.uri == URI and conn.get_uri() == URI
     wait_for(lambda: opened)
     assert not conn.is_read_only()
+    assert conn.props.handle is not None  # GVirConnectionHandle, as in the C library
+    dom = conn.find_domain_by_name("test") if run_async(conn, "fetch_domains") else None
+    assert dom.props.handle is not None and dom.props.persistent
     closed = []
     conn.connect("connection-closed", lambda c: closed.append(True))
     conn.close()

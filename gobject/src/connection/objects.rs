@@ -90,7 +90,7 @@ impl Connection {
         key: fn(&H) -> String,
         wrap: fn(H, String) -> T,
     ) -> impl Future<Output = Result<Vec<T>, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             let list = run(what, move || {
@@ -216,7 +216,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let (net, uuid, name) = run("defining a network", move || {
                 let n = conn.define_network_xml(&xml)?;
                 let uuid = n.uuid_string()?;
@@ -242,7 +242,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let (pool, uuid, name) = run("defining a storage pool", move || {
                 let p = conn.define_storage_pool_xml(&xml, 0)?;
                 let uuid = p.uuid_string()?;
@@ -263,7 +263,7 @@ impl Connection {
     pub fn node_info_future(
         &self,
     ) -> impl Future<Output = Result<NodeInfo, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run("reading node info", move || {
@@ -290,7 +290,7 @@ impl Connection {
     pub fn capabilities_future(
         &self,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run("reading capabilities", move || c.capabilities()).await
@@ -307,7 +307,7 @@ impl Connection {
         virttype: Option<&str>,
         flags: u32,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let args = [emulator, arch, machine, virttype].map(|a| a.map(str::to_owned));
         async move {
             let c = h?;
@@ -330,7 +330,7 @@ impl Connection {
         &self,
         mac: &str,
     ) -> impl Future<Output = Result<crate::Interface, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let mac = mac.to_owned();
         async move {
             let c = h?;
@@ -348,7 +348,7 @@ impl Connection {
     pub fn hypervisor_name_future(
         &self,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run("reading the driver type", move || c.driver_type()).await
@@ -357,7 +357,7 @@ impl Connection {
 
     /// The hypervisor version (`virConnectGetVersion`), as `major * 1,000,000 + minor * 1,000 + micro`.
     pub fn version_future(&self) -> impl Future<Output = Result<u32, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run("reading the hypervisor version", move || c.hyp_version()).await
@@ -382,7 +382,7 @@ impl Connection {
         &self,
         xml: &str,
     ) -> impl Future<Output = Result<crate::NodeDevice, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let xml = xml.to_owned();
         async move {
             let c = h?;

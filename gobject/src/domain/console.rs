@@ -21,7 +21,7 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<Stream, glib::Error>> + 'static {
         let dev = dev_name.map(str::to_owned);
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let st = run("opening the console", move || {
@@ -44,7 +44,7 @@ impl Domain {
         idx: u32,
         flags: u32,
     ) -> impl Future<Output = Result<GraphicsSocket, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         let uri = self.connection().map(|c| c.uri()).unwrap_or_default();
         async move {
             let dom = handle?;
@@ -74,7 +74,7 @@ impl Domain {
         &self,
         screen: u32,
     ) -> impl Future<Output = Result<(String, glib::Bytes), glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             run("taking a screenshot", move || {

@@ -19,7 +19,7 @@ impl Domain {
         T: Send + 'static,
         F: FnOnce(&virt::domain::Domain) -> Result<T, virt::error::Error> + Send + 'static,
     {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             run(what, move || f(&dom)).await
@@ -114,7 +114,7 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             util::run_glib(move || {
@@ -194,7 +194,7 @@ impl Domain {
         let xml = config.to_xml();
         let conn = self.connection();
         async move {
-            let conn = conn.ok_or_else(util::not_connected)?.handle()?;
+            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
             run("defining the domain", move || {
                 conn.define_domain_xml(&xml).map(drop)
             })
@@ -243,7 +243,7 @@ impl Domain {
     pub fn refresh_state_future(
         &self,
     ) -> impl Future<Output = Result<crate::DomainState, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         let weak = glib::SendWeakRef::from(self.downgrade());
         async move {
             let dom = handle?;
@@ -367,7 +367,7 @@ impl Domain {
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let backup_xml = backup_xml.to_owned();
         let checkpoint_xml = checkpoint_xml.map(str::to_owned);
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             util::run_glib(move || {

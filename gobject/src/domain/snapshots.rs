@@ -15,10 +15,30 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::DomainSnapshot)]
     pub struct DomainSnapshot {
+        /// The libvirt handle as the C library's boxed `GVirDomainSnapshotHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::DomainSnapshotHandle>)]
+        pub(super) handle_boxed:
+            std::marker::PhantomData<Option<crate::handles::DomainSnapshotHandle>>,
         pub(super) handle: RefCell<Option<virt::domain_snapshot::DomainSnapshot>>,
         /// The snapshot's name.
         #[property(get)]
         pub(super) name: RefCell<String>,
+    }
+
+    impl DomainSnapshot {
+        fn handle_boxed(&self) -> Option<crate::handles::DomainSnapshotHandle> {
+            self.handle
+                .borrow()
+                .clone()
+                .map(crate::handles::DomainSnapshotHandle)
+        }
+
+        fn set_handle_boxed(&self, handle: Option<crate::handles::DomainSnapshotHandle>) {
+            if let Some(h) = handle {
+                self.handle.replace(Some(h.0));
+            }
+        }
     }
 
     #[glib::object_subclass]
@@ -131,7 +151,7 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<DomainSnapshot, glib::Error>> + 'static {
         let xml = xml.unwrap_or("<domainsnapshot/>").to_owned();
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let (s, n) = run("creating a snapshot", move || {
@@ -149,7 +169,7 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<Vec<DomainSnapshot>, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let list = run("listing snapshots", move || {
@@ -173,7 +193,7 @@ impl Domain {
     pub fn has_current_snapshot_future(
         &self,
     ) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             util::run_glib(move || {
