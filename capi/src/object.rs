@@ -230,13 +230,45 @@ pub(crate) unsafe fn config_xml(
     ptr: *mut glib::gobject_ffi::GObject,
 ) -> Result<String, glib::Error> {
     // SAFETY: per the contract.
+    unsafe { opt_config_xml(func, ptr) }?.ok_or_else(|| {
+        glib::Error::new(
+            gio::IOErrorEnum::InvalidArgument,
+            &format!("{func}: the configuration is NULL"),
+        )
+    })
+}
+
+/// An optional (nullable) `GVirConfigObject` argument's XML.
+///
+/// # Safety
+/// As [`config_arg`].
+pub(crate) unsafe fn opt_config_xml(
+    func: &str,
+    ptr: *mut glib::gobject_ffi::GObject,
+) -> Result<Option<String>, glib::Error> {
+    // SAFETY: per the contract.
     match unsafe { config_arg(func, ptr) } {
-        Some(Some(c)) => Ok(c.to_xml()),
-        _ => Err(glib::Error::new(
+        Some(c) => Ok(c.map(|c| c.to_xml())),
+        None => Err(glib::Error::new(
             gio::IOErrorEnum::InvalidArgument,
             &format!("{func}: the configuration is not a GVirConfigObject"),
         )),
     }
+}
+
+/// A `GVirStream` argument's libvirt stream.
+///
+/// # Safety
+/// `ptr` NULL or a live GTypeInstance.
+pub(crate) unsafe fn stream_arg(
+    func: &str,
+    ptr: *mut glib::gobject_ffi::GObject,
+) -> Result<virt::stream::Stream, glib::Error> {
+    // SAFETY: per the contract.
+    let s = unsafe { crate::ffi::obj::<libvirt_gobject::Stream>(func, ptr) }
+        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "not a GVirStream"))?;
+    s.virt_handle()
+        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::Closed, "the stream is closed"))
 }
 
 /// A new `GVirConfigXxx` of type `C` (root element `root`) parsed from `xml`.
@@ -245,19 +277,6 @@ pub(crate) fn new_config<C: glib::prelude::StaticType>(
     xml: &str,
 ) -> Result<crate::config::object::ConfigObject, glib::Error> {
     crate::config::object::ConfigObject::from_xml(C::static_type(), root, xml)
-}
-
-/// Runs a blocking libvirt call on a worker thread; the libvirt error is converted there
-/// (libvirt errors are thread-local), with `what` as its context.
-pub(crate) fn blocking<T: Send + 'static>(
-    what: &'static str,
-    f: impl FnOnce() -> Result<T, virt::error::Error> + Send + 'static,
-) -> impl std::future::Future<Output = Result<T, glib::Error>> + 'static {
-    let h = gio::spawn_blocking(move || f().map_err(|e| libvirt_glib::to_glib(&e, what)));
-    async move {
-        h.await
-            .map_err(|_| glib::Error::new(gio::IOErrorEnum::Failed, "worker thread panicked"))?
-    }
 }
 
 /// The "not connected" error of an object whose connection is closed.
@@ -283,4 +302,20 @@ pub(crate) unsafe fn arg_str(s: *const std::ffi::c_char) -> String {
 pub(crate) unsafe fn arg_opt(s: *const std::ffi::c_char) -> Option<String> {
     // SAFETY: per the contract.
     unsafe { crate::ffi::opt_str(s) }.map(|c| c.into_owned())
+}
+
+/// A list the C library keeps on an object after a `fetch_*` call (host interfaces on
+/// a connection, snapshots on a domain), stored as object data under `key`.
+pub(crate) fn cached_list<T: Clone + 'static>(
+    o: &impl glib::prelude::ObjectExt,
+    key: &str,
+) -> Vec<T> {
+    // SAFETY: the data under these keys is only ever set by store_list with the same T.
+    unsafe { o.data::<Vec<T>>(key).map(|p| p.as_ref().clone()) }.unwrap_or_default()
+}
+
+/// Replaces the list [`cached_list`] returns.
+pub(crate) fn store_list<T: 'static>(o: &impl glib::prelude::ObjectExt, key: &str, v: Vec<T>) {
+    // SAFETY: see cached_list.
+    unsafe { o.set_data(key, v) };
 }

@@ -7,30 +7,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BOXES: &str = "/usr/bin/gnome-boxes";
-
-/// `symbol -> version` of the undefined (`want`) or defined (`!want`) gvir_ symbols.
-fn gvir_symbols(file: &Path, undefined: bool) -> BTreeMap<String, String> {
-    let out = Command::new("objdump")
-        .arg("-T")
-        .arg(file)
-        .output()
-        .expect("objdump");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("*UND*") == undefined && l.contains(" gvir_"))
-        .map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            let ver = f[f.len() - 2].trim_matches(|c| c == '(' || c == ')');
-            (f[f.len() - 1].to_string(), ver.to_string())
-        })
-        .collect()
-}
 
 #[test]
 fn gnome_boxes_binary_on_our_libraries() {
@@ -43,13 +24,13 @@ fn gnome_boxes_binary_on_our_libraries() {
         eprintln!("skipping: no {BOXES}");
         return;
     }
-    let needed = gvir_symbols(Path::new(BOXES), true);
+    let needed = common::gvir_symbols(Path::new(BOXES), true);
     assert!(
         needed.len() >= 250,
         "Boxes links only {} gvir_ symbols?",
         needed.len()
     );
-    let ours = gvir_symbols(&dir.join("lib/libvirt-glib-1.0.so.0"), false);
+    let ours = common::gvir_symbols(&dir.join("lib/libvirt-glib-1.0.so.0"), false);
     let mut missing = Vec::new();
     for (sym, ver) in &needed {
         match ours.get(sym) {
@@ -110,15 +91,7 @@ fn gnome_boxes_binary_on_our_libraries() {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    let shots = common::top().join("target/screenshots");
-    std::fs::create_dir_all(&shots).expect("screenshots");
-    let _ = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "xwd -root -display {display} | convert xwd:- {}",
-            shots.join("gnome-boxes.png").display()
-        ))
-        .status();
+    common::screenshot(&display, "gnome-boxes.png");
     let _ = child.kill();
     let _ = child.wait();
     let text = std::fs::read_to_string(&log).unwrap_or_default();

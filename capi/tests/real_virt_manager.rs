@@ -10,7 +10,7 @@ mod common;
 mod guest;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -79,22 +79,6 @@ fn display() -> (String, Option<Child>) {
         return (format!(":{n}"), Some(child));
     }
     panic!("no free X display number");
-}
-
-fn screenshot(display: &str, name: &str) -> PathBuf {
-    let dir = common::top().join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot dir");
-    let path = dir.join(name);
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "xwd -root -display {display} | convert xwd:- {}",
-            path.display()
-        ))
-        .status()
-        .expect("xwd");
-    assert!(status.success(), "screenshot failed");
-    path
 }
 
 fn virsh(args: &[&str]) -> bool {
@@ -183,20 +167,20 @@ fn virt_manager_runs_on_our_libvirt_glib() {
 
         wait_log(&log, &format!("domain={NAME}"), 30);
         std::thread::sleep(Duration::from_secs(2));
-        let shot = screenshot(&display, "virt-manager-guest-shutoff.png");
+        let shot = common::screenshot(&display, "virt-manager-guest-shutoff.png");
         println!("screenshot: {}", shot.display());
 
         let event = format!("domain lifecycle event: domain={NAME} ");
         assert!(virsh(&["start", NAME]), "virsh start");
         wait_log(&log, &format!("{event}state=VIR_DOMAIN_EVENT_STARTED"), 60);
         std::thread::sleep(Duration::from_secs(3));
-        let shot = screenshot(&display, "virt-manager-guest-running.png");
+        let shot = common::screenshot(&display, "virt-manager-guest-running.png");
         println!("screenshot: {}", shot.display());
 
         assert!(virsh(&["destroy", NAME]), "virsh destroy");
         wait_log(&log, &format!("{event}state=VIR_DOMAIN_EVENT_STOPPED"), 60);
         std::thread::sleep(Duration::from_secs(2));
-        let shot = screenshot(&display, "virt-manager-guest-stopped.png");
+        let shot = common::screenshot(&display, "virt-manager-guest-stopped.png");
         println!("screenshot: {}", shot.display());
     });
     let _ = vmm.kill();

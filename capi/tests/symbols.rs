@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::process::Command;
 
 /// Function names declared in the headers under `include/` (comments stripped).
@@ -37,32 +37,11 @@ fn declared(dir: &std::path::Path) -> BTreeSet<String> {
     out
 }
 
-/// `symbol -> version` of the defined dynamic symbols of `lib`.
-fn exported(lib: &std::path::Path) -> BTreeMap<String, String> {
-    let out = Command::new("objdump")
-        .arg("-T")
-        .arg(lib)
-        .output()
-        .expect("objdump");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| !l.contains("*UND*") && l.contains(" DF "))
-        .map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            let (ver, sym) = (f[f.len() - 2], f[f.len() - 1]);
-            (
-                sym.to_string(),
-                ver.trim_matches(|c| c == '(' || c == ')').to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn headers_and_exports_agree() {
     let dir = common::capi_dir();
     let decl = declared(&dir);
-    let exp = exported(&dir.join("lib/libvirt-glib-1.0.so.0"));
+    let exp = common::gvir_symbols(&dir.join("lib/libvirt-glib-1.0.so.0"), false);
     let exp_names: BTreeSet<String> = exp.keys().cloned().collect();
     let missing: Vec<_> = decl.difference(&exp_names).collect();
     let extra: Vec<_> = exp_names.difference(&decl).collect();
@@ -77,7 +56,10 @@ fn headers_and_exports_agree() {
         "libvirt-gobject-1.0.so.0",
         "libvirt-gconfig-1.0.so.0",
     ] {
-        let c = exported(&std::path::Path::new("/usr/lib/x86_64-linux-gnu").join(lib));
+        let c = common::gvir_symbols(
+            &std::path::Path::new("/usr/lib/x86_64-linux-gnu").join(lib),
+            false,
+        );
         for (sym, ver) in &c {
             if let Some(ours) = exp.get(sym) {
                 assert_eq!(ours, ver, "{sym}: version node");

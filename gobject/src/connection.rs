@@ -54,20 +54,7 @@ mod imp {
         pub(super) pool_index: RefCell<HashMap<String, StoragePool>>,
     }
 
-    impl Connection {
-        fn handle_boxed(&self) -> Option<crate::handles::ConnectionHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::ConnectionHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::ConnectionHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(Connection, ConnectionHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Connection {
@@ -465,11 +452,26 @@ impl Connection {
         &self,
         path: &str,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.restore_domain_from_file_with_xml_future(path, None, 0)
+    }
+
+    /// As [`Self::restore_domain_from_file_future`], with a replacement domain XML
+    /// (host-specific changes only) and `virDomainSaveRestoreFlags` (`virDomainRestoreFlags`).
+    pub fn restore_domain_from_file_with_xml_future(
+        &self,
+        path: &str,
+        xml: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
+        let xml = xml.map(str::to_owned);
         let handle = self.live_handle();
         async move {
             let conn = handle?;
-            run("restoring a domain", move || conn.restore_domain(&path)).await
+            run("restoring a domain", move || {
+                conn.restore_domain_flags(&path, xml.as_deref(), flags)
+            })
+            .await
         }
     }
 

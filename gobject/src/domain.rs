@@ -60,20 +60,7 @@ mod imp {
         pub(super) tainted: Cell<bool>,
     }
 
-    impl Domain {
-        fn handle_boxed(&self) -> Option<crate::handles::DomainHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::DomainHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::DomainHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(Domain, DomainHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Domain {

@@ -30,20 +30,7 @@ mod imp {
         pub(super) active: Cell<bool>,
     }
 
-    impl Network {
-        fn handle_boxed(&self) -> Option<crate::handles::NetworkHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::NetworkHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::NetworkHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(Network, NetworkHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Network {

@@ -26,17 +26,7 @@ macro_rules! handle_class {
                 pub(super) $key: RefCell<String>,
             }
 
-            impl $name {
-                fn handle_boxed(&self) -> Option<crate::handles::$boxed> {
-                    self.handle.borrow().clone().map(crate::handles::$boxed)
-                }
-
-                fn set_handle_boxed(&self, handle: Option<crate::handles::$boxed>) {
-                    if let Some(h) = handle {
-                        self.handle.replace(Some(h.0));
-                    }
-                }
-            }
+            crate::handles::handle_property!($name, $boxed);
 
             #[glib::object_subclass]
             impl ObjectSubclass for $name {

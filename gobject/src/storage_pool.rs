@@ -33,20 +33,7 @@ mod imp {
         pub(super) active: Cell<bool>,
     }
 
-    impl StoragePool {
-        fn handle_boxed(&self) -> Option<crate::handles::StoragePoolHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::StoragePoolHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::StoragePoolHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(StoragePool, StoragePoolHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for StoragePool {
@@ -300,20 +287,7 @@ mod vol_imp {
         pub(super) path: RefCell<String>,
     }
 
-    impl StorageVol {
-        fn handle_boxed(&self) -> Option<crate::handles::StorageVolHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::StorageVolHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::StorageVolHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(StorageVol, StorageVolHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for StorageVol {

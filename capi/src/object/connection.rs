@@ -10,8 +10,8 @@ use libvirt_gobject::{Connection, Interface};
 use crate::config::documents as cfg;
 use crate::ffi::{guard, opt_str};
 use crate::object::{
-    arg_opt, arg_str, async_pair, blocking, cfn, closed, config_arg, config_xml, get_types,
-    new_config,
+    arg_opt, arg_str, async_pair, cached_list, cfn, config_xml, get_types, new_config,
+    opt_config_xml, store_list,
 };
 
 get_types! {
@@ -21,22 +21,6 @@ get_types! {
 }
 
 const INTERFACES: &str = "gvir-capi-interfaces";
-
-/// The host interfaces last fetched by `gvir_connection_fetch_interfaces*` (the C
-/// library keeps the same cache).
-fn interfaces(c: &Connection) -> Vec<Interface> {
-    // SAFETY: the data under INTERFACES is only ever a Vec<Interface>.
-    unsafe {
-        c.data::<Vec<Interface>>(INTERFACES)
-            .map(|p| p.as_ref().clone())
-    }
-    .unwrap_or_default()
-}
-
-fn store_interfaces(c: &Connection, v: Vec<Interface>) {
-    // SAFETY: see interfaces().
-    unsafe { c.set_data(INTERFACES, v) };
-}
 
 /// `gvir_connection_new`: a new, closed connection to `uri` (transfer full).
 #[no_mangle]
@@ -76,13 +60,13 @@ cfn! {
     }
     fn gvir_connection_fetch_interfaces(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
         let v = c.fetch_interfaces()?;
-        store_interfaces(c, v);
+        store_list(c, INTERFACES, v);
         Ok(true)
     }
     fn gvir_connection_get_domains(c: Connection) -> obj_list { c.domains() }
     fn gvir_connection_get_networks(c: Connection) -> obj_list { c.networks() }
     fn gvir_connection_get_storage_pools(c: Connection) -> obj_list { c.storage_pools() }
-    fn gvir_connection_get_interfaces(c: Connection) -> obj_list { interfaces(c) }
+    fn gvir_connection_get_interfaces(c: Connection) -> obj_list { cached_list::<Interface>(c, INTERFACES) }
     fn gvir_connection_get_domain(c: Connection, uuid: *const c_char) -> opt_obj_full {
         // SAFETY: a C string per the C contract.
         c.find_domain_by_uuid(&unsafe { arg_str(uuid) })
@@ -115,12 +99,12 @@ cfn! {
     fn gvir_connection_get_interface(c: Connection, name: *const c_char) -> opt_obj_full {
         // SAFETY: a C string per the C contract.
         let name = unsafe { arg_str(name) };
-        interfaces(c).into_iter().find(|i| i.name() == name)
+        cached_list::<Interface>(c, INTERFACES).into_iter().find(|i| i.name() == name)
     }
     fn gvir_connection_find_interface_by_mac(c: Connection, mac: *const c_char) -> opt_obj_full {
         // SAFETY: a C string per the C contract.
         let mac = unsafe { arg_str(mac) };
-        interfaces(c).into_iter().find(|i| {
+        cached_list::<Interface>(c, INTERFACES).into_iter().find(|i| {
             i.virt_handle()
                 .and_then(|h| h.mac_string().ok())
                 .is_some_and(|m| m.eq_ignore_ascii_case(&mac))
@@ -172,37 +156,9 @@ cfn! {
         err
     ) -> bool {
         // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
-        let fut = unsafe { restore_future(c, filename, custom_conf, flags) }?;
-        libvirt_gobject::block_on(fut).map(|()| true)
+        let (path, xml) = unsafe { (arg_str(filename), opt_config_xml("gvir_connection_restore_domain_from_file", custom_conf)?) };
+        libvirt_gobject::block_on(c.restore_domain_from_file_with_xml_future(&path, xml.as_deref(), flags)).map(|()| true)
     }
-}
-
-/// The restore call shared by the blocking and async variants.
-///
-/// # Safety
-/// `filename` a C string, `conf` NULL or a live GTypeInstance.
-unsafe fn restore_future(
-    c: &Connection,
-    filename: *const c_char,
-    conf: *mut GObject,
-    flags: u32,
-) -> Result<impl std::future::Future<Output = Result<(), glib::Error>> + 'static, glib::Error> {
-    // SAFETY: per the contract.
-    let path = unsafe { arg_str(filename) };
-    // SAFETY: per the contract.
-    let xml = match unsafe { config_arg("gvir_connection_restore_domain_from_file", conf) } {
-        Some(c) => c.map(|c| c.to_xml()),
-        None => {
-            return Err(glib::Error::new(
-                gio::IOErrorEnum::InvalidArgument,
-                "not a GVirConfigDomain",
-            ))
-        }
-    };
-    let h = c.virt_handle().ok_or_else(closed)?;
-    Ok(blocking("restoring the domain", move || {
-        h.restore_domain_flags(&path, xml.as_deref(), flags)
-    }))
 }
 
 async_pair! {
@@ -220,7 +176,7 @@ async_pair! {
         |c| {
             let fut = c.fetch_interfaces_future();
             async move {
-                store_interfaces(&c, fut.await?);
+                store_list(&c, INTERFACES, fut.await?);
                 Ok(())
             }
         } => unit;
@@ -238,8 +194,9 @@ async_pair! {
         } => object;
     gvir_connection_restore_domain_from_file_async, gvir_connection_restore_domain_from_file_finish: Connection,
         |c, filename: *const c_char, custom_conf: *mut GObject, flags: u32| {
-            // SAFETY: per the C contract.
-            let fut = unsafe { restore_future(&c, filename, custom_conf, flags) };
+            // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
+            let (path, xml) = unsafe { (arg_str(filename), opt_config_xml("gvir_connection_restore_domain_from_file_async", custom_conf)) };
+            let fut = xml.map(|xml| c.restore_domain_from_file_with_xml_future(&path, xml.as_deref(), flags));
             async move { fut?.await }
         } => unit;
 }

@@ -5,14 +5,13 @@ use std::ffi::c_char;
 use glib::gobject_ffi::GObject;
 use glib::prelude::*;
 use glib::translate::*;
-use libvirt_gobject::{flags, Domain, DomainDevice, DomainSnapshot, Stream};
+use libvirt_gobject::{flags, Domain, DomainDevice, DomainSnapshot};
 
 use crate::config::documents as cfg;
 use crate::config::object::ConfigObject;
-use crate::ffi::obj;
 use crate::object::{
-    arg_opt, arg_str, async_pair, blocking, cfn, closed, config_arg, config_xml, get_types,
-    new_config,
+    arg_opt, arg_str, async_pair, cached_list, cfn, closed, config_xml, get_types, new_config,
+    opt_config_xml, store_list, stream_arg,
 };
 
 get_types! {
@@ -32,34 +31,6 @@ get_types! {
 
 const SNAPSHOTS: &str = "gvir-capi-snapshots";
 
-/// The snapshots last fetched by `gvir_domain_fetch_snapshots*` (the C library keeps
-/// the same list).
-fn snapshots(d: &Domain) -> Vec<DomainSnapshot> {
-    // SAFETY: the data under SNAPSHOTS is only ever a Vec<DomainSnapshot>.
-    unsafe {
-        d.data::<Vec<DomainSnapshot>>(SNAPSHOTS)
-            .map(|p| p.as_ref().clone())
-    }
-    .unwrap_or_default()
-}
-
-fn store_snapshots(d: &Domain, v: Vec<DomainSnapshot>) {
-    // SAFETY: see snapshots().
-    unsafe { d.set_data(SNAPSHOTS, v) };
-}
-
-/// A `GVirStream` argument's libvirt stream.
-///
-/// # Safety
-/// `ptr` NULL or a live GTypeInstance.
-unsafe fn stream_arg(func: &str, ptr: *mut GObject) -> Result<virt::stream::Stream, glib::Error> {
-    // SAFETY: per the contract.
-    let s = unsafe { obj::<Stream>(func, ptr) }
-        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "not a GVirStream"))?;
-    s.virt_handle()
-        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::Closed, "the stream is closed"))
-}
-
 /// `(seconds, nanoseconds, flags)` of `gvir_domain_set_time`: NULL means "sync with the
 /// host clock" (VIR_DOMAIN_TIME_SYNC), as in the C library.
 ///
@@ -72,65 +43,6 @@ unsafe fn time_args(dt: *mut glib::ffi::GDateTime, flags: u32) -> (i64, i32, u32
     // SAFETY: per the contract.
     let dt: glib::DateTime = unsafe { from_glib_none(dt) };
     (dt.to_unix(), dt.microsecond() * 1000, flags)
-}
-
-/// The optional snapshot XML of `gvir_domain_create_snapshot*`.
-///
-/// # Safety
-/// `conf` NULL or a live GTypeInstance.
-unsafe fn snapshot_xml(conf: *mut GObject) -> Result<Option<String>, glib::Error> {
-    // SAFETY: per the contract.
-    match unsafe { config_arg("gvir_domain_create_snapshot", conf) } {
-        Some(c) => Ok(c.map(|c| c.to_xml())),
-        None => Err(glib::Error::new(
-            gio::IOErrorEnum::InvalidArgument,
-            "not a GVirConfigDomainSnapshot",
-        )),
-    }
-}
-
-/// `virDomainSaveFlags` with an optional replacement XML (the blocking half of
-/// `gvir_domain_save_to_file*`).
-///
-/// # Safety
-/// `filename` a C string, `conf` NULL or a live GTypeInstance.
-unsafe fn save_to_file_future(
-    d: &Domain,
-    filename: *const c_char,
-    conf: *mut GObject,
-    flags: u32,
-) -> Result<impl std::future::Future<Output = Result<(), glib::Error>> + 'static, glib::Error> {
-    // SAFETY: per the contract.
-    let path = unsafe { arg_str(filename) };
-    // SAFETY: per the contract.
-    let xml = match unsafe { config_arg("gvir_domain_save_to_file", conf) } {
-        Some(c) => c.map(|c| c.to_xml()),
-        None => {
-            return Err(glib::Error::new(
-                gio::IOErrorEnum::InvalidArgument,
-                "not a GVirConfigDomain",
-            ))
-        }
-    };
-    let h = d.virt_handle().ok_or_else(closed)?;
-    Ok(blocking("saving the domain", move || {
-        let path = std::ffi::CString::new(path).map_err(|_| virt::error::Error::last_error())?;
-        let xml = xml.and_then(|x| std::ffi::CString::new(x).ok());
-        // SAFETY: valid handle and C strings for the call.
-        let r = unsafe {
-            virt_sys::virDomainSaveFlags(
-                h.as_ptr(),
-                path.as_ptr(),
-                xml.as_ref().map_or(std::ptr::null(), |x| x.as_ptr()),
-                flags,
-            )
-        };
-        if r < 0 {
-            Err(virt::error::Error::last_error())
-        } else {
-            Ok(())
-        }
-    }))
 }
 
 /// The domain's devices, each with its `GVirConfigDomainDevice` (the element of the
@@ -169,7 +81,7 @@ cfn! {
     fn gvir_domain_get_uuid(d: Domain) -> str_none { Some(d.uuid()) }
     fn gvir_domain_get_persistent(d: Domain) -> bool { d.persistent() }
     fn gvir_domain_get_saved(d: Domain) -> bool { d.saved().unwrap_or(false) }
-    fn gvir_domain_get_snapshots(d: Domain) -> obj_list { snapshots(d) }
+    fn gvir_domain_get_snapshots(d: Domain) -> obj_list { cached_list::<DomainSnapshot>(d, SNAPSHOTS) }
     fn gvir_domain_get_id(d: Domain; err) -> num_neg(i32) {
         d.id().ok_or_else(|| glib::Error::new(
             libvirt_glib::ErrorCode::OperationInvalid,
@@ -206,9 +118,9 @@ cfn! {
     fn gvir_domain_wakeup(d: Domain, flags: u32; err) -> bool { d.wakeup(flags).map(|()| true) }
     fn gvir_domain_save(d: Domain, flags: u32; err) -> bool { d.save(flags).map(|()| true) }
     fn gvir_domain_save_to_file(d: Domain, filename: *const c_char, custom_conf: *mut GObject, flags: u32; err) -> bool {
-        // SAFETY: per the C contract.
-        let fut = unsafe { save_to_file_future(d, filename, custom_conf, flags) }?;
-        libvirt_gobject::block_on(fut).map(|()| true)
+        // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
+        let (path, xml) = unsafe { (arg_str(filename), opt_config_xml("gvir_domain_save_to_file", custom_conf)?) };
+        libvirt_gobject::block_on(d.save_to_file_with_xml_future(&path, xml.as_deref(), flags)).map(|()| true)
     }
     fn gvir_domain_set_time(d: Domain, date_time: *mut glib::ffi::GDateTime, flags: u32; err) -> bool {
         // SAFETY: NULL or a GDateTime per the C contract.
@@ -222,12 +134,12 @@ cfn! {
     }
     fn gvir_domain_create_snapshot(d: Domain, custom_conf: *mut GObject, flags: u32; err) -> obj_full {
         // SAFETY: NULL or a GVirConfigObject per the C contract.
-        let xml = unsafe { snapshot_xml(custom_conf) }?;
+        let xml = unsafe { opt_config_xml("gvir_domain_create_snapshot", custom_conf) }?;
         d.create_snapshot(xml.as_deref(), flags)
     }
     fn gvir_domain_fetch_snapshots(d: Domain, list_flags: u32, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
         let v = d.fetch_snapshots(list_flags)?;
-        store_snapshots(d, v);
+        store_list(d, SNAPSHOTS, v);
         Ok(true)
     }
     fn gvir_domain_open_console(d: Domain, stream: *mut GObject, devname: *const c_char, flags: u32; err) -> bool {
@@ -269,8 +181,9 @@ async_pair! {
         |d, flags: u32| d.save_future(flags) => unit;
     gvir_domain_save_to_file_async, gvir_domain_save_to_file_finish: Domain,
         |d, filename: *const c_char, custom_conf: *mut GObject, flags: u32| {
-            // SAFETY: per the C contract.
-            let fut = unsafe { save_to_file_future(&d, filename, custom_conf, flags) };
+            // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
+            let (path, xml) = unsafe { (arg_str(filename), opt_config_xml("gvir_domain_save_to_file_async", custom_conf)) };
+            let fut = xml.map(|xml| d.save_to_file_with_xml_future(&path, xml.as_deref(), flags));
             async move { fut?.await }
         } => unit;
     gvir_domain_set_time_async, gvir_domain_set_time_finish: Domain,
@@ -284,14 +197,14 @@ async_pair! {
     gvir_domain_create_snapshot_async, gvir_domain_create_snapshot_finish: Domain,
         |d, custom_conf: *mut GObject, flags: u32| {
             // SAFETY: NULL or a GVirConfigObject per the C contract.
-            let xml = unsafe { snapshot_xml(custom_conf) };
+            let xml = unsafe { opt_config_xml("gvir_domain_create_snapshot", custom_conf) };
             async move { d.create_snapshot_future(xml?.as_deref(), flags).await }
         } => object;
     gvir_domain_fetch_snapshots_async, gvir_domain_fetch_snapshots_finish: Domain,
         |d, list_flags: u32| {
             let fut = d.fetch_snapshots_future(list_flags);
             async move {
-                store_snapshots(&d, fut.await?);
+                store_list(&d, SNAPSHOTS, fut.await?);
                 Ok(())
             }
         } => unit;

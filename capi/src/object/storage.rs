@@ -6,7 +6,9 @@ use glib::gobject_ffi::GObject;
 use libvirt_gobject::{flags, StoragePool, StorageVol};
 
 use crate::config::documents as cfg;
-use crate::object::{arg_str, async_pair, cfn, closed, config_xml, get_types, new_config};
+use crate::object::{
+    arg_str, async_pair, cfn, closed, config_xml, get_types, new_config, stream_arg,
+};
 
 get_types! {
     gvir_storage_pool_get_type => StoragePool;
@@ -22,18 +24,6 @@ get_types! {
 
 fn lv(what: &'static str) -> impl Fn(virt::error::Error) -> glib::Error {
     move |e| libvirt_glib::to_glib(&e, what)
-}
-
-/// A `GVirStream` argument's libvirt stream (see the domain functions).
-///
-/// # Safety
-/// `ptr` NULL or a live GTypeInstance.
-unsafe fn stream_arg(func: &str, ptr: *mut GObject) -> Result<virt::stream::Stream, glib::Error> {
-    // SAFETY: per the contract.
-    let s = unsafe { crate::ffi::obj::<libvirt_gobject::Stream>(func, ptr) }
-        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "not a GVirStream"))?;
-    s.virt_handle()
-        .ok_or_else(|| glib::Error::new(gio::IOErrorEnum::Closed, "the stream is closed"))
 }
 
 cfn! {

@@ -76,6 +76,41 @@ fn stream_error(what: &str) -> glib::Error {
     }
 }
 
+/// The body of `gvir_stream_receive` / `gvir_stream_send`: the byte count, or -1 with
+/// `G_IO_ERROR_WOULD_BLOCK` (a non-blocking stream not ready) or a stream error.
+///
+/// # Safety
+/// `this` NULL or a live GTypeInstance, `err` NULL or a NULL `GError*`.
+unsafe fn transfer(
+    func: &'static str,
+    this: *mut GObject,
+    buffer_ok: bool,
+    err: *mut *mut GError,
+    op: impl FnOnce(virt_sys::virStreamPtr) -> c_int,
+) -> isize {
+    guard(func, -1, || {
+        crate::check!(func, buffer_ok, -1);
+        // SAFETY: checked to be a GVirStream.
+        let Some((_, st)) = (unsafe { stream(func, this) }) else {
+            return -1;
+        };
+        // SAFETY: the stream stays referenced (st) during the call.
+        match op(unsafe { st.as_ptr() }) {
+            -2 => {
+                let e = glib::Error::new(
+                    gio::IOErrorEnum::WouldBlock,
+                    &format!("{func}: would block"),
+                );
+                // SAFETY: err per the C contract.
+                unsafe { set_error(err, e, -1) }
+            }
+            // SAFETY: err per the C contract.
+            r if r < 0 => unsafe { set_error(err, stream_error(func), -1) },
+            r => r as isize,
+        }
+    })
+}
+
 /// `gvir_stream_receive`: reads up to `size` bytes (blocking on a blocking stream).
 /// Returns the count, 0 at end of stream, -1 on error (`G_IO_ERROR_WOULD_BLOCK` when a
 /// non-blocking stream has nothing yet).
@@ -87,28 +122,12 @@ pub unsafe extern "C" fn gvir_stream_receive(
     _cancellable: *mut gio::ffi::GCancellable,
     err: *mut *mut GError,
 ) -> isize {
-    guard("gvir_stream_receive", -1, || {
-        crate::check!("gvir_stream_receive", !buffer.is_null(), -1);
-        // SAFETY: checked to be a GVirStream.
-        let Some((_, st)) = (unsafe { stream("gvir_stream_receive", this) }) else {
-            return -1;
-        };
-        // SAFETY: buffer has `size` writable bytes per the C contract.
-        let r = unsafe { virt_sys::virStreamRecv(st.as_ptr(), buffer, size) };
-        match r {
-            -2 => {
-                let e = glib::Error::new(
-                    gio::IOErrorEnum::WouldBlock,
-                    "virStreamRecv call would block",
-                );
-                // SAFETY: err per the C contract.
-                unsafe { set_error(err, e, -1) }
-            }
-            // SAFETY: err per the C contract.
-            r if r < 0 => unsafe { set_error(err, stream_error("virStreamRecv"), -1) },
-            r => r as isize,
-        }
-    })
+    // SAFETY: buffer has `size` writable bytes per the C contract.
+    unsafe {
+        transfer("gvir_stream_receive", this, !buffer.is_null(), err, |st| {
+            virt_sys::virStreamRecv(st, buffer, size)
+        })
+    }
 }
 
 /// `gvir_stream_send`: writes up to `size` bytes; the count written, or -1.
@@ -120,28 +139,12 @@ pub unsafe extern "C" fn gvir_stream_send(
     _cancellable: *mut gio::ffi::GCancellable,
     err: *mut *mut GError,
 ) -> isize {
-    guard("gvir_stream_send", -1, || {
-        crate::check!("gvir_stream_send", !buffer.is_null(), -1);
-        // SAFETY: checked to be a GVirStream.
-        let Some((_, st)) = (unsafe { stream("gvir_stream_send", this) }) else {
-            return -1;
-        };
-        // SAFETY: buffer has `size` readable bytes per the C contract.
-        let r = unsafe { virt_sys::virStreamSend(st.as_ptr(), buffer, size) };
-        match r {
-            -2 => {
-                let e = glib::Error::new(
-                    gio::IOErrorEnum::WouldBlock,
-                    "virStreamSend call would block",
-                );
-                // SAFETY: err per the C contract.
-                unsafe { set_error(err, e, -1) }
-            }
-            // SAFETY: err per the C contract.
-            r if r < 0 => unsafe { set_error(err, stream_error("virStreamSend"), -1) },
-            r => r as isize,
-        }
-    })
+    // SAFETY: buffer has `size` readable bytes per the C contract.
+    unsafe {
+        transfer("gvir_stream_send", this, !buffer.is_null(), err, |st| {
+            virt_sys::virStreamSend(st, buffer, size)
+        })
+    }
 }
 
 /// The user's function and data for the `*_all` loops.
@@ -182,6 +185,43 @@ unsafe extern "C" fn source_trampoline(
     unsafe { f(d.stream, data, nbytes, d.user_data) }
 }
 
+/// The body of the `*_all` loops: `run(stream, data)` with the user's function wrapped.
+///
+/// # Safety
+/// As [`transfer`]; `func` a function of the type `run` expects.
+unsafe fn all(
+    name: &'static str,
+    this: *mut GObject,
+    func: gpointer,
+    user_data: gpointer,
+    err: *mut *mut GError,
+    run: impl FnOnce(virt_sys::virStreamPtr, *mut c_void) -> c_int,
+) -> isize {
+    guard(name, -1, || {
+        crate::check!(name, !func.is_null(), -1);
+        // SAFETY: checked to be a GVirStream.
+        let Some((_, st)) = (unsafe { stream(name, this) }) else {
+            return -1;
+        };
+        let data = AllData {
+            stream: this,
+            func,
+            user_data,
+        };
+        // SAFETY: the stream stays referenced (st) and data alive during the call.
+        let r = run(
+            unsafe { st.as_ptr() },
+            &data as *const AllData as *mut c_void,
+        );
+        if r < 0 {
+            // SAFETY: err per the C contract.
+            unsafe { set_error(err, stream_error(name), -1) }
+        } else {
+            r as isize
+        }
+    })
+}
+
 /// `gvir_stream_receive_all`: feeds the whole stream to `func` (`virStreamRecvAll`).
 #[no_mangle]
 pub unsafe extern "C" fn gvir_stream_receive_all(
@@ -191,32 +231,17 @@ pub unsafe extern "C" fn gvir_stream_receive_all(
     user_data: gpointer,
     err: *mut *mut GError,
 ) -> isize {
-    guard("gvir_stream_receive_all", -1, || {
-        crate::check!("gvir_stream_receive_all", !func.is_null(), -1);
-        // SAFETY: checked to be a GVirStream.
-        let Some((_, st)) = (unsafe { stream("gvir_stream_receive_all", this) }) else {
-            return -1;
-        };
-        let data = AllData {
-            stream: this,
+    // SAFETY: data outlives the call; the trampoline matches virStreamSinkFunc.
+    unsafe {
+        all(
+            "gvir_stream_receive_all",
+            this,
             func,
             user_data,
-        };
-        // SAFETY: data outlives the call; the trampoline matches virStreamSinkFunc.
-        let r = unsafe {
-            virt_sys::virStreamRecvAll(
-                st.as_ptr(),
-                Some(sink_trampoline),
-                &data as *const AllData as *mut c_void,
-            )
-        };
-        if r < 0 {
-            // SAFETY: err per the C contract.
-            unsafe { set_error(err, stream_error("virStreamRecvAll"), -1) }
-        } else {
-            r as isize
-        }
-    })
+            err,
+            |st, data| virt_sys::virStreamRecvAll(st, Some(sink_trampoline), data),
+        )
+    }
 }
 
 /// `gvir_stream_send_all`: sends what `func` produces until it returns 0
@@ -229,32 +254,17 @@ pub unsafe extern "C" fn gvir_stream_send_all(
     user_data: gpointer,
     err: *mut *mut GError,
 ) -> isize {
-    guard("gvir_stream_send_all", -1, || {
-        crate::check!("gvir_stream_send_all", !func.is_null(), -1);
-        // SAFETY: checked to be a GVirStream.
-        let Some((_, st)) = (unsafe { stream("gvir_stream_send_all", this) }) else {
-            return -1;
-        };
-        let data = AllData {
-            stream: this,
+    // SAFETY: data outlives the call; the trampoline matches virStreamSourceFunc.
+    unsafe {
+        all(
+            "gvir_stream_send_all",
+            this,
             func,
             user_data,
-        };
-        // SAFETY: data outlives the call; the trampoline matches virStreamSourceFunc.
-        let r = unsafe {
-            virt_sys::virStreamSendAll(
-                st.as_ptr(),
-                Some(source_trampoline),
-                &data as *const AllData as *mut c_void,
-            )
-        };
-        if r < 0 {
-            // SAFETY: err per the C contract.
-            unsafe { set_error(err, stream_error("virStreamSendAll"), -1) }
-        } else {
-            r as isize
-        }
-    })
+            err,
+            |st, data| virt_sys::virStreamSendAll(st, Some(source_trampoline), data),
+        )
+    }
 }
 
 /// What libvirt's stream callback and the GSource share.

@@ -89,3 +89,40 @@ pub fn run(cmd: &mut Command) -> Output {
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     out
 }
+
+/// Saves a screenshot of X display `display` as target/screenshots/`name`.
+pub fn screenshot(display: &str, name: &str) -> PathBuf {
+    let dir = top().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    let path = dir.join(name);
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "xwd -root -display {display} | convert xwd:- {}",
+            path.display()
+        ))
+        .status()
+        .expect("xwd");
+    assert!(status.success(), "screenshot failed");
+    path
+}
+
+/// `symbol -> version node` of the dynamic `gvir_` functions of `file`: the ones it
+/// defines, or (`undefined`) the ones it needs.
+pub fn gvir_symbols(file: &Path, undefined: bool) -> std::collections::BTreeMap<String, String> {
+    let out = Command::new("objdump")
+        .arg("-T")
+        .arg(file)
+        .output()
+        .expect("objdump");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("*UND*") == undefined && l.contains(" gvir_"))
+        .filter(|l| undefined || l.contains(" DF "))
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let ver = f[f.len() - 2].trim_matches(|c| c == '(' || c == ')');
+            (f[f.len() - 1].to_string(), ver.to_string())
+        })
+        .collect()
+}

@@ -113,20 +113,32 @@ impl Domain {
         path: &str,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.save_to_file_with_xml_future(path, None, flags)
+    }
+
+    /// As [`Self::save_to_file_future`], storing `xml` (a domain XML changed only in
+    /// host-specific parts) as the configuration to restore with, when given.
+    pub fn save_to_file_with_xml_future(
+        &self,
+        path: &str,
+        xml: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
+        let xml = xml.map(str::to_owned);
         let handle = self.live_handle();
         async move {
             let dom = handle?;
             util::run_glib(move || {
-                let cpath = std::ffi::CString::new(path).map_err(|_| {
-                    glib::Error::new(gio::IOErrorEnum::InvalidArgument, "path contains NUL")
-                })?;
-                // SAFETY: valid domain pointer and C string; NULL dxml is allowed.
+                let nul = |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "contains NUL");
+                let cpath = std::ffi::CString::new(path).map_err(nul)?;
+                let cxml = xml.map(std::ffi::CString::new).transpose().map_err(nul)?;
+                // SAFETY: valid domain pointer and C strings; NULL dxml is allowed.
                 let r = unsafe {
                     virt_sys::virDomainSaveFlags(
                         dom.as_ptr(),
                         cpath.as_ptr(),
-                        std::ptr::null(),
+                        cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
                         flags,
                     )
                 };

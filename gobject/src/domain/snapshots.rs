@@ -26,20 +26,7 @@ mod imp {
         pub(super) name: RefCell<String>,
     }
 
-    impl DomainSnapshot {
-        fn handle_boxed(&self) -> Option<crate::handles::DomainSnapshotHandle> {
-            self.handle
-                .borrow()
-                .clone()
-                .map(crate::handles::DomainSnapshotHandle)
-        }
-
-        fn set_handle_boxed(&self, handle: Option<crate::handles::DomainSnapshotHandle>) {
-            if let Some(h) = handle {
-                self.handle.replace(Some(h.0));
-            }
-        }
-    }
+    crate::handles::handle_property!(DomainSnapshot, DomainSnapshotHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for DomainSnapshot {
