@@ -1,5 +1,16 @@
-# Bootstrap: C GIR + .so version nodes -> our .api table (one-off).
-import xml.etree.ElementTree as ET, re, sys, os, glob, textwrap
+#!/usr/bin/python3
+"""Bootstraps entries of the capi/api/*.api table from the C library's GIR.
+
+    import-gir.py NAMESPACE LIB INCLUDE_DIR [KEEP_FILE] > blocks.api
+
+NAMESPACE is LibvirtGLib/LibvirtGConfig/LibvirtGObject, LIB glib/gconfig/gobject (the
+version nodes come from /usr/lib/x86_64-linux-gnu/libvirt-LIB-1.0.so.0), INCLUDE_DIR the C
+library's header directory (which header declares what), KEEP_FILE an optional list of
+symbols (get_type functions for types) to import. The output (types, directives and
+annotated prototypes, per header) is pasted into the table, which is the source of truth
+from then on. Reads the reference only; nothing of it is linked into ours.
+"""
+import xml.etree.ElementTree as ET, re, sys, os, glob, subprocess
 NS={'core':'http://www.gtk.org/introspection/core/1.0','c':'http://www.gtk.org/introspection/c/1.0','glib':'http://www.gtk.org/introspection/glib/1.0'}
 C='{%s}'%NS['c']; G='{%s}'%NS['glib']; X='{%s}'%NS['core']
 ns, lib, incdir, keep = sys.argv[1], sys.argv[2], sys.argv[3], (sys.argv[4] if len(sys.argv)>4 else None)
@@ -7,8 +18,11 @@ keep = set(open(keep).read().split()) if keep else None
 root=ET.parse('/usr/share/gir-1.0/%s-1.0.gir'%ns).getroot()
 nsel=root.find(X+'namespace')
 syms={}
-for l in open('/tmp/capiw/%s.syms'%lib):
-    v,s=l.split(); syms[s]=v
+dump=subprocess.run(['objdump','-T','/usr/lib/x86_64-linux-gnu/libvirt-%s-1.0.so.0'%lib],capture_output=True,text=True).stdout
+for l in dump.splitlines():
+    f=l.split()
+    if '*UND*' not in l and f and f[-1].startswith('gvir_'):
+        syms[f[-1]]=f[-2]
 # which header declares each identifier
 hdr_of={}
 for h in sorted(glob.glob(incdir+'/*.h')):
