@@ -173,11 +173,12 @@ impl StoragePool {
                 })
                 .collect::<Vec<_>>())
         });
+        let pool = self.clone();
         async move {
             Ok(fut
                 .await?
                 .into_iter()
-                .map(|(v, n, p)| StorageVol::new(v, n, p))
+                .map(|(v, n, p)| StorageVol::new(&pool, v, n, p))
                 .collect())
         }
     }
@@ -194,9 +195,10 @@ impl StoragePool {
             let path = v.path().unwrap_or_default();
             Ok((v, name, path))
         });
+        let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
-            Ok(StorageVol::new(v, n, p))
+            Ok(StorageVol::new(&pool, v, n, p))
         }
     }
 
@@ -229,9 +231,10 @@ impl StoragePool {
             let path = v.path().unwrap_or_default();
             Ok((v, name, path))
         });
+        let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
-            Ok(StorageVol::new(v, n, p))
+            Ok(StorageVol::new(&pool, v, n, p))
         }
     }
 
@@ -285,6 +288,9 @@ mod vol_imp {
         /// The volume's path.
         #[property(get)]
         pub(super) path: RefCell<String>,
+        /// The pool holding the volume (`pool` in the C library).
+        #[property(get, set, construct_only)]
+        pub(super) pool: glib::WeakRef<super::StoragePool>,
     }
 
     crate::handles::handle_property!(StorageVol, StorageVolHandle);
@@ -311,8 +317,13 @@ impl StorageVol {
         self.imp().handle.borrow().clone()
     }
 
-    pub(crate) fn new(handle: virt::storage_vol::StorageVol, name: String, path: String) -> Self {
-        let obj: Self = glib::Object::new();
+    pub(crate) fn new(
+        pool: &StoragePool,
+        handle: virt::storage_vol::StorageVol,
+        name: String,
+        path: String,
+    ) -> Self {
+        let obj: Self = glib::Object::builder().property("pool", pool).build();
         obj.imp().handle.replace(Some(handle));
         obj.imp().name.replace(name);
         obj.imp().path.replace(path);

@@ -142,6 +142,34 @@ mod imp {
     }
 
     impl ObjectImpl for Stream {
+        fn properties() -> &'static [glib::ParamSpec] {
+            static PROPS: std::sync::OnceLock<Vec<glib::ParamSpec>> = std::sync::OnceLock::new();
+            PROPS.get_or_init(|| {
+                vec![
+                    glib::ParamSpecBoxed::builder::<crate::handles::StreamHandle>("handle")
+                        .blurb("The libvirt stream (the C library's GVirStreamHandle)")
+                        .construct_only()
+                        .build(),
+                ]
+            })
+        }
+
+        fn property(&self, _id: usize, _pspec: &glib::ParamSpec) -> glib::Value {
+            let handle = self
+                .stream
+                .get()
+                .and_then(|s| s.lock().ok().and_then(|g| g.clone()))
+                .map(crate::handles::StreamHandle);
+            handle.to_value()
+        }
+
+        fn set_property(&self, _id: usize, value: &glib::Value, _pspec: &glib::ParamSpec) {
+            // Construct-only: adopt a libvirt stream, as Stream::new does.
+            if let Ok(Some(h)) = value.get::<Option<crate::handles::StreamHandle>>() {
+                self.adopt(h.0);
+            }
+        }
+
         fn dispose(&self) {
             // libvirt wants an unfinished stream aborted before it is freed; aborting is
             // a round trip, so it happens on a worker thread.
@@ -208,17 +236,24 @@ unsafe impl Send for Stream {}
 // SAFETY: see StreamInput.
 unsafe impl Sync for Stream {}
 
-impl Stream {
-    pub(crate) fn new(stream: virt::stream::Stream) -> Self {
+impl imp::Stream {
+    /// Makes `stream` this object's libvirt stream, shared with its input and output.
+    fn adopt(&self, stream: virt::stream::Stream) {
         let shared: Shared = Arc::new(Mutex::new(Some(stream)));
-        let obj: Self = glib::Object::new();
         let input: StreamInput = glib::Object::new();
         let _ = input.imp().stream.set(shared.clone());
         let output: StreamOutput = glib::Object::new();
         let _ = output.imp().stream.set(shared.clone());
-        let _ = obj.imp().stream.set(shared);
-        let _ = obj.imp().input.set(input);
-        let _ = obj.imp().output.set(output);
+        let _ = self.stream.set(shared);
+        let _ = self.input.set(input);
+        let _ = self.output.set(output);
+    }
+}
+
+impl Stream {
+    pub(crate) fn new(stream: virt::stream::Stream) -> Self {
+        let obj: Self = glib::Object::new();
+        obj.imp().adopt(stream);
         obj
     }
 }

@@ -168,7 +168,7 @@ def memory_returning_connection_methods():
         # The test driver has no virConnectGetDomainCapabilities: libvirt's error code.
         assert e.domain == "gvir-error-quark" and e.code == 3, (e.domain, e.code)
     stream = conn.get_stream(0)
-    assert isinstance(stream, LibvirtGObject.Stream)
+    assert isinstance(stream, LibvirtGObject.Stream) and stream.props.handle is not None
 
 
 @test
@@ -372,6 +372,7 @@ def network_pool_volume_objects():
     vol_xml = "<volume><name>gi-vol.img</name><capacity unit='M'>1</capacity></volume>"
     vol = pool.create_volume(LibvirtGConfig.StorageVol.new_from_xml(vol_xml))
     assert vol.get_name() == "gi-vol.img" and vol.get_path()
+    assert vol.props.pool == pool and vol.props.handle is not None
     assert isinstance(vol.get_config(0), LibvirtGConfig.StorageVol)
     assert vol.get_info().capacity == 1 << 20
     assert pool.get_volume("gi-vol.img").get_name() == "gi-vol.img"
