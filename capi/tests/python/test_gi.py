@@ -142,6 +142,7 @@ def fetch_and_lists():
     assert conn.get_network(net.get_uuid()).get_name() == "default"
     ifaces = conn.get_interfaces()
     assert ifaces and conn.get_interface(ifaces[0].get_name()) is not None
+    assert isinstance(ifaces[0].get_config(0), LibvirtGConfig.Interface)
     mac = ifaces[0].get_mac()
     assert mac and conn.find_interface_by_mac(mac).get_name() == ifaces[0].get_name()
     dom = conn.find_domain_by_name("test")
@@ -166,6 +167,11 @@ def memory_returning_connection_methods():
         assert isinstance(dc, LibvirtGConfig.DomainCapabilities)
     except GLib.Error as e:
         # The test driver has no virConnectGetDomainCapabilities: libvirt's error code.
+        assert e.domain == "gvir-error-quark" and e.code == 3, (e.domain, e.code)
+    try:
+        dc = run_async(conn, "get_domain_capabilities", None, None, None, None, 0)
+        assert isinstance(dc, LibvirtGConfig.DomainCapabilities)
+    except GLib.Error as e:
         assert e.domain == "gvir-error-quark" and e.code == 3, (e.domain, e.code)
     stream = conn.get_stream(0)
     assert isinstance(stream, LibvirtGObject.Stream) and stream.props.handle is not None
@@ -193,6 +199,12 @@ def domain_sync_methods_and_memory():
     assert st.rx_bytes >= 0
     for d in disks:
         assert d.get_stats().rd_req >= 0
+    stream = conn.get_stream(0)
+    try:
+        mime = dom.screenshot(stream, 0, 0)
+        assert mime, mime
+    except GLib.Error as e:
+        assert e.domain == "gvir-error-quark" and e.code > 0, (e.domain, e.code)
     ok, has = dom.get_has_current_snapshot(0)
     assert ok and has in (True, False)
     assert dom.get_saved() in (True, False)
