@@ -12,7 +12,7 @@ fn parity_with_the_c_library() {
         Command::new("/usr/bin/python3")
             .arg(common::top().join("capi/tools/parity.py"))
             .arg(dir.join("gir-1.0"))
-            .args(["--min", "LibvirtGLib=100", "--min", "LibvirtGObject=98.8"]),
+            .args(["--min", "LibvirtGLib=100", "--min", "LibvirtGObject=99.2"]),
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("parity: LibvirtGLib"), "no summary:\n{text}");
