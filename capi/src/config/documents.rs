@@ -31,7 +31,9 @@ config_class!(
     /// `GVirConfigDomainDisk`: `<disk>`.
     DomainDisk, DomainDiskImp = "GVirConfigDomainDisk", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(
-    /// `GVirConfigDomainInterface`: `<interface>`.
+    /// `GVirConfigDomainInterface`: `<interface>`. Abstract in the C library (its objects
+    /// are GVirConfigDomainInterfaceNetwork/Bridge/User/...); concrete here until those
+    /// subclasses exist, since `gvir_domain_get_devices` wraps interfaces in it.
     DomainInterface, DomainInterfaceImp = "GVirConfigDomainInterface", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(
     /// `GVirConfigDomainSnapshot`: `<domainsnapshot>`.

@@ -122,16 +122,24 @@ impl ConfigObject {
 
 /// Declares a `GVirConfigXxx` subclass: `config_class!(Domain, DomainImp =
 /// "GVirConfigDomain", ConfigObject; [ConfigObject]);` — the wrapper type, its
-/// implementation struct and GType name, the parent, then every ancestor for `@extends`.
+/// implementation struct and GType name, the parent, then every ancestor for `@extends`;
+/// a trailing `; abstract` makes it abstract, as some C classes are.
 #[macro_export]
 macro_rules! config_class {
     ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
+        $crate::config_class!($(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]; abstract = false);
+    };
+    ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]; abstract) => {
+        $crate::config_class!($(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]; abstract = true);
+    };
+    ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]; abstract = $abstract:literal) => {
         #[doc = concat!("Implementation of [`", stringify!($Name), "`].")]
         #[derive(Default)]
         pub struct $Imp;
         #[glib::object_subclass]
         impl glib::subclass::types::ObjectSubclass for $Imp {
             const NAME: &'static str = $gtype;
+            const ABSTRACT: bool = $abstract;
             type Type = $Name;
             type ParentType = $Parent;
         }
