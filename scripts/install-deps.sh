@@ -21,8 +21,13 @@ want=(
   # libosinfo, gettext, resource compiler, data validators
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev libvte-2.91-gtk4-dev libgvnc-1.0-dev
   libosinfo-1.0-dev osinfo-db gettext libglib2.0-dev-bin desktop-file-utils appstream
-  # headless display and screenshots for the GTK tests
-  xvfb xauth x11-apps imagemagick
+  # a tiny ISO with an installer's volume id for the new-VM assistant's detection test
+  genisoimage
+  # headless display and screenshots for the GTK tests; window lookup and a session bus
+  # for the Vireo vs virt-manager launch benchmark
+  xvfb xauth x11-apps imagemagick x11-utils dbus-daemon
+  # real keyboard input (XTEST) for the console tests
+  xdotool
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
   # capi tests: objdump (symbol versions), a session bus for running GNOME Boxes

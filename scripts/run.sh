@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything and runs the headless libvirt event monitor (the
-# libvirt-glib `events` example) on the local libvirt when there is one
-# (qemu:///system, starting libvirtd if needed), else on the embedded
-# test:///default driver with a demo domain that cycles through its lifecycle.
+# Installs everything and runs Vireo, the VM manager. Vireo opens the local libvirt
+# (qemu:///system, starting libvirtd if needed) and falls back to its bundled demo host
+# when libvirtd does not answer. Without a display it says so and runs the headless
+# tour of the library instead (gobject/examples/headless.rs).
 #
-# Run as root on Debian 12 from anywhere in the checkout:  bash scripts/run.sh [--for SECS]
+# Run as root on Debian 12 from anywhere in the checkout:  bash scripts/run.sh [VIREO ARGS]
+#   e.g.  bash scripts/run.sh qemu+ssh://user@host/system     bash scripts/run.sh --demo
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,13 +18,19 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-args=()
-if bash scripts/libvirtd.sh start && virsh -q -c qemu:///system uri >/dev/null 2>&1; then
-  args=(qemu:///system)
-  log "using the local libvirt (qemu:///system)"
-else
-  args=(test:///default --demo)
-  log "no local libvirt: using the embedded test:///default driver with a demo domain"
+if ! bash scripts/libvirtd.sh start; then
+  log "libvirtd did not start: Vireo will open its demo host"
 fi
-cargo build -q --locked -p libvirt-glib --example events
-exec "${CARGO_TARGET_DIR:-$top/target}/debug/examples/events" "${args[@]}" "$@"
+target="${CARGO_TARGET_DIR:-$top/target}"
+
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  log "no display (neither DISPLAY nor WAYLAND_DISPLAY is set): Vireo needs one."
+  log "running the headless tour of libvirt-gobject instead"
+  uri=test:///default
+  if virsh -q -c qemu:///system uri >/dev/null 2>&1; then uri=qemu:///system; fi
+  cargo build -q --locked -p libvirt-gobject --example headless
+  exec "$target/debug/examples/headless" "$uri"
+fi
+
+cargo build -q --locked -p viewer --bin vireo
+exec "$target/debug/vireo" "$@"

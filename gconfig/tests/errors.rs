@@ -379,3 +379,139 @@ fn markup_rules_are_checked() {
         assert_eq!(walked, good);
     }
 }
+
+/// Whether quick-xml's `Reader` on its own (with its optional checks on: comments,
+/// end names, duplicate attributes) reads `xml` to the end without an error.
+fn quick_xml_accepts(xml: &str) -> bool {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().enable_all_checks(true);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return true,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                if e.attributes().any(|a| a.is_err()) {
+                    return false;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+// Everything quick-xml lets through and XML forbids, with the position of our
+// error. The first assertion documents that the check is ours; should a newer
+// quick-xml catch one of these itself, it fails and the list is to be updated.
+#[test]
+fn what_quick_xml_lets_through_is_rejected() {
+    let deep = format!("{}{}", "<a>".repeat(300), "</a>".repeat(300));
+    for (xml, at) in [
+        // Characters not allowed in XML.
+        ("<a>\u{1}</a>", 3),
+        ("<a b='\u{FFFE}'/>", 6),
+        ("<a><!-- \u{1F} --></a>", 8),
+        // Names.
+        ("<od/Dd/>", 1),
+        ("<1a/>", 1),
+        ("<></>", 1),
+        ("<a x;y='1'/>", 3),
+        ("<a b.c:d-='1' é='2' 1x='3'/>", 21),
+        ("<??><a/>", 2),
+        ("<a><?a/b?></a>", 5),
+        // Attributes.
+        ("<a b='1'c='2'/>", 8),
+        ("<a b='<'/>", 6),
+        ("<a b='&'/>", 6),
+        ("<a b='x&xxe;'/>", 7),
+        ("<a b='&#0;'/>", 6),
+        // References and character data.
+        ("<a>&xxe;</a>", 3),
+        ("<a>&#0;</a>", 3),
+        ("<a>&#xD800;</a>", 3),
+        ("<a>&;</a>", 3),
+        ("<a>x]]></a>", 4),
+        // Document structure.
+        ("", 0),
+        ("text<a/>", 0),
+        ("<a/>x", 4),
+        ("<a/><b/>", 4),
+        ("<a/><![CDATA[x]]>", 4),
+        ("<a><b>", 6),
+        (deep.as_str(), 3 * 256),
+        // Byte order marks: quick-xml drops the first one only.
+        ("\u{FEFF}\u{FEFF}<a/>", 3),
+        // DOCTYPE.
+        ("<!doctype a><a/>", 0),
+        ("<!DOCTYPEa><a/>", 0),
+        ("<!DOCTYPE a><!DOCTYPE a><a/>", 12),
+        ("<a/><!DOCTYPE a>", 4),
+        ("<!DOCTYPE a [<!ENTITY x 'y'>]><a/>", 0),
+        // XML declaration and reserved targets.
+        ("<?xml?><a/>", 2),
+        ("<a/><?xml version='1.0'?>", 4),
+        (" <?xml version='1.0'?><a/>", 1),
+        ("<a><?XML x?></a>", 5),
+    ] {
+        assert!(quick_xml_accepts(xml), "quick-xml now rejects {xml:?}");
+        let e = parse(xml).unwrap_err();
+        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
+    }
+}
+
+// Attributes are split by the parser, not by quick-xml's `Attributes` iterator
+// (see `attributes` in gconfig/src/dom/parse.rs): the errors that iterator finds
+// are found too, and more.
+#[test]
+fn attribute_syntax_errors() {
+    for (xml, at, what) in [
+        ("<a b='1' b='2'/>", 9, "duplicated attribute"),
+        ("<a q:b='1' c='2' q:b='3'/>", 17, "duplicated attribute"),
+        ("<a b=1/>", 5, "without quotes"),
+        ("<a b = \n1/>", 8, "without quotes"),
+        ("<a b/>", 4, "expected '='"),
+        ("<a b c='1'/>", 5, "expected '='"),
+        ("<a b='1' / >", 9, "invalid attribute name"),
+        ("<a b='1'\t=''/>", 9, "invalid attribute name"),
+    ] {
+        assert!(!quick_xml_accepts(xml), "quick-xml accepts {xml:?}");
+        let e = parse(xml).unwrap_err();
+        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
+        assert!(e.to_string().contains(what), "{xml:?}: {e}");
+    }
+    for good in [
+        "<a b='1' c=\"2\"/>",
+        "<a\n  b = '1'\tc\r\n=\"x'y\" d=''>t</a>",
+        "<a b='x>y' c='\"'/>",
+        "<a é:ü='1' _-.='2'/>",
+    ] {
+        assert_eq!(parse(good).unwrap().to_xml(), good);
+    }
+}
+
+// Errors quick-xml finds itself carry its position, in bytes of the input (also
+// after a byte order mark, which quick-xml does not count).
+#[test]
+fn quick_xml_errors_have_input_positions() {
+    for (xml, at) in [
+        ("<a></b>", 3),
+        ("</a>", 0),
+        ("<a><!-- -- --></a>", 8),
+        ("<a><!-- x ---></a>", 10),
+        ("<a>&amp</a>", 3),
+        ("<a><!x></a>", 3),
+        ("<a", 0),
+        ("<a b='1", 0),
+        ("<a><!-- x", 3),
+        ("<a><![CDATA[x", 3),
+        ("<!DOCTYPE a [", 0),
+        ("<?pi", 0),
+    ] {
+        assert!(!quick_xml_accepts(xml), "quick-xml accepts {xml:?}");
+        for bom in ["", "\u{FEFF}"] {
+            let input = format!("{bom}{xml}");
+            let e = parse(&input).unwrap_err();
+            assert_eq!(e.position(), Some(bom.len() + at), "{input:?}: {e}");
+        }
+    }
+}

@@ -15,6 +15,7 @@ use gio::subclass::prelude::*;
 use glib::subclass::Signal;
 
 use crate::enums::DomainState;
+use crate::trace::{self, func};
 use crate::util::{self, async_trio, run};
 use crate::{Domain, Network, StoragePool};
 use events::{Event, Registration, Sink};
@@ -99,10 +100,7 @@ mod imp {
             if let Some(conn) = self.handle.take() {
                 let regs = self.regs.take();
                 // Deregistering and closing are RPCs: never on the owner context.
-                util::spawn_detached(move || {
-                    events::deregister_all(&conn, &regs);
-                    drop(conn);
-                });
+                util::spawn_detached(move || events::close(conn, &regs));
             }
         }
     }
@@ -286,10 +284,18 @@ impl Connection {
             let uri = imp.uri.borrow().clone();
             let read_only = imp.read_only.get();
             let res = util::run_glib(move || {
+                let target = trace::Uri(&uri);
                 let opened = if read_only {
-                    virt::connect::Connect::open_read_only(Some(&uri))
+                    trace::call(
+                        func!("virConnectOpenReadOnly", "opening"),
+                        &target,
+                        None,
+                        || virt::connect::Connect::open_read_only(Some(&uri)),
+                    )
                 } else {
-                    virt::connect::Connect::open(Some(&uri))
+                    trace::call(func!("virConnectOpen", "opening"), &target, None, || {
+                        virt::connect::Connect::open(Some(&uri))
+                    })
                 };
                 let conn = opened.map_err(|e| {
                     libvirt_glib::Error::from_virt(&e, format!("opening {uri}")).to_glib()
@@ -357,8 +363,7 @@ impl Connection {
             imp.epoch.set(imp.epoch.get() + 1);
             this.mark_closed();
             util::run_glib(move || {
-                events::deregister_all(&conn, &regs);
-                drop(conn);
+                events::close(conn, &regs);
                 Ok(())
             })
             .await
@@ -419,11 +424,38 @@ impl Connection {
         &self,
         xml: &str,
     ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
+        self.define_domain_flags_future(xml, 0)
+    }
+
+    /// Defines a persistent domain from XML with `virDomainDefineXMLFlags` flags, e.g.
+    /// `VIR_DOMAIN_DEFINE_VALIDATE` (1): the XML is checked against libvirt's schema
+    /// first and refused with the schema error.
+    pub fn define_domain_flags_future(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
             let conn = this.live_handle()?;
-            let dom = run("defining a domain", move || conn.define_domain_xml(&xml)).await?;
+            let dom = if flags == 0 {
+                run(
+                    func!("virDomainDefineXML", "defining a domain"),
+                    conn,
+                    None,
+                    move |c| c.define_domain_xml(&xml),
+                )
+                .await?
+            } else {
+                run(
+                    func!("virDomainDefineXMLFlags", "defining a domain"),
+                    conn,
+                    Some(flags),
+                    move |c| c.define_domain_xml_flags(&xml, flags),
+                )
+                .await?
+            };
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
     }
@@ -439,9 +471,12 @@ impl Connection {
         let this = self.clone();
         async move {
             let conn = this.live_handle()?;
-            let dom = run("creating a domain", move || {
-                conn.create_domain_xml(&xml, flags)
-            })
+            let dom = run(
+                func!("virDomainCreateXML", "creating a domain"),
+                conn,
+                Some(flags),
+                move |c| c.create_domain_xml(&xml, flags),
+            )
             .await?;
             Ok(this.adopt_domain(dom, DomainState::Running, false))
         }
@@ -468,9 +503,12 @@ impl Connection {
         let handle = self.live_handle();
         async move {
             let conn = handle?;
-            run("restoring a domain", move || {
-                conn.restore_domain_flags(&path, xml.as_deref(), flags)
-            })
+            run(
+                func!("virDomainRestoreFlags", "restoring a domain"),
+                conn,
+                Some(flags),
+                move |c| c.restore_domain_flags(&path, xml.as_deref(), flags),
+            )
             .await
         }
     }
@@ -817,10 +855,7 @@ impl Connection {
         if let Some(conn) = imp.handle.take() {
             let regs = imp.regs.take();
             // Closing the dead connection may still touch the socket: not on this context.
-            util::spawn_detached(move || {
-                events::deregister_all(&conn, &regs);
-                drop(conn);
-            });
+            util::spawn_detached(move || events::close(conn, &regs));
         }
         self.mark_closed();
     }

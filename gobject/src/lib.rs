@@ -22,6 +22,10 @@
 //! - **Async for everything that can block**: `x_future()` runs the libvirt call on a
 //!   worker thread (the error is built there), `x()` is the blocking variant and
 //!   `x_async(cancellable, callback)` the callback variant.
+//! - **Tracing**: every libvirt call runs in a `tracing` span named after the libvirt C
+//!   function, every libvirt event delivered is a `tracing` event, and static probe
+//!   points (SDT notes) let `stap`/`bpftrace` watch a running program; see [`trace`].
+//!   The library installs no subscriber.
 //! - **Resilience**: when libvirtd goes away, `connection-closed` fires, pending calls
 //!   fail with a libvirt error and [`Connection::open_future`] reconnects and re-syncs the
 //!   tree, keeping the objects of domains that still exist.
@@ -53,6 +57,7 @@ mod simple;
 pub mod stats;
 mod storage_pool;
 mod stream;
+pub mod trace;
 mod util;
 
 pub use connection::Connection;
@@ -67,7 +72,7 @@ pub use network::{Network, NetworkDHCPLease};
 pub use qmp_schema::QmpSchema;
 pub use simple::{Interface, NetworkFilter, NodeDevice, Secret};
 pub use stats::{DomainStats, StatValue};
-pub use storage_pool::{StoragePool, StorageVol};
+pub use storage_pool::{StoragePool, StorageVol, Transfer};
 pub use stream::{Stream, StreamInput, StreamOutput};
 pub use util::block_on;
 

@@ -6,6 +6,7 @@ use std::future::Future;
 use glib::prelude::*;
 use glib::subclass::prelude::*;
 
+use crate::trace::{func, Func};
 use crate::util::{self, async_trio, run};
 
 mod imp {
@@ -81,7 +82,8 @@ impl Network {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -96,28 +98,71 @@ impl Network {
             .ok_or_else(util::not_connected);
         async move {
             let n = h?;
-            run(what, move || f(&n)).await
+            run(func, n, flags, f).await
         }
     }
 
     /// Starts the network (`virNetworkCreate`).
     pub fn start_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("starting the network", |n| n.create())
+        self.call(
+            func!("virNetworkCreate", "starting the network"),
+            None,
+            |n| n.create(),
+        )
     }
 
     /// Stops the network (`virNetworkDestroy`).
     pub fn stop_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("stopping the network", |n| n.destroy())
+        self.call(
+            func!("virNetworkDestroy", "stopping the network"),
+            None,
+            |n| n.destroy(),
+        )
     }
 
     /// Undefines the network (`virNetworkUndefine`).
     pub fn delete_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the network", |n| n.undefine())
+        self.call(
+            func!("virNetworkUndefine", "deleting the network"),
+            None,
+            |n| n.undefine(),
+        )
+    }
+
+    /// Whether the network starts when the host boots (`virNetworkGetAutostart`).
+    pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
+        self.call(
+            func!(
+                "virNetworkGetAutostart",
+                "reading the network autostart flag"
+            ),
+            None,
+            |n| n.autostart(),
+        )
+    }
+
+    /// Sets whether the network starts when the host boots (`virNetworkSetAutostart`).
+    pub fn set_autostart_future(
+        &self,
+        autostart: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.call(
+            func!(
+                "virNetworkSetAutostart",
+                "setting the network autostart flag"
+            ),
+            None,
+            move |n| n.set_autostart(autostart),
+        )
     }
 
     /// The network's XML.
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the network XML", |n| n.xml_desc(0))
+        self.call(
+            func!("virNetworkGetXMLDesc", "reading the network XML"),
+            Some(0),
+            |n| n.xml_desc(0),
+        )
     }
 
     /// The DHCP leases of the network (`virNetworkGetDHCPLeases`).
@@ -132,37 +177,46 @@ impl Network {
             .ok_or_else(util::not_connected);
         async move {
             let n = h?;
-            let raw = util::run_glib(move || {
-                let mut leases: *mut virt_sys::virNetworkDHCPLeasePtr = std::ptr::null_mut();
-                // SAFETY: valid network; libvirt allocates the array freed below.
-                let c = unsafe {
-                    virt_sys::virNetworkGetDHCPLeases(n.as_ptr(), std::ptr::null(), &mut leases, 0)
-                };
-                if c < 0 {
-                    return Err(util::last_error("reading DHCP leases"));
-                }
-                let mut out = Vec::new();
-                // SAFETY: `leases` has `c` valid entries, each freed once, then the array.
-                unsafe {
-                    for i in 0..c as usize {
-                        let l = *leases.add(i);
-                        out.push((
-                            util::cstr((*l).iface),
-                            util::cstr((*l).mac),
-                            util::cstr((*l).ipaddr),
-                            (*l).prefix,
-                            util::cstr((*l).hostname),
-                            (*l).expirytime,
-                            (*l).type_,
-                            util::cstr((*l).iaid),
-                            util::cstr((*l).clientid),
-                        ));
-                        virt_sys::virNetworkDHCPLeaseFree(l);
+            let what = "reading DHCP leases";
+            let raw = run(
+                func!("virNetworkGetDHCPLeases", what),
+                n,
+                Some(0),
+                move |n| {
+                    let mut leases: *mut virt_sys::virNetworkDHCPLeasePtr = std::ptr::null_mut();
+                    // SAFETY: valid network; libvirt allocates the array freed below.
+                    let c = unsafe {
+                        virt_sys::virNetworkGetDHCPLeases(
+                            n.as_ptr(),
+                            std::ptr::null(),
+                            &mut leases,
+                            0,
+                        )
+                    };
+                    let c = util::check(c, what)?;
+                    let mut out = Vec::new();
+                    // SAFETY: `leases` has `c` valid entries, each freed once, then the array.
+                    unsafe {
+                        for i in 0..c as usize {
+                            let l = *leases.add(i);
+                            out.push((
+                                util::cstr((*l).iface),
+                                util::cstr((*l).mac),
+                                util::cstr((*l).ipaddr),
+                                (*l).prefix,
+                                util::cstr((*l).hostname),
+                                (*l).expirytime,
+                                (*l).type_,
+                                util::cstr((*l).iaid),
+                                util::cstr((*l).clientid),
+                            ));
+                            virt_sys::virNetworkDHCPLeaseFree(l);
+                        }
+                        libc::free(leases as *mut libc::c_void);
                     }
-                    libc::free(leases as *mut libc::c_void);
-                }
-                Ok(out)
-            })
+                    Ok::<_, glib::Error>(out)
+                },
+            )
             .await?;
             Ok(raw
                 .into_iter()
@@ -194,6 +248,10 @@ impl Network {
         fn delete, delete_async => delete_future() -> ();
         /// Reads the network XML.
         fn xml, xml_async => xml_future() -> String;
+        /// Reads the autostart flag.
+        fn autostart, autostart_async => autostart_future() -> bool;
+        /// Sets the autostart flag.
+        fn set_autostart, set_autostart_async => set_autostart_future(autostart: bool) -> ();
         /// Reads the DHCP leases.
         fn dhcp_leases, dhcp_leases_async => dhcp_leases_future() -> Vec<NetworkDHCPLease>;
     }

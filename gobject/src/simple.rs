@@ -6,10 +6,11 @@ use std::future::Future;
 use glib::prelude::*;
 use glib::subclass::prelude::*;
 
+use crate::trace::func;
 use crate::util::{self, async_trio, run};
 
 macro_rules! handle_class {
-    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $boxed:ident, $key:ident, $keydoc:literal, $xml:expr) => {
+    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $boxed:ident, $key:ident, $keydoc:literal, $xmlfn:literal, $xml:expr) => {
         mod $modname {
             use super::*;
 
@@ -62,7 +63,7 @@ macro_rules! handle_class {
                 let h = self.imp().handle.borrow().clone().ok_or_else(util::not_connected);
                 async move {
                     let o = h?;
-                    run("reading the XML description", move || ($xml)(&o)).await
+                    run($crate::trace::func!($xmlfn, "reading the XML description"), o, Some(0), $xml).await
                 }
             }
 
@@ -76,22 +77,22 @@ macro_rules! handle_class {
 
 handle_class!(
     /// A host device (`GVirNodeDevice`).
-    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, NodeDeviceHandle, name, "The device's name.",
+    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, NodeDeviceHandle, name, "The device's name.", "virNodeDeviceGetXMLDesc",
     |o: &virt::nodedev::NodeDevice| o.xml_desc(0)
 );
 handle_class!(
     /// A secret (`GVirSecret`).
-    Secret, secret_imp, "GVirSecret", virt::secret::Secret, SecretHandle, uuid, "The secret's UUID.",
+    Secret, secret_imp, "GVirSecret", virt::secret::Secret, SecretHandle, uuid, "The secret's UUID.", "virSecretGetXMLDesc",
     |o: &virt::secret::Secret| o.xml_desc(0)
 );
 handle_class!(
     /// A host network interface (`GVirInterface`).
-    Interface, interface_imp, "GVirInterface", virt::interface::Interface, InterfaceHandle, name, "The interface's name.",
+    Interface, interface_imp, "GVirInterface", virt::interface::Interface, InterfaceHandle, name, "The interface's name.", "virInterfaceGetXMLDesc",
     |o: &virt::interface::Interface| o.xml_desc(0)
 );
 handle_class!(
     /// A network filter (`GVirNetworkFilter`).
-    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, NetworkFilterHandle, name, "The filter's name.",
+    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, NetworkFilterHandle, name, "The filter's name.", "virNWFilterGetXMLDesc",
     |o: &virt::nwfilter::NWFilter| o.xml_desc(0)
 );
 
@@ -107,7 +108,13 @@ impl NodeDevice {
             .ok_or_else(util::not_connected);
         async move {
             let d = h?;
-            run("destroying the node device", move || d.destroy()).await
+            run(
+                func!("virNodeDeviceDestroy", "destroying the node device"),
+                d,
+                None,
+                |d| d.destroy(),
+            )
+            .await
         }
     }
 

@@ -172,12 +172,19 @@ pub(crate) fn all_domain_stats(
     flags: u32,
 ) -> Result<Vec<DomainStats>, glib::Error> {
     let mut recs: *mut virt_sys::virDomainStatsRecordPtr = std::ptr::null_mut();
-    // SAFETY: valid connection; libvirt allocates the list we free below.
-    let n =
-        unsafe { virt_sys::virConnectGetAllDomainStats(conn.as_ptr(), groups, &mut recs, flags) };
-    if n < 0 {
-        return Err(util::last_error("reading domain statistics"));
-    }
+    let what = "reading domain statistics";
+    let n = crate::trace::call(
+        crate::trace::func!("virConnectGetAllDomainStats", what),
+        conn,
+        Some(flags),
+        || {
+            // SAFETY: valid connection; libvirt allocates the list we free below.
+            let n = unsafe {
+                virt_sys::virConnectGetAllDomainStats(conn.as_ptr(), groups, &mut recs, flags)
+            };
+            util::check(n, what)
+        },
+    )?;
     let mut out = Vec::with_capacity(n as usize);
     // SAFETY: `recs` holds `n` valid records, freed once below.
     unsafe {

@@ -8,6 +8,8 @@ use glib::subclass::prelude::*;
 
 use crate::enums::StoragePoolState;
 use crate::info::{StoragePoolInfo, StorageVolInfo};
+use crate::stream::new_stream;
+use crate::trace::{func, Func};
 use crate::util::{self, async_trio, run};
 
 mod imp {
@@ -84,7 +86,8 @@ impl StoragePool {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -101,7 +104,7 @@ impl StoragePool {
             .ok_or_else(util::not_connected);
         async move {
             let p = h?;
-            run(what, move || f(&p)).await
+            run(func, p, flags, f).await
         }
     }
 
@@ -110,7 +113,11 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("building the storage pool", move |p| p.build(flags))
+        self.call(
+            func!("virStoragePoolBuild", "building the storage pool"),
+            Some(flags),
+            move |p| p.build(flags),
+        )
     }
 
     /// Starts the pool (`virStoragePoolCreate`).
@@ -118,17 +125,29 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("starting the storage pool", move |p| p.create(flags))
+        self.call(
+            func!("virStoragePoolCreate", "starting the storage pool"),
+            Some(flags),
+            move |p| p.create(flags),
+        )
     }
 
     /// Stops the pool (`virStoragePoolDestroy`).
     pub fn stop_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("stopping the storage pool", |p| p.destroy())
+        self.call(
+            func!("virStoragePoolDestroy", "stopping the storage pool"),
+            None,
+            |p| p.destroy(),
+        )
     }
 
     /// Refreshes the pool's volume list (`virStoragePoolRefresh`).
     pub fn refresh_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("refreshing the storage pool", |p| p.refresh(0))
+        self.call(
+            func!("virStoragePoolRefresh", "refreshing the storage pool"),
+            Some(0),
+            |p| p.refresh(0),
+        )
     }
 
     /// Deletes the pool's underlying storage (`virStoragePoolDelete`).
@@ -136,43 +155,59 @@ impl StoragePool {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the storage pool", move |p| p.delete(flags))
+        self.call(
+            func!("virStoragePoolDelete", "deleting the storage pool"),
+            Some(flags),
+            move |p| p.delete(flags),
+        )
     }
 
     /// Undefines the pool (`virStoragePoolUndefine`).
     pub fn undefine_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("undefining the storage pool", |p| p.undefine())
+        self.call(
+            func!("virStoragePoolUndefine", "undefining the storage pool"),
+            None,
+            |p| p.undefine(),
+        )
     }
 
     /// The pool's state and sizes (`virStoragePoolGetInfo`).
     pub fn info_future(
         &self,
     ) -> impl Future<Output = Result<StoragePoolInfo, glib::Error>> + 'static {
-        self.call("reading storage pool info", |p| {
-            p.info().map(|i| StoragePoolInfo {
-                state: StoragePoolState::from_raw(i.state as i32),
-                capacity: i.capacity,
-                allocation: i.allocation,
-                available: i.available,
-            })
-        })
+        self.call(
+            func!("virStoragePoolGetInfo", "reading storage pool info"),
+            None,
+            |p| {
+                p.info().map(|i| StoragePoolInfo {
+                    state: StoragePoolState::from_raw(i.state as i32),
+                    capacity: i.capacity,
+                    allocation: i.allocation,
+                    available: i.available,
+                })
+            },
+        )
     }
 
     /// The pool's volumes (`virStoragePoolListAllVolumes`).
     pub fn volumes_future(
         &self,
     ) -> impl Future<Output = Result<Vec<StorageVol>, glib::Error>> + 'static {
-        let fut = self.call("listing storage volumes", |p| {
-            let vols = p.list_all_volumes(0)?;
-            Ok(vols
-                .into_iter()
-                .map(|v| {
-                    let name = v.name().unwrap_or_default();
-                    let path = v.path().unwrap_or_default();
-                    (v, name, path)
-                })
-                .collect::<Vec<_>>())
-        });
+        let fut = self.call(
+            func!("virStoragePoolListAllVolumes", "listing storage volumes"),
+            Some(0),
+            |p| {
+                let vols = p.list_all_volumes(0)?;
+                Ok(vols
+                    .into_iter()
+                    .map(|v| {
+                        let name = v.name().unwrap_or_default();
+                        let path = v.path().unwrap_or_default();
+                        (v, name, path)
+                    })
+                    .collect::<Vec<_>>())
+            },
+        );
         let pool = self.clone();
         async move {
             Ok(fut
@@ -189,12 +224,16 @@ impl StoragePool {
         xml: &str,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let xml = xml.to_owned();
-        let fut = self.call("creating a storage volume", move |p| {
-            let v = virt::storage_vol::StorageVol::create_xml(p, &xml, 0)?;
-            let name = v.name().unwrap_or_default();
-            let path = v.path().unwrap_or_default();
-            Ok((v, name, path))
-        });
+        let fut = self.call(
+            func!("virStorageVolCreateXML", "creating a storage volume"),
+            Some(0),
+            move |p| {
+                let v = virt::storage_vol::StorageVol::create_xml(p, &xml, 0)?;
+                let name = v.name().unwrap_or_default();
+                let path = v.path().unwrap_or_default();
+                Ok((v, name, path))
+            },
+        );
         let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
@@ -202,9 +241,54 @@ impl StoragePool {
         }
     }
 
+    /// Creates a volume in this pool as a copy of `source` (`virStorageVolCreateXMLFrom`;
+    /// `source` may be in another pool of the same connection). `xml` names the new volume
+    /// and may set its format (e.g. qcow2 from raw).
+    pub fn create_volume_from_future(
+        &self,
+        xml: &str,
+        source: &StorageVol,
+        flags: u32,
+    ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let src = source
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        let handle = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        let pool = self.clone();
+        async move {
+            let (p, src) = (handle?, src?);
+            let (v, n, path) = run(
+                func!("virStorageVolCreateXMLFrom", "copying a storage volume"),
+                p,
+                Some(flags),
+                move |p| {
+                    let v = virt::storage_vol::StorageVol::create_xml_from(p, &xml, &src, flags)?;
+                    let name = v.name().unwrap_or_default();
+                    let path = v.path().unwrap_or_default();
+                    Ok::<_, virt::error::Error>((v, name, path))
+                },
+            )
+            .await?;
+            Ok(StorageVol::new(&pool, v, n, path))
+        }
+    }
+
     /// Whether the pool starts with the host (`virStoragePoolGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading autostart", |p| p.autostart())
+        self.call(
+            func!("virStoragePoolGetAutostart", "reading autostart"),
+            None,
+            |p| p.autostart(),
+        )
     }
 
     /// Sets whether the pool starts with the host.
@@ -212,12 +296,20 @@ impl StoragePool {
         &self,
         autostart: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting autostart", move |p| p.set_autostart(autostart))
+        self.call(
+            func!("virStoragePoolSetAutostart", "setting autostart"),
+            None,
+            move |p| p.set_autostart(autostart),
+        )
     }
 
     /// The pool's XML (`virStoragePoolGetXMLDesc`).
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the storage pool XML", |p| p.xml_desc(0))
+        self.call(
+            func!("virStoragePoolGetXMLDesc", "reading the storage pool XML"),
+            Some(0),
+            |p| p.xml_desc(0),
+        )
     }
 
     /// The volume called `name` (`virStorageVolLookupByName`).
@@ -226,11 +318,15 @@ impl StoragePool {
         name: &str,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let name = name.to_owned();
-        let fut = self.call("looking up a storage volume", move |p| {
-            let v = p.lookup_storage_vol_by_name(&name)?;
-            let path = v.path().unwrap_or_default();
-            Ok((v, name, path))
-        });
+        let fut = self.call(
+            func!("virStorageVolLookupByName", "looking up a storage volume"),
+            None,
+            move |p| {
+                let v = p.lookup_storage_vol_by_name(&name)?;
+                let path = v.path().unwrap_or_default();
+                Ok((v, name, path))
+            },
+        );
         let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
@@ -268,6 +364,42 @@ impl StoragePool {
         fn volumes, volumes_async => volumes_future() -> Vec<StorageVol>;
         /// Creates a volume.
         fn create_volume, create_volume_async => create_volume_future(xml: &str) -> StorageVol;
+        /// Creates a volume as a copy of another.
+        fn create_volume_from, create_volume_from_async => create_volume_from_future(xml: &str, source: &StorageVol, flags: u32) -> StorageVol;
+    }
+}
+
+/// The state of a long transfer, shared between the worker thread doing it and the UI
+/// polling it: bytes done of the total, and a cancel request.
+#[derive(Debug, Default)]
+pub struct Transfer {
+    /// Bytes transferred so far.
+    pub done: std::sync::atomic::AtomicU64,
+    /// Bytes to transfer in all (set when the transfer starts).
+    pub total: std::sync::atomic::AtomicU64,
+    cancelled: std::sync::atomic::AtomicBool,
+}
+
+impl Transfer {
+    /// Asks the transfer to stop (it fails with "cancelled" at the next chunk).
+    pub fn cancel(&self) {
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fraction done, 0.0 to 1.0 (0.0 while the total is unknown).
+    pub fn fraction(&self) -> f64 {
+        let t = self.total.load(std::sync::atomic::Ordering::Relaxed);
+        if t == 0 {
+            0.0
+        } else {
+            self.done.load(std::sync::atomic::Ordering::Relaxed) as f64 / t as f64
+        }
     }
 }
 
@@ -332,7 +464,8 @@ impl StorageVol {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -347,7 +480,7 @@ impl StorageVol {
             .ok_or_else(util::not_connected);
         async move {
             let v = h?;
-            run(what, move || f(&v)).await
+            run(func, v, flags, f).await
         }
     }
 
@@ -356,7 +489,11 @@ impl StorageVol {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the storage volume", move |v| v.delete(flags))
+        self.call(
+            func!("virStorageVolDelete", "deleting the storage volume"),
+            Some(flags),
+            move |v| v.delete(flags),
+        )
     }
 
     /// Resizes the volume (`virStorageVolResize`).
@@ -365,22 +502,28 @@ impl StorageVol {
         capacity: u64,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("resizing the storage volume", move |v| {
-            v.resize(capacity, flags)
-        })
+        self.call(
+            func!("virStorageVolResize", "resizing the storage volume"),
+            Some(flags),
+            move |v| v.resize(capacity, flags),
+        )
     }
 
     /// The volume's type and sizes (`virStorageVolGetInfo`).
     pub fn info_future(
         &self,
     ) -> impl Future<Output = Result<StorageVolInfo, glib::Error>> + 'static {
-        self.call("reading storage volume info", |v| {
-            v.info().map(|i| StorageVolInfo {
-                kind: i.kind as i32,
-                capacity: i.capacity,
-                allocation: i.allocation,
-            })
-        })
+        self.call(
+            func!("virStorageVolGetInfo", "reading storage volume info"),
+            None,
+            |v| {
+                v.info().map(|i| StorageVolInfo {
+                    kind: i.kind as i32,
+                    capacity: i.capacity,
+                    allocation: i.allocation,
+                })
+            },
+        )
     }
 
     /// Writes `data` at `offset` (`virStorageVolUpload` over a stream).
@@ -389,17 +532,90 @@ impl StorageVol {
         data: glib::Bytes,
         offset: u64,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("uploading to the storage volume", move |v| {
-            let conn = v.connect()?;
-            let st = virt::stream::Stream::new(&conn, 0)?;
-            v.upload(&st, offset, data.len() as u64, 0)?;
-            let mut off = 0;
-            while off < data.len() {
-                let n = st.send(&data[off..])?;
-                off += n.max(0) as usize;
-            }
-            st.finish()
-        })
+        self.call(
+            func!("virStorageVolUpload", "uploading to the storage volume"),
+            Some(0),
+            move |v| {
+                let st = new_stream(v)?;
+                v.upload(&st, offset, data.len() as u64, 0)?;
+                crate::stream::send_all(&st, v, &data)
+            },
+        )
+    }
+
+    /// Uploads the local file `path` into the volume from its start
+    /// (`virStorageVolUpload` over a stream, in 256 KiB chunks, on a worker thread).
+    /// `progress` counts the bytes sent so far (poll it for a progress bar) and stops the
+    /// transfer when cancelled. Returns the number of bytes sent.
+    pub fn upload_file_future(
+        &self,
+        path: &std::path::Path,
+        progress: std::sync::Arc<Transfer>,
+    ) -> impl Future<Output = Result<u64, glib::Error>> + 'static {
+        use std::io::Read;
+        let path = path.to_owned();
+        let h = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        async move {
+            let v = h?;
+            util::run_glib(move || {
+                let virt_err = |e: virt::error::Error| {
+                    libvirt_glib::Error::from_virt(&e, "uploading to the storage volume").to_glib()
+                };
+                let io_err = |e: std::io::Error| {
+                    util::own_error(
+                        libvirt_glib::ErrorCode::SystemError,
+                        format!("reading {}: {e}", path.display()),
+                    )
+                };
+                let mut file = std::fs::File::open(&path).map_err(io_err)?;
+                let len = file.metadata().map_err(io_err)?.len();
+                progress
+                    .total
+                    .store(len, std::sync::atomic::Ordering::Relaxed);
+                let conn = v.connect().map_err(virt_err)?;
+                let st = virt::stream::Stream::new(&conn, 0).map_err(virt_err)?;
+                v.upload(&st, 0, len, 0).map_err(virt_err)?;
+                let mut buf = vec![0u8; 256 * 1024];
+                let mut sent = 0u64;
+                let res = loop {
+                    if progress.is_cancelled() {
+                        break Err(util::own_error(
+                            libvirt_glib::ErrorCode::OperationAborted,
+                            "the upload was cancelled",
+                        ));
+                    }
+                    let n = match file.read(&mut buf) {
+                        Ok(0) => break Ok(()),
+                        Ok(n) => n,
+                        Err(e) => break Err(io_err(e)),
+                    };
+                    let mut off = 0;
+                    while off < n {
+                        match st.send(&buf[off..n]) {
+                            Ok(k) => off += k.max(0) as usize,
+                            Err(e) => return Err(virt_err(e)),
+                        }
+                    }
+                    sent += n as u64;
+                    progress
+                        .done
+                        .store(sent, std::sync::atomic::Ordering::Relaxed);
+                };
+                match res {
+                    Ok(()) => st.finish().map_err(virt_err).map(|_| sent),
+                    Err(e) => {
+                        let _ = st.abort();
+                        Err(e)
+                    }
+                }
+            })
+            .await
+        }
     }
 
     /// Reads `length` bytes at `offset` (0 = to the end; `virStorageVolDownload`).
@@ -408,27 +624,28 @@ impl StorageVol {
         offset: u64,
         length: u64,
     ) -> impl Future<Output = Result<glib::Bytes, glib::Error>> + 'static {
-        self.call("downloading from the storage volume", move |v| {
-            let conn = v.connect()?;
-            let st = virt::stream::Stream::new(&conn, 0)?;
-            v.download(&st, offset, length, 0)?;
-            let mut out = Vec::new();
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = st.recv(&mut buf)?;
-                if n <= 0 {
-                    break;
-                }
-                out.extend_from_slice(&buf[..n as usize]);
-            }
-            st.finish()?;
-            Ok(glib::Bytes::from_owned(out))
-        })
+        self.call(
+            func!(
+                "virStorageVolDownload",
+                "downloading from the storage volume"
+            ),
+            Some(0),
+            move |v| {
+                let st = new_stream(v)?;
+                v.download(&st, offset, length, 0)?;
+                let out = crate::stream::recv_all(&st, v, 64 * 1024)?;
+                Ok(glib::Bytes::from_owned(out))
+            },
+        )
     }
 
     /// The volume's XML (`virStorageVolGetXMLDesc`).
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the storage volume XML", |v| v.xml_desc(0))
+        self.call(
+            func!("virStorageVolGetXMLDesc", "reading the storage volume XML"),
+            Some(0),
+            |v| v.xml_desc(0),
+        )
     }
 
     async_trio! {

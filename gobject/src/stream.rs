@@ -9,18 +9,170 @@ use std::sync::{Arc, Mutex, OnceLock};
 use gio::prelude::*;
 use gio::subclass::prelude::*;
 
-/// The shared libvirt stream (`None` once closed).
-type Shared = Arc<Mutex<Option<virt::stream::Stream>>>;
+use crate::trace::{self, func, CallError, Target};
 
-fn clone_stream(s: &OnceLock<Shared>) -> Result<virt::stream::Stream, glib::Error> {
+/// An open libvirt stream and the object its traced calls name.
+#[derive(Clone)]
+struct Open {
+    stream: virt::stream::Stream,
+    owner: Owner,
+}
+
+/// What a stream's calls are traced on: the domain it belongs to, the connection it was
+/// created on ([`crate::Connection::new_stream`]), or nothing known (a stream adopted
+/// through the `handle` property: libvirt has no accessor for a stream's connection).
+#[derive(Clone)]
+pub(crate) enum Owner {
+    /// A domain's console or serial channel.
+    Domain(virt::domain::Domain),
+    /// A stream created on a connection.
+    Connection(virt::connect::Connect),
+    /// An adopted stream.
+    Unknown,
+}
+
+impl Target for Owner {
+    fn uri(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::uri(d),
+            Owner::Connection(c) => Target::uri(c),
+            Owner::Unknown => None,
+        }
+    }
+    fn name(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::name(d),
+            _ => None,
+        }
+    }
+    fn uuid(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::uuid(d),
+            _ => None,
+        }
+    }
+}
+
+type Shared = Arc<Mutex<Option<Open>>>;
+
+/// A new stream on the connection of `owner` (`virStreamNew`, traced on `owner`).
+pub(crate) fn new_stream<O: Target + StreamOwner>(
+    owner: &O,
+) -> Result<virt::stream::Stream, virt::error::Error> {
+    let conn = owner.connection()?;
+    trace::call(
+        func!("virStreamNew", "creating a stream"),
+        owner,
+        Some(0),
+        || virt::stream::Stream::new(&conn, 0),
+    )
+}
+
+/// A handle whose connection a stream is opened on.
+pub(crate) trait StreamOwner {
+    /// A new reference to the handle's connection (a local call).
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error>;
+}
+
+impl StreamOwner for virt::domain::Domain {
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error> {
+        self.connect()
+    }
+}
+
+impl StreamOwner for virt::storage_vol::StorageVol {
+    fn connection(&self) -> Result<virt::connect::Connect, virt::error::Error> {
+        self.connect()
+    }
+}
+
+/// One `virStreamRecv` on `st` (traced on `owner`): bytes read, 0 at the end, -2 when
+/// a non-blocking stream has nothing yet.
+fn recv<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    buf: &mut [u8],
+) -> Result<isize, virt::error::Error> {
+    trace::call(
+        func!("virStreamRecv", "reading from the stream"),
+        owner,
+        None,
+        || st.recv(buf),
+    )
+}
+
+/// One `virStreamSend` on `st` (traced on `owner`): bytes written.
+fn send<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    buf: &[u8],
+) -> Result<isize, virt::error::Error> {
+    trace::call(
+        func!("virStreamSend", "writing to the stream"),
+        owner,
+        None,
+        || st.send(buf),
+    )
+}
+
+/// `virStreamFinish` (traced on `owner`).
+fn finish<O: Target>(st: &virt::stream::Stream, owner: &O) -> Result<(), virt::error::Error> {
+    trace::call(
+        func!("virStreamFinish", "finishing the stream"),
+        owner,
+        None,
+        || st.clone().finish(),
+    )
+}
+
+/// `virStreamAbort` (traced on `owner`); a failure (dead connection) is ignored.
+fn abort(open: &Open) {
+    let _ = trace::call(
+        func!("virStreamAbort", "aborting the stream"),
+        &open.owner,
+        None,
+        || open.stream.clone().abort(),
+    );
+}
+
+/// Reads `st` to its end in blocks of `block` bytes, then finishes it.
+pub(crate) fn recv_all<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    block: usize,
+) -> Result<Vec<u8>, virt::error::Error> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; block];
+    loop {
+        let n = recv(st, owner, &mut buf)?;
+        if n <= 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n as usize]);
+    }
+    finish(st, owner)?;
+    Ok(out)
+}
+
+/// Writes all of `data` to `st`, then finishes it.
+pub(crate) fn send_all<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    data: &[u8],
+) -> Result<(), virt::error::Error> {
+    let mut off = 0;
+    while off < data.len() {
+        let n = send(st, owner, &data[off..])?;
+        off += n.max(0) as usize;
+    }
+    finish(st, owner)
+}
+
+fn clone_stream(s: &OnceLock<Shared>) -> Result<Open, glib::Error> {
     let closed = || glib::Error::new(gio::IOErrorEnum::Closed, "the stream is closed");
     let shared = s.get().ok_or_else(closed)?;
     let guard = shared.lock().map_err(|_| closed())?;
     guard.as_ref().cloned().ok_or_else(closed)
-}
-
-fn io_error(e: virt::error::Error, what: &'static str) -> glib::Error {
-    libvirt_glib::Error::from_virt(&e, what).to_glib()
 }
 
 mod input_imp {
@@ -46,14 +198,14 @@ mod input_imp {
             buffer: &mut [u8],
             _c: Option<&gio::Cancellable>,
         ) -> Result<usize, glib::Error> {
-            let st = clone_stream(&self.stream)?;
-            match st.recv(buffer) {
+            let o = clone_stream(&self.stream)?;
+            match recv(&o.stream, &o.owner, buffer) {
                 Ok(n) if n >= 0 => Ok(n as usize),
                 Ok(_) => Err(glib::Error::new(
                     gio::IOErrorEnum::WouldBlock,
                     "no data available",
                 )),
-                Err(e) => Err(io_error(e, "reading from the stream")),
+                Err(e) => Err(e.into_glib("reading from the stream")),
             }
         }
 
@@ -97,14 +249,14 @@ mod output_imp {
             buffer: &[u8],
             _c: Option<&gio::Cancellable>,
         ) -> Result<usize, glib::Error> {
-            let st = clone_stream(&self.stream)?;
-            match st.send(buffer) {
+            let o = clone_stream(&self.stream)?;
+            match send(&o.stream, &o.owner, buffer) {
                 Ok(n) if n >= 0 => Ok(n as usize),
                 Ok(_) => Err(glib::Error::new(
                     gio::IOErrorEnum::WouldBlock,
                     "the stream is full",
                 )),
-                Err(e) => Err(io_error(e, "writing to the stream")),
+                Err(e) => Err(e.into_glib("writing to the stream")),
             }
         }
 
@@ -158,7 +310,11 @@ mod imp {
             let handle = self
                 .stream
                 .get()
-                .and_then(|s| s.lock().ok().and_then(|g| g.clone()))
+                .and_then(|s| {
+                    s.lock()
+                        .ok()
+                        .and_then(|g| g.as_ref().map(|o| o.stream.clone()))
+                })
                 .map(crate::handles::StreamHandle);
             handle.to_value()
         }
@@ -166,7 +322,7 @@ mod imp {
         fn set_property(&self, _id: usize, value: &glib::Value, _pspec: &glib::ParamSpec) {
             // Construct-only: adopt a libvirt stream, as Stream::new does.
             if let Ok(Some(h)) = value.get::<Option<crate::handles::StreamHandle>>() {
-                self.adopt(h.0);
+                self.adopt(h.0, Owner::Unknown);
             }
         }
 
@@ -178,9 +334,7 @@ mod imp {
                 .get()
                 .and_then(|s| s.lock().ok().and_then(|mut g| g.take()));
             if let Some(st) = st {
-                crate::util::spawn_detached(move || {
-                    let _ = st.abort();
-                });
+                crate::util::spawn_detached(move || abort(&st));
             }
         }
     }
@@ -208,7 +362,7 @@ mod imp {
             if let Some(st) = st {
                 // Abort (not finish): the other end (a console) keeps no state we would
                 // need to flush; a dead connection makes both fail, which is fine.
-                let _ = st.abort();
+                abort(&st);
             }
             // The halves report "closed" from now on (a pending read, woken up by the
             // abort, makes its own close fail with PENDING, which is fine).
@@ -238,8 +392,8 @@ unsafe impl Sync for Stream {}
 
 impl imp::Stream {
     /// Makes `stream` this object's libvirt stream, shared with its input and output.
-    fn adopt(&self, stream: virt::stream::Stream) {
-        let shared: Shared = Arc::new(Mutex::new(Some(stream)));
+    fn adopt(&self, stream: virt::stream::Stream, owner: Owner) {
+        let shared: Shared = Arc::new(Mutex::new(Some(Open { stream, owner })));
         let input: StreamInput = glib::Object::new();
         let _ = input.imp().stream.set(shared.clone());
         let output: StreamOutput = glib::Object::new();
@@ -251,9 +405,9 @@ impl imp::Stream {
 }
 
 impl Stream {
-    pub(crate) fn new(stream: virt::stream::Stream) -> Self {
+    pub(crate) fn new(stream: virt::stream::Stream, owner: Owner) -> Self {
         let obj: Self = glib::Object::new();
-        obj.imp().adopt(stream);
+        obj.imp().adopt(stream, owner);
         obj
     }
 }
@@ -266,15 +420,18 @@ impl crate::Connection {
     /// When the connection is closed or libvirt refuses the stream.
     pub fn new_stream(&self, flags: u32) -> Result<Stream, glib::Error> {
         let conn = self.live_handle()?;
-        virt::stream::Stream::new(&conn, flags)
-            .map(Stream::new)
-            .map_err(|e| libvirt_glib::to_glib(&e, "creating a stream"))
+        let what = "creating a stream";
+        trace::call(func!("virStreamNew", what), &conn, Some(flags), || {
+            virt::stream::Stream::new(&conn, flags)
+        })
+        .map(|st| Stream::new(st, Owner::Connection(conn)))
+        .map_err(|e| e.into_glib(what))
     }
 }
 
 impl Stream {
     /// The libvirt stream (a new reference), `None` once it was finished or aborted.
     pub fn virt_handle(&self) -> Option<virt::stream::Stream> {
-        clone_stream(&self.imp().stream).ok()
+        clone_stream(&self.imp().stream).ok().map(|o| o.stream)
     }
 }

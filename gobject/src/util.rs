@@ -2,16 +2,29 @@
 
 use std::future::Future;
 
-/// Runs `f` (blocking libvirt work) on a worker thread and returns its result.
+use crate::trace::{CallError, Func};
+
+/// Runs `f`, the libvirt call `func` on `obj`, on a worker thread and returns its result.
 ///
-/// The libvirt error is converted to a [`glib::Error`] **inside the worker thread**,
-/// because libvirt's last error is thread-local; `what` names the operation.
-pub(crate) async fn run<T, F>(what: &'static str, f: F) -> Result<T, glib::Error>
+/// The call is traced ([`crate::trace::call`]: span, probes, duration, error number) and
+/// its error is converted to a [`glib::Error`] **inside the worker thread**, because
+/// libvirt's last error is thread-local; `func.what` is the message's context.
+pub(crate) async fn run<O, T, E, F>(
+    func: Func,
+    obj: O,
+    flags: Option<u32>,
+    f: F,
+) -> Result<T, glib::Error>
 where
+    O: crate::trace::Target + Send + 'static,
     T: Send + 'static,
-    F: FnOnce() -> Result<T, virt::error::Error> + Send + 'static,
+    E: CallError,
+    F: FnOnce(&O) -> Result<T, E> + Send + 'static,
 {
-    run_glib(move || f().map_err(|e| libvirt_glib::Error::from_virt(&e, what).to_glib())).await
+    run_glib(move || {
+        crate::trace::call(func, &obj, flags, || f(&obj)).map_err(|e| e.into_glib(func.what))
+    })
+    .await
 }
 
 /// Like [`run`] for work that builds its own [`glib::Error`] (in the worker thread).
@@ -21,8 +34,10 @@ where
     F: FnOnce() -> Result<T, glib::Error> + Send + 'static,
 {
     let (tx, rx) = futures_channel::oneshot::channel();
+    // The caller's span (if any) stays the parent of the calls made for it.
+    let parent = tracing::Span::current();
     pool::submit(Box::new(move || {
-        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parent.in_scope(f)));
         let _ = tx.send(res);
     }));
     match rx.await {
@@ -163,6 +178,16 @@ pub(crate) fn format_uuid(u: u128) -> String {
 /// thread that made the failing call).
 pub(crate) fn last_error(what: &'static str) -> glib::Error {
     libvirt_glib::Error::last(what).to_glib()
+}
+
+/// The result of a raw libvirt call returning an `int` (`< 0` = failed): the value, or
+/// the calling thread's last libvirt error with `what` as context.
+pub(crate) fn check(r: std::os::raw::c_int, what: &'static str) -> Result<u32, glib::Error> {
+    if r < 0 {
+        Err(last_error(what))
+    } else {
+        Ok(r as u32)
+    }
 }
 
 /// An error of this library (not of libvirt) in libvirt-glib's error domain.

@@ -68,8 +68,19 @@ fn pool_and_volume_operations_with_upload_and_download() {
         v.upload_future(glib::Bytes::from(&data), 0).await.unwrap();
         let back = v.download_future(0, 0).await.unwrap();
         assert_eq!(&back[..], &data[..]);
-        v.resize_future(131072, 0).await.unwrap();
-        assert_eq!(v.info_future().await.unwrap().capacity, 131072);
+        // A local file, in chunks, with the progress counted.
+        let file = dir.with_extension("upload");
+        let big: Vec<u8> = (0..600_000u32).map(|i| (i % 241) as u8).collect();
+        std::fs::write(&file, &big).unwrap();
+        v.resize_future(big.len() as u64, 0).await.unwrap();
+        let t = std::sync::Arc::new(libvirt_gobject::Transfer::default());
+        let sent = v.upload_file_future(&file, t.clone()).await.unwrap();
+        let _ = std::fs::remove_file(&file);
+        assert_eq!(sent, big.len() as u64);
+        assert!((t.fraction() - 1.0).abs() < f64::EPSILON);
+        assert_eq!(&v.download_future(0, 0).await.unwrap()[..], &big[..]);
+        v.resize_future(1_048_576, 0).await.unwrap();
+        assert_eq!(v.info_future().await.unwrap().capacity, 1_048_576);
         assert_eq!(p.volumes_future().await.unwrap().len(), 1);
         v.delete_future(0).await.unwrap();
         p.stop_future().await.unwrap();

@@ -711,3 +711,69 @@ fn bare_stream_reports_closed() {
         .unwrap_err();
     assert!(err.matches(gio::IOErrorEnum::Closed), "{err}");
 }
+
+#[test]
+fn snapshot_parents_validated_define_and_network_autostart() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    run(20, async {
+        let a = d
+            .create_snapshot_future(Some("<domainsnapshot><name>pa</name></domainsnapshot>"), 0)
+            .await
+            .unwrap();
+        let b = d
+            .create_snapshot_future(Some("<domainsnapshot><name>pb</name></domainsnapshot>"), 0)
+            .await
+            .unwrap();
+        assert_eq!(a.parent_name_future().await.unwrap(), None);
+        assert_eq!(b.parent_name_future().await.unwrap().as_deref(), Some("pa"));
+        b.delete_future(0).await.unwrap();
+        a.delete_future(0).await.unwrap();
+
+        // Defining from XML text: an edit round-trips; with validation libvirt refuses
+        // an element its schema does not know, and without it accepts (and drops) it.
+        let xml = d.xml_future(2).await.unwrap();
+        let edited = xml.replace(
+            "<vcpu placement='static'>2</vcpu>",
+            "<vcpu placement='static'>3</vcpu>",
+        );
+        assert_ne!(edited, xml, "{xml}");
+        d.define_xml_future(&edited, true).await.unwrap();
+        assert!(d.xml_future(2).await.unwrap().contains(">3</vcpu>"));
+        let bogus = edited.replace("</devices>", "<frobnicator/></devices>");
+        let err = d.define_xml_future(&bogus, true).await.unwrap_err();
+        assert!(
+            err.message().contains("frobnicator") || err.message().contains("schema"),
+            "{}",
+            err.message()
+        );
+        d.define_xml_future(&bogus, false).await.unwrap();
+
+        let n = conn.find_network_by_name("default").unwrap();
+        let was = n.autostart_future().await.unwrap();
+        n.set_autostart_future(!was).await.unwrap();
+        assert_eq!(n.autostart_future().await.unwrap(), !was);
+        n.set_autostart_future(was).await.unwrap();
+        assert_eq!(n.autostart_future().await.unwrap(), was);
+    });
+}
+
+#[test]
+fn define_with_validate_refuses_schema_errors_and_defines_valid_xml() {
+    let conn = open_default();
+    run(20, async {
+        // VIR_DOMAIN_DEFINE_VALIDATE: an element the schema does not know is refused.
+        let bad = PERSISTENT_XML.replace("<os>", "<bogus-element/><os>");
+        let err = conn.define_domain_flags_future(&bad, 1).await.unwrap_err();
+        assert!(err.message().contains("defining a domain"), "{err}");
+        assert!(conn.find_domain_by_name("lvg-defined").is_none());
+        // Without the flag libvirt ignores unknown elements; with it, valid XML defines.
+        let d = conn
+            .define_domain_flags_future(PERSISTENT_XML, 1)
+            .await
+            .unwrap();
+        assert_eq!(d.name(), "lvg-defined");
+        assert!(d.persistent());
+        d.delete_future(0).await.unwrap();
+    });
+}

@@ -368,6 +368,7 @@ unsafe extern "C" fn handle_dispatch(
     }
     if let Some(cb) = (*hs).cb {
         let (watch, fd, opaque) = ((*hs).watch, (*hs).fd, (*hs).opaque);
+        tracing::trace!(target: "libvirt_glib::dispatch", watch, fd, events, "libvirt handle dispatched");
         // A panic must not unwind into GLib's C frames.
         let _ = catch_unwind(AssertUnwindSafe(|| cb(watch, fd, events, opaque)));
     }
@@ -502,6 +503,7 @@ unsafe extern "C" fn timeout_dispatch(
     }
     if let Some(cb) = (*ts).cb {
         let (timer, opaque) = ((*ts).timer, (*ts).opaque);
+        tracing::trace!(target: "libvirt_glib::dispatch", timer, "libvirt timeout dispatched");
         let _ = catch_unwind(AssertUnwindSafe(|| cb(timer, opaque)));
     }
     gffi::G_SOURCE_CONTINUE

@@ -9,6 +9,10 @@
 //!   and into GLib ([`glib::Error`] in the `gvir-error-quark` domain, code =
 //!   `virErrorNumber`).
 //!
+//! Tracing: each dispatch of a libvirt file handle or timeout is a `TRACE` event with
+//! target `libvirt_glib::dispatch` (fields `watch`, `fd`, `events` or `timer`); with no
+//! subscriber interested it costs one relaxed load.
+//!
 //! ```no_run
 //! libvirt_glib::init()?;
 //! libvirt_glib::event_register()?;

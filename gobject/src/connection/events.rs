@@ -1,6 +1,7 @@
 //! libvirt event callbacks: run on libvirt's event context, copy what they need (local
 //! calls only, no RPC) and queue it for the connection's owner context.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_longlong, c_uint};
@@ -9,7 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use glib::subclass::prelude::*;
 
-use crate::util::cstr;
+use crate::trace::{self, func, EventRecord, Func};
+use crate::util::{self, cstr};
 
 /// What a libvirt callback saw, carried to the owner context.
 pub(crate) enum Event {
@@ -79,9 +81,213 @@ pub(crate) enum Event {
     },
 }
 
+impl Event {
+    /// The event as tracing reports it (see [`crate::trace`]), details in words.
+    fn record(&self) -> EventRecord<'_> {
+        fn rec<'a>(kind: &'static str, uuid: &'a str) -> EventRecord<'a> {
+            EventRecord {
+                kind,
+                object: None,
+                uuid: Some(uuid).filter(|u| !u.is_empty()),
+                device: None,
+                detail: None,
+            }
+        }
+        let words = |s: &'static str| Some(Cow::Borrowed(s));
+        match self {
+            Event::DomainLifecycle {
+                uuid,
+                name,
+                event,
+                detail,
+                ..
+            } => EventRecord {
+                object: Some(name),
+                detail: Some(Cow::Owned(format!(
+                    "{}/{}",
+                    lifecycle_event(*event),
+                    crate::enums::lifecycle_detail(*event, *detail)
+                ))),
+                ..rec("domain-lifecycle", uuid)
+            },
+            Event::DomainReboot { uuid } => rec("domain-reboot", uuid),
+            Event::DeviceAdded { uuid, alias } => EventRecord {
+                device: Some(alias),
+                ..rec("device-added", uuid)
+            },
+            Event::DeviceRemoved { uuid, alias } => EventRecord {
+                device: Some(alias),
+                ..rec("device-removed", uuid)
+            },
+            Event::JobCompleted { uuid, stats } => EventRecord {
+                detail: words(job_operation(stats)),
+                ..rec("job-completed", uuid)
+            },
+            Event::BlockJob {
+                uuid,
+                disk,
+                kind,
+                status,
+            } => EventRecord {
+                device: Some(disk),
+                detail: Some(Cow::Owned(format!(
+                    "{}/{}",
+                    block_job_type(*kind),
+                    block_job_status(*status)
+                ))),
+                ..rec("block-job", uuid)
+            },
+            Event::TrayChange {
+                uuid,
+                alias,
+                reason,
+            } => EventRecord {
+                device: Some(alias),
+                detail: words(if *reason == 0 { "open" } else { "close" }),
+                ..rec("tray-change", uuid)
+            },
+            Event::MetadataChange { uuid, kind, nsuri } => EventRecord {
+                detail: Some(match (*kind, nsuri.as_str()) {
+                    (0, _) => Cow::Borrowed("description"),
+                    (1, _) => Cow::Borrowed("title"),
+                    (_, "") => Cow::Borrowed("element"),
+                    (_, ns) => Cow::Owned(format!("element {ns}")),
+                }),
+                ..rec("metadata-change", uuid)
+            },
+            Event::Qmp { uuid, event, .. } => EventRecord {
+                detail: Some(Cow::Borrowed(event)),
+                ..rec("qmp", uuid)
+            },
+            Event::NetworkLifecycle {
+                uuid, name, event, ..
+            } => EventRecord {
+                object: Some(name),
+                detail: words(network_event(*event)),
+                ..rec("network-lifecycle", uuid)
+            },
+            Event::PoolLifecycle {
+                uuid, name, event, ..
+            } => EventRecord {
+                object: Some(name),
+                detail: words(pool_event(*event)),
+                ..rec("pool-lifecycle", uuid)
+            },
+            Event::NodeDevice { name, event } => EventRecord {
+                object: Some(name),
+                detail: words(node_device_event(*event)),
+                ..rec("node-device", "")
+            },
+            Event::Closed { reason } => EventRecord {
+                detail: words(close_reason(*reason)),
+                ..rec("closed", "")
+            },
+        }
+    }
+}
+
+/// `virDomainEventType` in words.
+fn lifecycle_event(event: i32) -> &'static str {
+    const NAMES: [&str; 9] = [
+        "defined",
+        "undefined",
+        "started",
+        "suspended",
+        "resumed",
+        "stopped",
+        "shutdown",
+        "pmsuspended",
+        "crashed",
+    ];
+    word(&NAMES, event)
+}
+
+/// `virNetworkEventLifecycleType` in words.
+fn network_event(event: i32) -> &'static str {
+    word(&["defined", "undefined", "started", "stopped"], event)
+}
+
+/// `virStoragePoolEventLifecycleType` in words.
+fn pool_event(event: i32) -> &'static str {
+    word(
+        &[
+            "defined",
+            "undefined",
+            "started",
+            "stopped",
+            "created",
+            "deleted",
+        ],
+        event,
+    )
+}
+
+/// `virNodeDeviceEventLifecycleType` in words.
+fn node_device_event(event: i32) -> &'static str {
+    word(&["created", "deleted", "defined", "undefined"], event)
+}
+
+/// `virConnectCloseReason` in words.
+fn close_reason(reason: i32) -> &'static str {
+    word(&["error", "eof", "keepalive", "client"], reason)
+}
+
+/// `virDomainBlockJobType` in words.
+fn block_job_type(kind: i32) -> &'static str {
+    word(
+        &[
+            "unknown",
+            "pull",
+            "copy",
+            "commit",
+            "active-commit",
+            "backup",
+        ],
+        kind,
+    )
+}
+
+/// `virConnectDomainEventBlockJobStatus` in words.
+fn block_job_status(status: i32) -> &'static str {
+    word(&["completed", "failed", "canceled", "ready"], status)
+}
+
+/// The operation of a completed job (`virDomainJobOperation` in its `operation` field).
+fn job_operation(stats: &[(String, crate::stats::StatValue)]) -> &'static str {
+    const NAMES: [&str; 10] = [
+        "unknown",
+        "start",
+        "save",
+        "restore",
+        "incoming-migration",
+        "outgoing-migration",
+        "snapshot",
+        "snapshot-revert",
+        "dump",
+        "backup",
+    ];
+    let op = stats.iter().find_map(|(k, v)| match v {
+        crate::stats::StatValue::Int(i) if k == "operation" => i32::try_from(*i).ok(),
+        crate::stats::StatValue::UInt(i) if k == "operation" => i32::try_from(*i).ok(),
+        _ => None,
+    });
+    op.map_or("unknown", |i| word(&NAMES, i))
+}
+
+/// `names[i]`, or `"unknown"` for a value this version does not know.
+fn word(names: &[&'static str], i: i32) -> &'static str {
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| names.get(i))
+        .copied()
+        .unwrap_or("unknown")
+}
+
 /// The queue between libvirt's callbacks and the owner context.
 pub(crate) struct Sink {
     ctx: glib::MainContext,
+    /// The connection's URI, for tracing.
+    uri: String,
     conn: glib::SendWeakRef<crate::Connection>,
     epoch: u64,
     owner: std::thread::ThreadId,
@@ -92,6 +298,7 @@ impl Sink {
     pub(crate) fn new(ctx: glib::MainContext, conn: &crate::Connection, epoch: u64) -> Arc<Self> {
         Arc::new(Self {
             ctx,
+            uri: conn.uri(),
             conn: glib::SendWeakRef::from(glib::object::ObjectExt::downgrade(conn)),
             epoch,
             owner: std::thread::current().id(),
@@ -102,6 +309,7 @@ impl Sink {
     /// Queues `ev`; one idle source at default priority drains the queue in order on the
     /// owner context (never inline inside libvirt's callback).
     pub(crate) fn push(self: &Arc<Self>, ev: Event) {
+        crate::trace::event(&self.uri, || ev.record());
         let mut q = match self.queue.lock() {
             Ok(q) => q,
             Err(p) => p.into_inner(),
@@ -469,6 +677,13 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
     type Generic =
         unsafe extern "C" fn(virt_sys::virConnectPtr, virt_sys::virDomainPtr, *mut c_void);
     let mut regs = Vec::new();
+    // Each registration is a traced call; a kind the driver does not support fails
+    // (its span records the error) and is skipped.
+    let register = |func: Func, f: &mut dyn FnMut() -> c_int| -> Option<c_int> {
+        trace::call(func, conn, None, || util::check(f(), func.what))
+            .ok()
+            .map(|r| r as c_int)
+    };
     // SAFETY (whole block): each callback is cast to the generic type libvirt expects for
     // registration and is called back with the signature of its event id; the opaque is a
     // Box<Arc<Sink>> freed by `free_sink`.
@@ -508,15 +723,23 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
         for (id, cb) in domain_cbs {
             let cb: Generic = std::mem::transmute::<*const (), Generic>(cb);
             let op = boxed(sink);
-            let r = virt_sys::virConnectDomainEventRegisterAny(
-                p,
-                std::ptr::null_mut(),
-                id as c_int,
-                Some(cb),
-                op,
-                Some(free_sink),
+            let r = register(
+                func!(
+                    "virConnectDomainEventRegisterAny",
+                    "registering domain events"
+                ),
+                &mut || {
+                    virt_sys::virConnectDomainEventRegisterAny(
+                        p,
+                        std::ptr::null_mut(),
+                        id as c_int,
+                        Some(cb),
+                        op,
+                        Some(free_sink),
+                    )
+                },
             );
-            if r >= 0 {
+            if let Some(r) = r {
                 regs.push(Registration::Domain(r));
             } else {
                 free_sink(op);
@@ -524,16 +747,24 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
             }
         }
         let op = boxed(sink);
-        let r = virt_sys::virConnectDomainQemuMonitorEventRegister(
-            p,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            Some(on_qmp),
-            op,
-            Some(free_sink),
-            0,
+        let r = register(
+            func!(
+                "virConnectDomainQemuMonitorEventRegister",
+                "registering QEMU monitor events"
+            ),
+            &mut || {
+                virt_sys::virConnectDomainQemuMonitorEventRegister(
+                    p,
+                    std::ptr::null_mut(),
+                    std::ptr::null(),
+                    Some(on_qmp),
+                    op,
+                    Some(free_sink),
+                    0,
+                )
+            },
         );
-        if r >= 0 {
+        if let Some(r) = r {
             regs.push(Registration::Qemu(r));
         } else {
             free_sink(op);
@@ -542,15 +773,23 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
             unsafe extern "C" fn(virt_sys::virConnectPtr, virt_sys::virNetworkPtr, *mut c_void);
         let op = boxed(sink);
         let cb = std::mem::transmute::<*const (), NetGeneric>(on_network as *const ());
-        let r = virt_sys::virConnectNetworkEventRegisterAny(
-            p,
-            std::ptr::null_mut(),
-            virt_sys::VIR_NETWORK_EVENT_ID_LIFECYCLE as c_int,
-            Some(cb),
-            op,
-            Some(free_sink),
+        let r = register(
+            func!(
+                "virConnectNetworkEventRegisterAny",
+                "registering network events"
+            ),
+            &mut || {
+                virt_sys::virConnectNetworkEventRegisterAny(
+                    p,
+                    std::ptr::null_mut(),
+                    virt_sys::VIR_NETWORK_EVENT_ID_LIFECYCLE as c_int,
+                    Some(cb),
+                    op,
+                    Some(free_sink),
+                )
+            },
         );
-        if r >= 0 {
+        if let Some(r) = r {
             regs.push(Registration::Network(r));
         } else {
             free_sink(op);
@@ -559,15 +798,23 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
             unsafe extern "C" fn(virt_sys::virConnectPtr, virt_sys::virStoragePoolPtr, *mut c_void);
         let op = boxed(sink);
         let cb = std::mem::transmute::<*const (), PoolGeneric>(on_pool as *const ());
-        let r = virt_sys::virConnectStoragePoolEventRegisterAny(
-            p,
-            std::ptr::null_mut(),
-            virt_sys::VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE as c_int,
-            Some(cb),
-            op,
-            Some(free_sink),
+        let r = register(
+            func!(
+                "virConnectStoragePoolEventRegisterAny",
+                "registering storage pool events"
+            ),
+            &mut || {
+                virt_sys::virConnectStoragePoolEventRegisterAny(
+                    p,
+                    std::ptr::null_mut(),
+                    virt_sys::VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE as c_int,
+                    Some(cb),
+                    op,
+                    Some(free_sink),
+                )
+            },
         );
-        if r >= 0 {
+        if let Some(r) = r {
             regs.push(Registration::Pool(r));
         } else {
             free_sink(op);
@@ -576,21 +823,36 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
             unsafe extern "C" fn(virt_sys::virConnectPtr, virt_sys::virNodeDevicePtr, *mut c_void);
         let op = boxed(sink);
         let cb = std::mem::transmute::<*const (), DevGeneric>(on_node_device as *const ());
-        let r = virt_sys::virConnectNodeDeviceEventRegisterAny(
-            p,
-            std::ptr::null_mut(),
-            virt_sys::VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE as c_int,
-            Some(cb),
-            op,
-            Some(free_sink),
+        let r = register(
+            func!(
+                "virConnectNodeDeviceEventRegisterAny",
+                "registering node device events"
+            ),
+            &mut || {
+                virt_sys::virConnectNodeDeviceEventRegisterAny(
+                    p,
+                    std::ptr::null_mut(),
+                    virt_sys::VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE as c_int,
+                    Some(cb),
+                    op,
+                    Some(free_sink),
+                )
+            },
         );
-        if r >= 0 {
+        if let Some(r) = r {
             regs.push(Registration::NodeDevice(r));
         } else {
             free_sink(op);
         }
         let op = boxed(sink);
-        if virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, None) >= 0 {
+        let r = register(
+            func!(
+                "virConnectRegisterCloseCallback",
+                "registering the close callback"
+            ),
+            &mut || virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, None),
+        );
+        if r.is_some() {
             regs.push(Registration::Close(op as usize));
         } else {
             free_sink(op);
@@ -599,35 +861,80 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
     regs
 }
 
-/// Deregisters the callbacks (worker thread; errors on a dead connection are ignored).
+/// Deregisters the callbacks (worker thread; errors on a dead connection are ignored,
+/// their spans record them).
 pub(crate) fn deregister_all(conn: &virt::connect::Connect, regs: &[Registration]) {
     // SAFETY: valid connection pointer; ids came from the matching register calls.
-    unsafe {
-        let p = conn.as_ptr();
-        for r in regs {
-            match *r {
-                Registration::Domain(id) => {
-                    virt_sys::virConnectDomainEventDeregisterAny(p, id);
-                }
-                Registration::Qemu(id) => {
-                    virt_sys::virConnectDomainQemuMonitorEventDeregister(p, id);
-                }
-                Registration::Network(id) => {
-                    virt_sys::virConnectNetworkEventDeregisterAny(p, id);
-                }
-                Registration::Pool(id) => {
-                    virt_sys::virConnectStoragePoolEventDeregisterAny(p, id);
-                }
-                Registration::NodeDevice(id) => {
-                    virt_sys::virConnectNodeDeviceEventDeregisterAny(p, id);
-                }
-                Registration::Close(op) => {
-                    // Once this returns no close callback runs (libvirt holds the callback
-                    // data's lock while calling it), so the sink can go.
-                    virt_sys::virConnectUnregisterCloseCallback(p, Some(on_close));
-                    free_sink(op as *mut c_void);
-                }
-            }
+    let p = unsafe { conn.as_ptr() };
+    for r in regs {
+        let (func, f): (Func, &dyn Fn() -> c_int) = match *r {
+            Registration::Domain(id) => (
+                func!(
+                    "virConnectDomainEventDeregisterAny",
+                    "deregistering domain events"
+                ),
+                // SAFETY (each): as above.
+                &move || unsafe { virt_sys::virConnectDomainEventDeregisterAny(p, id) },
+            ),
+            Registration::Qemu(id) => (
+                func!(
+                    "virConnectDomainQemuMonitorEventDeregister",
+                    "deregistering QEMU monitor events"
+                ),
+                &move || unsafe { virt_sys::virConnectDomainQemuMonitorEventDeregister(p, id) },
+            ),
+            Registration::Network(id) => (
+                func!(
+                    "virConnectNetworkEventDeregisterAny",
+                    "deregistering network events"
+                ),
+                &move || unsafe { virt_sys::virConnectNetworkEventDeregisterAny(p, id) },
+            ),
+            Registration::Pool(id) => (
+                func!(
+                    "virConnectStoragePoolEventDeregisterAny",
+                    "deregistering storage pool events"
+                ),
+                &move || unsafe { virt_sys::virConnectStoragePoolEventDeregisterAny(p, id) },
+            ),
+            Registration::NodeDevice(id) => (
+                func!(
+                    "virConnectNodeDeviceEventDeregisterAny",
+                    "deregistering node device events"
+                ),
+                &move || unsafe { virt_sys::virConnectNodeDeviceEventDeregisterAny(p, id) },
+            ),
+            Registration::Close(_) => (
+                func!(
+                    "virConnectUnregisterCloseCallback",
+                    "deregistering the close callback"
+                ),
+                &move || unsafe { virt_sys::virConnectUnregisterCloseCallback(p, Some(on_close)) },
+            ),
+        };
+        let _ = trace::call(func, conn, None, || util::check(f(), func.what));
+        if let Registration::Close(op) = *r {
+            // Once the unregistration returns no close callback runs (libvirt holds the
+            // callback data's lock while calling it), so the sink can go.
+            // SAFETY: `op` is the `Box<Arc<Sink>>` registered above, freed only here.
+            unsafe { free_sink(op as *mut c_void) };
         }
     }
+}
+
+/// Deregisters the callbacks and releases the connection (`virConnectClose`: the real
+/// close, an RPC on remote connections, once the objects' references are gone too).
+pub(crate) fn close(conn: virt::connect::Connect, regs: &[Registration]) {
+    deregister_all(&conn, regs);
+    // SAFETY: valid handle; `Closing` is read before the call releases it.
+    let target = trace::Closing(unsafe { conn.as_ptr() });
+    let _ = trace::call(
+        func!("virConnectClose", "closing the connection"),
+        &target,
+        None,
+        || {
+            drop(conn);
+            Ok::<(), glib::Error>(())
+        },
+    );
 }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::events::{dom_name, dom_uuid_raw};
 use crate::enums::DomainState;
+use crate::trace::{self, func, Func};
 use crate::util;
 
 /// One domain as the fetch saw it.
@@ -42,14 +43,19 @@ pub(crate) struct PoolSnap {
 pub(crate) fn domains(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Error> {
     let (stats, transient) = std::thread::scope(|s| {
         let transient = s.spawn(|| {
-            conn.list_all_domains(virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT)
-                .map(|l| {
-                    l.iter()
-                        // SAFETY: valid handles from libvirt.
-                        .map(|d| dom_uuid_raw(unsafe { d.as_ptr() }))
-                        .collect::<HashSet<u128>>()
-                })
-                .map_err(|e| libvirt_glib::Error::from_virt(&e, "listing domains").to_glib())
+            let flags = virt_sys::VIR_CONNECT_LIST_DOMAINS_TRANSIENT;
+            listing(
+                func!("virConnectListAllDomains", "listing domains"),
+                conn,
+                flags,
+                |c| c.list_all_domains(flags),
+            )
+            .map(|l| {
+                l.iter()
+                    // SAFETY: valid handles from libvirt.
+                    .map(|d| dom_uuid_raw(unsafe { d.as_ptr() }))
+                    .collect::<HashSet<u128>>()
+            })
         });
         let stats = state_records(conn);
         let transient = transient.join().unwrap_or_else(|_| {
@@ -74,17 +80,26 @@ pub(crate) fn domains(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, gli
 fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Error> {
     let mut recs: *mut virt_sys::virDomainStatsRecordPtr = std::ptr::null_mut();
     // SAFETY: valid connection; libvirt allocates the list freed below.
-    let n = unsafe {
-        virt_sys::virConnectGetAllDomainStats(
-            conn.as_ptr(),
-            virt_sys::VIR_DOMAIN_STATS_STATE,
-            &mut recs,
-            0,
-        )
-    };
-    if n < 0 {
-        return Err(util::last_error("listing domains with their states"));
-    }
+    let what = "listing domains with their states";
+    let n = trace::call(
+        func!("virConnectGetAllDomainStats", what),
+        conn,
+        Some(0),
+        || {
+            // SAFETY: as above.
+            util::check(
+                unsafe {
+                    virt_sys::virConnectGetAllDomainStats(
+                        conn.as_ptr(),
+                        virt_sys::VIR_DOMAIN_STATS_STATE,
+                        &mut recs,
+                        0,
+                    )
+                },
+                what,
+            )
+        },
+    )?;
     // Two passes: first take the handles and states and free the reply (its records and
     // typed parameters are many small blocks), then read the names and UUIDs, so the
     // long-lived name strings can take the space just freed instead of sitting between
@@ -130,16 +145,20 @@ fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Er
 
 /// All networks, with their active flag (two listings).
 pub(crate) fn networks(conn: &virt::connect::Connect) -> Result<Vec<NetSnap>, glib::Error> {
-    let e =
-        |e: virt::error::Error| libvirt_glib::Error::from_virt(&e, "listing networks").to_glib();
-    let active: HashSet<String> = conn
-        .list_all_networks(virt_sys::VIR_CONNECT_LIST_NETWORKS_ACTIVE)
-        .map_err(e)?
+    let list = |flags| {
+        listing(
+            func!("virConnectListAllNetworks", "listing networks"),
+            conn,
+            flags,
+            |c| c.list_all_networks(flags),
+        )
+    };
+    let active: HashSet<String> = list(virt_sys::VIR_CONNECT_LIST_NETWORKS_ACTIVE)?
         .iter()
         .filter_map(|n| n.uuid_string().ok())
         .collect();
     let mut out = Vec::new();
-    for net in conn.list_all_networks(0).map_err(e)? {
+    for net in list(0)? {
         let uuid = net.uuid_string().unwrap_or_default();
         let name = net.name().unwrap_or_default();
         out.push(NetSnap {
@@ -154,17 +173,20 @@ pub(crate) fn networks(conn: &virt::connect::Connect) -> Result<Vec<NetSnap>, gl
 
 /// All storage pools, with their active flag (two listings).
 pub(crate) fn pools(conn: &virt::connect::Connect) -> Result<Vec<PoolSnap>, glib::Error> {
-    let e = |e: virt::error::Error| {
-        libvirt_glib::Error::from_virt(&e, "listing storage pools").to_glib()
+    let list = |flags| {
+        listing(
+            func!("virConnectListAllStoragePools", "listing storage pools"),
+            conn,
+            flags,
+            |c| c.list_all_storage_pools(flags),
+        )
     };
-    let active: HashSet<String> = conn
-        .list_all_storage_pools(virt_sys::VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)
-        .map_err(e)?
+    let active: HashSet<String> = list(virt_sys::VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)?
         .iter()
         .filter_map(|n| n.uuid_string().ok())
         .collect();
     let mut out = Vec::new();
-    for pool in conn.list_all_storage_pools(0).map_err(e)? {
+    for pool in list(0)? {
         let uuid = pool.uuid_string().unwrap_or_default();
         let name = pool.name().unwrap_or_default();
         out.push(PoolSnap {
@@ -175,4 +197,15 @@ pub(crate) fn pools(conn: &virt::connect::Connect) -> Result<Vec<PoolSnap>, glib
         });
     }
     Ok(out)
+}
+
+/// One traced listing call on `conn`, its error converted in this thread.
+fn listing<T>(
+    func: Func,
+    conn: &virt::connect::Connect,
+    flags: u32,
+    f: impl FnOnce(&virt::connect::Connect) -> Result<Vec<T>, virt::error::Error>,
+) -> Result<Vec<T>, glib::Error> {
+    use trace::CallError;
+    trace::call(func, conn, Some(flags), || f(conn)).map_err(|e| e.into_glib(func.what))
 }

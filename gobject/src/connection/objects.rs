@@ -10,6 +10,7 @@ use glib::subclass::prelude::*;
 use super::fetch::{NetSnap, PoolSnap};
 use super::Connection;
 use crate::info::NodeInfo;
+use crate::trace::{func, Func};
 use crate::util::{async_trio, run};
 use crate::{Network, StoragePool};
 
@@ -85,7 +86,7 @@ impl Connection {
     /// caller's thread.
     fn list_objects<H: Send + 'static, T: 'static>(
         &self,
-        what: &'static str,
+        func: Func,
         list: fn(&virt::connect::Connect) -> Result<Vec<H>, virt::error::Error>,
         key: fn(&H) -> String,
         wrap: fn(H, String) -> T,
@@ -93,14 +94,16 @@ impl Connection {
         let h = self.live_handle();
         async move {
             let c = h?;
-            let list = run(what, move || {
-                Ok(list(&c)?
-                    .into_iter()
-                    .map(|o| {
-                        let k = key(&o);
-                        (o, k)
-                    })
-                    .collect::<Vec<_>>())
+            let list = run(func, c, Some(0), move |c| {
+                Ok::<_, virt::error::Error>(
+                    list(c)?
+                        .into_iter()
+                        .map(|o| {
+                            let k = key(&o);
+                            (o, k)
+                        })
+                        .collect::<Vec<_>>(),
+                )
             })
             .await?;
             Ok(list.into_iter().map(|(o, k)| wrap(o, k)).collect())
@@ -217,12 +220,17 @@ impl Connection {
         let this = self.clone();
         async move {
             let conn = this.live_handle()?;
-            let (net, uuid, name) = run("defining a network", move || {
-                let n = conn.define_network_xml(&xml)?;
-                let uuid = n.uuid_string()?;
-                let name = n.name()?;
-                Ok((n, uuid, name))
-            })
+            let (net, uuid, name) = run(
+                func!("virNetworkDefineXML", "defining a network"),
+                conn,
+                None,
+                move |conn| {
+                    let n = conn.define_network_xml(&xml)?;
+                    let uuid = n.uuid_string()?;
+                    let name = n.name()?;
+                    Ok::<_, virt::error::Error>((n, uuid, name))
+                },
+            )
             .await?;
             let known = this.imp().network_index.borrow().get(&uuid).cloned();
             Ok(known.unwrap_or_else(|| {
@@ -243,12 +251,17 @@ impl Connection {
         let this = self.clone();
         async move {
             let conn = this.live_handle()?;
-            let (pool, uuid, name) = run("defining a storage pool", move || {
-                let p = conn.define_storage_pool_xml(&xml, 0)?;
-                let uuid = p.uuid_string()?;
-                let name = p.name()?;
-                Ok((p, uuid, name))
-            })
+            let (pool, uuid, name) = run(
+                func!("virStoragePoolDefineXML", "defining a storage pool"),
+                conn,
+                Some(0),
+                move |conn| {
+                    let p = conn.define_storage_pool_xml(&xml, 0)?;
+                    let uuid = p.uuid_string()?;
+                    let name = p.name()?;
+                    Ok::<_, virt::error::Error>((p, uuid, name))
+                },
+            )
             .await?;
             let known = this.imp().pool_index.borrow().get(&uuid).cloned();
             Ok(known.unwrap_or_else(|| {
@@ -266,7 +279,7 @@ impl Connection {
         let h = self.live_handle();
         async move {
             let c = h?;
-            run("reading node info", move || {
+            run(func!("virNodeGetInfo", "reading node info"), c, None, |c| {
                 c.node_info().map(|i| {
                     let mut info = NodeInfo {
                         memory: i.memory,
@@ -293,7 +306,13 @@ impl Connection {
         let h = self.live_handle();
         async move {
             let c = h?;
-            run("reading capabilities", move || c.capabilities()).await
+            run(
+                func!("virConnectGetCapabilities", "reading capabilities"),
+                c,
+                None,
+                |c| c.capabilities(),
+            )
+            .await
         }
     }
 
@@ -311,16 +330,24 @@ impl Connection {
         let args = [emulator, arch, machine, virttype].map(|a| a.map(str::to_owned));
         async move {
             let c = h?;
-            run("reading domain capabilities", move || {
-                let [e, a, m, v] = args;
-                c.domain_capabilities(
-                    e.as_deref(),
-                    a.as_deref(),
-                    m.as_deref(),
-                    v.as_deref(),
-                    flags,
-                )
-            })
+            run(
+                func!(
+                    "virConnectGetDomainCapabilities",
+                    "reading domain capabilities"
+                ),
+                c,
+                Some(flags),
+                move |c| {
+                    let [e, a, m, v] = args;
+                    c.domain_capabilities(
+                        e.as_deref(),
+                        a.as_deref(),
+                        m.as_deref(),
+                        v.as_deref(),
+                        flags,
+                    )
+                },
+            )
             .await
         }
     }
@@ -334,11 +361,16 @@ impl Connection {
         let mac = mac.to_owned();
         async move {
             let c = h?;
-            let (i, n) = run("looking up an interface", move || {
-                let i = c.lookup_interface_by_mac_string(&mac)?;
-                let n = i.name()?;
-                Ok((i, n))
-            })
+            let (i, n) = run(
+                func!("virInterfaceLookupByMACString", "looking up an interface"),
+                c,
+                None,
+                move |c| {
+                    let i = c.lookup_interface_by_mac_string(&mac)?;
+                    let n = i.name()?;
+                    Ok::<_, virt::error::Error>((i, n))
+                },
+            )
             .await?;
             Ok(crate::Interface::new(i, n))
         }
@@ -351,7 +383,13 @@ impl Connection {
         let h = self.live_handle();
         async move {
             let c = h?;
-            run("reading the driver type", move || c.driver_type()).await
+            run(
+                func!("virConnectGetType", "reading the driver type"),
+                c,
+                None,
+                |c| c.driver_type(),
+            )
+            .await
         }
     }
 
@@ -360,7 +398,13 @@ impl Connection {
         let h = self.live_handle();
         async move {
             let c = h?;
-            run("reading the hypervisor version", move || c.hyp_version()).await
+            run(
+                func!("virConnectGetVersion", "reading the hypervisor version"),
+                c,
+                None,
+                |c| c.hyp_version(),
+            )
+            .await
         }
     }
 
@@ -369,7 +413,7 @@ impl Connection {
         &self,
     ) -> impl Future<Output = Result<Vec<crate::NodeDevice>, glib::Error>> + 'static {
         self.list_objects(
-            "listing node devices",
+            func!("virConnectListAllNodeDevices", "listing node devices"),
             |c| c.list_all_node_devices(0),
             |o| o.name().unwrap_or_default(),
             crate::NodeDevice::new,
@@ -386,11 +430,16 @@ impl Connection {
         let xml = xml.to_owned();
         async move {
             let c = h?;
-            let (d, n) = run("creating a node device", move || {
-                let d = c.create_node_device_xml(&xml, 0)?;
-                let n = d.name()?;
-                Ok((d, n))
-            })
+            let (d, n) = run(
+                func!("virNodeDeviceCreateXML", "creating a node device"),
+                c,
+                Some(0),
+                move |c| {
+                    let d = c.create_node_device_xml(&xml, 0)?;
+                    let n = d.name()?;
+                    Ok::<_, virt::error::Error>((d, n))
+                },
+            )
             .await?;
             Ok(crate::NodeDevice::new(d, n))
         }
@@ -401,7 +450,7 @@ impl Connection {
         &self,
     ) -> impl Future<Output = Result<Vec<crate::Secret>, glib::Error>> + 'static {
         self.list_objects(
-            "listing secrets",
+            func!("virConnectListAllSecrets", "listing secrets"),
             |c| c.list_all_secrets(0),
             |o| o.uuid_string().unwrap_or_default(),
             crate::Secret::new,
@@ -413,7 +462,7 @@ impl Connection {
         &self,
     ) -> impl Future<Output = Result<Vec<crate::Interface>, glib::Error>> + 'static {
         self.list_objects(
-            "listing interfaces",
+            func!("virConnectListAllInterfaces", "listing interfaces"),
             |c| c.list_all_interfaces(0),
             |o| o.name().unwrap_or_default(),
             crate::Interface::new,
@@ -425,7 +474,7 @@ impl Connection {
         &self,
     ) -> impl Future<Output = Result<Vec<crate::NetworkFilter>, glib::Error>> + 'static {
         self.list_objects(
-            "listing network filters",
+            func!("virConnectListAllNWFilters", "listing network filters"),
             |c| c.list_all_nw_filters(0),
             |o| o.name().unwrap_or_default(),
             crate::NetworkFilter::new,

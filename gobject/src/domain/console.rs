@@ -4,6 +4,8 @@ use std::future::Future;
 use std::os::fd::{FromRawFd, OwnedFd};
 
 use super::Domain;
+use crate::stream::new_stream;
+use crate::trace::{self, func, CallError};
 use crate::util::{self, async_trio, run};
 use crate::Stream;
 
@@ -24,14 +26,18 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            let st = run("opening the console", move || {
-                let conn = dom.connect()?;
-                let st = virt::stream::Stream::new(&conn, 0)?;
-                dom.open_console(dev.as_deref(), &st, flags)?;
-                Ok(st)
-            })
+            let (st, dom) = run(
+                func!("virDomainOpenConsole", "opening the console"),
+                dom,
+                Some(flags),
+                move |dom| {
+                    let st = new_stream(dom)?;
+                    dom.open_console(dev.as_deref(), &st, flags)?;
+                    Ok::<_, virt::error::Error>((st, dom.clone()))
+                },
+            )
             .await?;
-            Ok(Stream::new(st))
+            Ok(Stream::new(st, crate::stream::Owner::Domain(dom)))
         }
     }
 
@@ -50,16 +56,24 @@ impl Domain {
             let dom = handle?;
             let fd = util::run_glib(move || {
                 if can_pass_fds(&uri) {
-                    let fd = dom.open_graphics_fd(idx, flags).map_err(|e| {
-                        libvirt_glib::Error::from_virt(&e, "opening the graphics socket").to_glib()
-                    })?;
+                    let what = "opening the graphics socket";
+                    let fd = trace::call(
+                        func!("virDomainOpenGraphicsFD", what),
+                        &dom,
+                        Some(flags),
+                        || dom.open_graphics_fd(idx, flags),
+                    )
+                    .map_err(|e| e.into_glib(what))?;
                     // SAFETY: libvirt hands us a new descriptor that we own from now on.
                     Ok(unsafe { OwnedFd::from_raw_fd(fd as i32) })
                 } else {
                     // Asking libvirt anyway would make its RPC client drop the connection.
-                    let xml = dom.xml_desc(0).map_err(|e| {
-                        libvirt_glib::Error::from_virt(&e, "reading the domain XML").to_glib()
-                    })?;
+                    let what = "reading the domain XML";
+                    let xml =
+                        trace::call(func!("virDomainGetXMLDesc", what), &dom, Some(0), || {
+                            dom.xml_desc(0)
+                        })
+                        .map_err(|e| e.into_glib(what))?;
                     connect_graphics(&xml, idx as usize, &uri)
                 }
             })
@@ -77,22 +91,17 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            run("taking a screenshot", move || {
-                let conn = dom.connect()?;
-                let st = virt::stream::Stream::new(&conn, 0)?;
-                let mime = dom.screenshot(&st, screen, 0)?;
-                let mut out = Vec::new();
-                let mut buf = vec![0u8; 256 * 1024];
-                loop {
-                    let n = st.recv(&mut buf)?;
-                    if n <= 0 {
-                        break;
-                    }
-                    out.extend_from_slice(&buf[..n as usize]);
-                }
-                st.finish()?;
-                Ok((mime, glib::Bytes::from_owned(out)))
-            })
+            run(
+                func!("virDomainScreenshot", "taking a screenshot"),
+                dom,
+                Some(0),
+                move |dom| {
+                    let st = new_stream(dom)?;
+                    let mime = dom.screenshot(&st, screen, 0)?;
+                    let out = crate::stream::recv_all(&st, dom, 256 * 1024)?;
+                    Ok::<_, virt::error::Error>((mime, glib::Bytes::from_owned(out)))
+                },
+            )
             .await
         }
     }

@@ -7,12 +7,14 @@ use glib::subclass::prelude::*;
 
 use super::Domain;
 use crate::info::{DomainDiskStats, DomainInfo, DomainInterfaceStats};
+use crate::trace::{func, Func};
 use crate::util::{self, async_trio, run};
 
 impl Domain {
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -22,7 +24,7 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            run(what, move || f(&dom)).await
+            run(func, dom, flags, f).await
         }
     }
 
@@ -32,9 +34,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("starting the domain", move |d| {
-            d.create_with_flags(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainCreateWithFlags", "starting the domain"),
+            Some(flags),
+            move |d| d.create_with_flags(flags).map(drop),
+        )
     }
 
     /// Asks the guest to shut down (`virDomainShutdownFlags`: ACPI, agent, ...).
@@ -42,9 +46,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("shutting the domain down", move |d| {
-            d.shutdown_flags(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainShutdownFlags", "shutting the domain down"),
+            Some(flags),
+            move |d| d.shutdown_flags(flags).map(drop),
+        )
     }
 
     /// Reboots the guest (`virDomainReboot`).
@@ -52,17 +58,27 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("rebooting the domain", move |d| d.reboot(flags).map(drop))
+        self.call(
+            func!("virDomainReboot", "rebooting the domain"),
+            Some(flags),
+            move |d| d.reboot(flags).map(drop),
+        )
     }
 
     /// Pauses the domain's CPUs (`virDomainSuspend`).
     pub fn suspend_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("suspending the domain", |d| d.suspend().map(drop))
+        self.call(
+            func!("virDomainSuspend", "suspending the domain"),
+            None,
+            |d| d.suspend().map(drop),
+        )
     }
 
     /// Resumes a paused domain (`virDomainResume`).
     pub fn resume_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("resuming the domain", |d| d.resume().map(drop))
+        self.call(func!("virDomainResume", "resuming the domain"), None, |d| {
+            d.resume().map(drop)
+        })
     }
 
     /// Wakes a guest from power-management suspend (`virDomainPMWakeup`).
@@ -70,9 +86,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("waking the domain up", move |d| {
-            d.pm_wakeup(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainPMWakeup", "waking the domain up"),
+            Some(flags),
+            move |d| d.pm_wakeup(flags).map(drop),
+        )
     }
 
     /// Stops the domain at once (`virDomainDestroyFlags`).
@@ -80,9 +98,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("destroying the domain", move |d| {
-            d.destroy_flags(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainDestroyFlags", "destroying the domain"),
+            Some(flags),
+            move |d| d.destroy_flags(flags).map(drop),
+        )
     }
 
     /// Deletes (undefines) the domain (`virDomainUndefineFlags`); the connection emits
@@ -91,9 +111,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the domain", move |d| {
-            d.undefine_flags(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainUndefineFlags", "deleting the domain"),
+            Some(flags),
+            move |d| d.undefine_flags(flags).map(drop),
+        )
     }
 
     /// Saves the domain's memory to libvirt's managed save image and stops it
@@ -102,9 +124,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("saving the domain", move |d| {
-            d.managed_save(flags).map(drop)
-        })
+        self.call(
+            func!("virDomainManagedSave", "saving the domain"),
+            Some(flags),
+            move |d| d.managed_save(flags).map(drop),
+        )
     }
 
     /// Saves the domain's memory to `path` and stops it (`virDomainSaveFlags`).
@@ -129,33 +153,41 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            util::run_glib(move || {
-                let nul = |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "contains NUL");
-                let cpath = std::ffi::CString::new(path).map_err(nul)?;
-                let cxml = xml.map(std::ffi::CString::new).transpose().map_err(nul)?;
-                // SAFETY: valid domain pointer and C strings; NULL dxml is allowed.
-                let r = unsafe {
-                    virt_sys::virDomainSaveFlags(
-                        dom.as_ptr(),
-                        cpath.as_ptr(),
-                        cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-                        flags,
-                    )
-                };
-                if r < 0 {
-                    Err(util::last_error("saving the domain to a file"))
-                } else {
-                    Ok(())
-                }
-            })
+            let what = "saving the domain to a file";
+            run(
+                func!("virDomainSaveFlags", what),
+                dom,
+                Some(flags),
+                move |dom| {
+                    let nul =
+                        |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "contains NUL");
+                    let cpath = std::ffi::CString::new(path).map_err(nul)?;
+                    let cxml = xml.map(std::ffi::CString::new).transpose().map_err(nul)?;
+                    // SAFETY: valid domain pointer and C strings; NULL dxml is allowed.
+                    let r = unsafe {
+                        virt_sys::virDomainSaveFlags(
+                            dom.as_ptr(),
+                            cpath.as_ptr(),
+                            cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+                            flags,
+                        )
+                    };
+                    util::check(r, what)
+                },
+            )
             .await
+            .map(drop)
         }
     }
 
     /// Reads the domain's state, memory and CPU time (`virDomainGetInfo`); also updates
     /// the `state` property.
     pub fn info_future(&self) -> impl Future<Output = Result<DomainInfo, glib::Error>> + 'static {
-        let fut = self.call("reading domain info", |d| d.info());
+        let fut = self.call(
+            func!("virDomainGetInfo", "reading domain info"),
+            None,
+            |d| d.info(),
+        );
         let weak = glib::SendWeakRef::from(self.downgrade());
         async move {
             let i = fut.await?;
@@ -178,7 +210,11 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the domain XML", move |d| d.xml_desc(flags))
+        self.call(
+            func!("virDomainGetXMLDesc", "reading the domain XML"),
+            Some(flags),
+            move |d| d.xml_desc(flags),
+        )
     }
 
     /// The domain's configuration as a typed [`libvirt_gconfig::Domain`].
@@ -207,9 +243,40 @@ impl Domain {
         let conn = self.connection();
         async move {
             let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
-            run("defining the domain", move || {
-                conn.define_domain_xml(&xml).map(drop)
-            })
+            run(
+                func!("virDomainDefineXML", "defining the domain"),
+                conn,
+                None,
+                move |c| c.define_domain_xml(&xml).map(drop),
+            )
+            .await
+        }
+    }
+
+    /// Replaces the persistent configuration with XML text as typed
+    /// (`virDomainDefineXMLFlags`); with `validate` libvirt first checks it against its
+    /// RNG schema (`VIR_DOMAIN_DEFINE_VALIDATE`). libvirt's error (schema, unknown
+    /// element, UUID or name clash) comes back in the message.
+    pub fn define_xml_future(
+        &self,
+        xml: &str,
+        validate: bool,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let xml = xml.to_owned();
+        let flags = if validate {
+            virt_sys::VIR_DOMAIN_DEFINE_VALIDATE
+        } else {
+            0
+        };
+        let conn = self.connection();
+        async move {
+            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
+            run(
+                func!("virDomainDefineXMLFlags", "defining the domain"),
+                conn,
+                Some(flags),
+                move |c| c.define_domain_xml_flags(&xml, flags).map(drop),
+            )
             .await
         }
     }
@@ -220,15 +287,19 @@ impl Domain {
         path: &str,
     ) -> impl Future<Output = Result<DomainDiskStats, glib::Error>> + 'static {
         let path = path.to_owned();
-        self.call("reading disk statistics", move |d| {
-            d.block_stats(&path).map(|s| DomainDiskStats {
-                rd_req: s.rd_req,
-                rd_bytes: s.rd_bytes,
-                wr_req: s.wr_req,
-                wr_bytes: s.wr_bytes,
-                errs: s.errs,
-            })
-        })
+        self.call(
+            func!("virDomainBlockStats", "reading disk statistics"),
+            None,
+            move |d| {
+                d.block_stats(&path).map(|s| DomainDiskStats {
+                    rd_req: s.rd_req,
+                    rd_bytes: s.rd_bytes,
+                    wr_req: s.wr_req,
+                    wr_bytes: s.wr_bytes,
+                    errs: s.errs,
+                })
+            },
+        )
     }
 
     /// Network interface statistics of `path` (host-side device name like `vnet0`).
@@ -237,18 +308,22 @@ impl Domain {
         path: &str,
     ) -> impl Future<Output = Result<DomainInterfaceStats, glib::Error>> + 'static {
         let path = path.to_owned();
-        self.call("reading interface statistics", move |d| {
-            d.interface_stats(&path).map(|s| DomainInterfaceStats {
-                rx_bytes: s.rx_bytes,
-                rx_packets: s.rx_packets,
-                rx_errs: s.rx_errs,
-                rx_drop: s.rx_drop,
-                tx_bytes: s.tx_bytes,
-                tx_packets: s.tx_packets,
-                tx_errs: s.tx_errs,
-                tx_drop: s.tx_drop,
-            })
-        })
+        self.call(
+            func!("virDomainInterfaceStats", "reading interface statistics"),
+            None,
+            move |d| {
+                d.interface_stats(&path).map(|s| DomainInterfaceStats {
+                    rx_bytes: s.rx_bytes,
+                    rx_packets: s.rx_packets,
+                    rx_errs: s.rx_errs,
+                    rx_drop: s.rx_drop,
+                    tx_bytes: s.tx_bytes,
+                    tx_packets: s.tx_packets,
+                    tx_errs: s.tx_errs,
+                    tx_drop: s.tx_drop,
+                })
+            },
+        )
     }
 
     /// Reads the current state from libvirt (`virDomainGetState`), updating `state`.
@@ -259,7 +334,13 @@ impl Domain {
         let weak = glib::SendWeakRef::from(self.downgrade());
         async move {
             let dom = handle?;
-            let st = util::run_glib(move || raw_state_of(&dom)).await?;
+            let st = run(
+                func!("virDomainGetState", "reading the domain state"),
+                dom,
+                Some(0),
+                raw_state_of,
+            )
+            .await?;
             if let Some(d) = weak.upgrade() {
                 d.set_state(st);
             }
@@ -280,12 +361,23 @@ impl Domain {
 
     /// Whether the domain has a managed save image (`virDomainHasManagedSaveImage`).
     pub fn saved_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading the managed save state", |d| d.has_managed_save(0))
+        self.call(
+            func!(
+                "virDomainHasManagedSaveImage",
+                "reading the managed save state"
+            ),
+            Some(0),
+            |d| d.has_managed_save(0),
+        )
     }
 
     /// Whether the domain starts with the host (`virDomainGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading autostart", |d| d.autostart())
+        self.call(
+            func!("virDomainGetAutostart", "reading autostart"),
+            None,
+            |d| d.autostart(),
+        )
     }
 
     /// Sets whether the domain starts with the host (`virDomainSetAutostart`).
@@ -293,7 +385,11 @@ impl Domain {
         &self,
         autostart: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting autostart", move |d| d.set_autostart(autostart))
+        self.call(
+            func!("virDomainSetAutostart", "setting autostart"),
+            None,
+            move |d| d.set_autostart(autostart),
+        )
     }
 
     /// Sets the guest's clock (`virDomainSetTime`; flag 1 = sync from the host clock).
@@ -303,9 +399,11 @@ impl Domain {
         nseconds: i32,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting the guest time", move |d| {
-            d.set_time(seconds, nseconds, flags)
-        })
+        self.call(
+            func!("virDomainSetTime", "setting the guest time"),
+            Some(flags),
+            move |d| d.set_time(seconds, nseconds, flags),
+        )
     }
 
     /// Hot-plugs a device from its XML (`virDomainAttachDeviceFlags`); `device-added`
@@ -316,9 +414,11 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let xml = xml.to_owned();
-        self.call("attaching a device", move |d| {
-            d.attach_device_flags(&xml, flags)
-        })
+        self.call(
+            func!("virDomainAttachDeviceFlags", "attaching a device"),
+            Some(flags),
+            move |d| d.attach_device_flags(&xml, flags),
+        )
     }
 
     /// Unplugs a device (`virDomainDetachDeviceFlags`); `device-removed` follows.
@@ -328,9 +428,11 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let xml = xml.to_owned();
-        self.call("detaching a device", move |d| {
-            d.detach_device_flags(&xml, flags)
-        })
+        self.call(
+            func!("virDomainDetachDeviceFlags", "detaching a device"),
+            Some(flags),
+            move |d| d.detach_device_flags(&xml, flags),
+        )
     }
 
     /// Changes a device (e.g. the media of a CD-ROM) from its XML
@@ -341,9 +443,11 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let xml = xml.to_owned();
-        self.call("updating a device", move |d| {
-            d.update_device_flags(&xml, flags)
-        })
+        self.call(
+            func!("virDomainUpdateDeviceFlags", "updating a device"),
+            Some(flags),
+            move |d| d.update_device_flags(&xml, flags),
+        )
     }
 
     /// Resizes the disk `target` (`vda`, ...) to `size` KiB (`virDomainBlockResize`).
@@ -354,9 +458,11 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let target = target.to_owned();
-        self.call("resizing a disk", move |d| {
-            d.block_resize(&target, size, flags)
-        })
+        self.call(
+            func!("virDomainBlockResize", "resizing a disk"),
+            Some(flags),
+            move |d| d.block_resize(&target, size, flags),
+        )
     }
 
     /// [`Self::info_future`] under the C library's name (`gvir_domain_get_info`).
@@ -382,30 +488,34 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            util::run_glib(move || {
-                let nul =
-                    |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "XML contains NUL");
-                let bxml = std::ffi::CString::new(backup_xml).map_err(nul)?;
-                let cxml = checkpoint_xml
-                    .map(std::ffi::CString::new)
-                    .transpose()
-                    .map_err(nul)?;
-                // SAFETY: valid domain pointer and C strings; NULL checkpoint XML is allowed.
-                let r = unsafe {
-                    virt_sys::virDomainBackupBegin(
-                        dom.as_ptr(),
-                        bxml.as_ptr(),
-                        cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-                        flags,
-                    )
-                };
-                if r < 0 {
-                    Err(util::last_error("starting a backup"))
-                } else {
-                    Ok(())
-                }
-            })
+            let what = "starting a backup";
+            run(
+                func!("virDomainBackupBegin", what),
+                dom,
+                Some(flags),
+                move |dom| {
+                    let nul =
+                        |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "XML contains NUL");
+                    let bxml = std::ffi::CString::new(backup_xml).map_err(nul)?;
+                    let cxml = checkpoint_xml
+                        .map(std::ffi::CString::new)
+                        .transpose()
+                        .map_err(nul)?;
+                    // SAFETY: valid domain pointer and C strings; NULL checkpoint XML is
+                    // allowed.
+                    let r = unsafe {
+                        virt_sys::virDomainBackupBegin(
+                            dom.as_ptr(),
+                            bxml.as_ptr(),
+                            cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+                            flags,
+                        )
+                    };
+                    util::check(r, what)
+                },
+            )
             .await
+            .map(drop)
         }
     }
 
@@ -461,6 +571,8 @@ impl Domain {
         fn config, config_async => config_future(flags: u32) -> libvirt_gconfig::Domain;
         /// Writes the configuration.
         fn set_config, set_config_async => set_config_future(config: &libvirt_gconfig::Domain) -> ();
+        /// Defines the domain from XML text, optionally validated.
+        fn define_xml, define_xml_async => define_xml_future(xml: &str, validate: bool) -> ();
         /// Reads disk statistics.
         fn disk_stats, disk_stats_async => disk_stats_future(path: &str) -> DomainDiskStats;
         /// Reads interface statistics.
@@ -475,15 +587,12 @@ impl Domain {
     }
 }
 
-/// `virDomainGetState` with its error checked (in the calling worker thread).
+/// `virDomainGetState` with its error checked (in the calling worker thread; the caller
+/// traces it).
 pub(crate) fn raw_state_of(dom: &virt::domain::Domain) -> Result<crate::DomainState, glib::Error> {
     let mut state: std::os::raw::c_int = 0;
     let mut reason: std::os::raw::c_int = 0;
     // SAFETY: valid domain pointer and out-parameters.
     let r = unsafe { virt_sys::virDomainGetState(dom.as_ptr(), &mut state, &mut reason, 0) };
-    if r < 0 {
-        Err(util::last_error("reading the domain state"))
-    } else {
-        Ok(crate::DomainState::from_raw(state))
-    }
+    util::check(r, "reading the domain state").map(|_| crate::DomainState::from_raw(state))
 }

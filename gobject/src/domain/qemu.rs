@@ -4,6 +4,7 @@ use std::future::Future;
 
 use super::Domain;
 use crate::qmp_schema::QmpSchema;
+use crate::trace::{self, func, CallError};
 use crate::util::{self, async_trio};
 
 /// A QEMU monitor reply.
@@ -36,11 +37,14 @@ impl MonitorReply {
 /// `virDomainGetMessages` in the calling worker thread.
 fn read_messages(dom: &virt::domain::Domain) -> Result<Vec<String>, glib::Error> {
     let mut msgs: *mut *mut std::os::raw::c_char = std::ptr::null_mut();
-    // SAFETY: valid domain; libvirt allocates the array and strings, freed below.
-    let n = unsafe { virt_sys::virDomainGetMessages(dom.as_ptr(), &mut msgs, 0) };
-    if n < 0 {
-        return Err(util::last_error("reading the domain messages"));
-    }
+    let what = "reading the domain messages";
+    let n = trace::call(func!("virDomainGetMessages", what), dom, Some(0), || {
+        // SAFETY: valid domain; libvirt allocates the array and strings, freed below.
+        util::check(
+            unsafe { virt_sys::virDomainGetMessages(dom.as_ptr(), &mut msgs, 0) },
+            what,
+        )
+    })?;
     let mut out = Vec::with_capacity(n as usize);
     // SAFETY: `msgs` has `n` strings allocated by libvirt with malloc.
     unsafe {
@@ -76,9 +80,14 @@ impl Domain {
                 } else {
                     0
                 };
-                let raw = dom.qemu_monitor_command(&cmd, flags).map_err(|e| {
-                    libvirt_glib::Error::from_virt(&e, "running a QEMU monitor command").to_glib()
-                })?;
+                let what = "running a QEMU monitor command";
+                let raw = trace::call(
+                    func!("virDomainQemuMonitorCommand", what),
+                    &dom,
+                    Some(flags),
+                    || dom.qemu_monitor_command(&cmd, flags),
+                )
+                .map_err(|e| e.into_glib(what))?;
                 Ok((raw, read_messages(&dom).ok()))
             })
             .await?;

@@ -7,6 +7,7 @@ use glib::prelude::*;
 use glib::subclass::prelude::*;
 
 use super::Domain;
+use crate::trace::{func, Func};
 use crate::util::{self, async_trio, run};
 
 mod imp {
@@ -59,7 +60,8 @@ impl DomainSnapshot {
 
     fn call<T, F>(
         &self,
-        what: &'static str,
+        func: Func,
+        flags: Option<u32>,
         f: F,
     ) -> impl Future<Output = Result<T, glib::Error>> + 'static
     where
@@ -76,7 +78,7 @@ impl DomainSnapshot {
             .ok_or_else(util::not_connected);
         async move {
             let s = h?;
-            run(what, move || f(&s)).await
+            run(func, s, flags, f).await
         }
     }
 
@@ -85,7 +87,11 @@ impl DomainSnapshot {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("reverting to the snapshot", move |s| s.revert(flags))
+        self.call(
+            func!("virDomainRevertToSnapshot", "reverting to the snapshot"),
+            Some(flags),
+            move |s| s.revert(flags),
+        )
     }
 
     /// Deletes the snapshot (`virDomainSnapshotDelete`).
@@ -93,17 +99,44 @@ impl DomainSnapshot {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("deleting the snapshot", move |s| s.delete(flags))
+        self.call(
+            func!("virDomainSnapshotDelete", "deleting the snapshot"),
+            Some(flags),
+            move |s| s.delete(flags),
+        )
     }
 
     /// The snapshot's XML.
     pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        self.call("reading the snapshot XML", |s| s.xml_desc(0))
+        self.call(
+            func!("virDomainSnapshotGetXMLDesc", "reading the snapshot XML"),
+            Some(0),
+            |s| s.xml_desc(0),
+        )
+    }
+
+    /// The name of the parent snapshot (`virDomainSnapshotGetParent`), `None` for a root.
+    pub fn parent_name_future(
+        &self,
+    ) -> impl Future<Output = Result<Option<String>, glib::Error>> + 'static {
+        self.call(
+            func!("virDomainSnapshotGetParent", "reading the parent snapshot"),
+            Some(0),
+            |s| match s.parent(0) {
+                Ok(p) => p.name().map(Some),
+                Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
+                Err(e) => Err(e),
+            },
+        )
     }
 
     /// Whether this is the domain's current snapshot (`virDomainSnapshotIsCurrent`).
     pub fn is_current_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading the current snapshot", |s| s.is_current(0))
+        self.call(
+            func!("virDomainSnapshotIsCurrent", "reading the current snapshot"),
+            Some(0),
+            |s| s.is_current(0),
+        )
     }
 
     /// [`Self::revert_future`] under the C library's name
@@ -126,6 +159,8 @@ impl DomainSnapshot {
         fn delete, delete_async => delete_future(flags: u32) -> ();
         /// Reads the snapshot XML.
         fn xml, xml_async => xml_future() -> String;
+        /// Reads the parent snapshot's name.
+        fn parent_name, parent_name_async => parent_name_future() -> Option<String>;
     }
 }
 
@@ -141,11 +176,17 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            let (s, n) = run("creating a snapshot", move || {
-                let s = dom.create_snapshot_xml(&xml, flags)?;
-                let n = s.name()?;
-                Ok((s, n))
-            })
+            let what = "creating a snapshot";
+            let (s, n) = run(
+                func!("virDomainSnapshotCreateXML", what),
+                dom,
+                Some(flags),
+                move |dom| {
+                    let s = dom.create_snapshot_xml(&xml, flags)?;
+                    let n = s.name()?;
+                    Ok::<_, virt::error::Error>((s, n))
+                },
+            )
             .await?;
             Ok(DomainSnapshot::new(s, n))
         }
@@ -159,15 +200,23 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            let list = run("listing snapshots", move || {
-                let l = dom.list_all_snapshots(flags)?;
-                Ok(l.into_iter()
-                    .map(|s| {
-                        let n = s.name().unwrap_or_default();
-                        (s, n)
-                    })
-                    .collect::<Vec<_>>())
-            })
+            let what = "listing snapshots";
+            let list = run(
+                func!("virDomainListAllSnapshots", what),
+                dom,
+                Some(flags),
+                move |dom| {
+                    let l = dom.list_all_snapshots(flags)?;
+                    Ok::<_, virt::error::Error>(
+                        l.into_iter()
+                            .map(|s| {
+                                let n = s.name().unwrap_or_default();
+                                (s, n)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                },
+            )
             .await?;
             Ok(list
                 .into_iter()
@@ -183,15 +232,17 @@ impl Domain {
         let handle = self.live_handle();
         async move {
             let dom = handle?;
-            util::run_glib(move || {
-                // SAFETY: valid domain pointer.
-                let r = unsafe { virt_sys::virDomainHasCurrentSnapshot(dom.as_ptr(), 0) };
-                if r < 0 {
-                    Err(util::last_error("reading the current snapshot"))
-                } else {
-                    Ok(r == 1)
-                }
-            })
+            let what = "reading the current snapshot";
+            run(
+                func!("virDomainHasCurrentSnapshot", what),
+                dom,
+                Some(0),
+                move |dom| {
+                    // SAFETY: valid domain pointer.
+                    let r = unsafe { virt_sys::virDomainHasCurrentSnapshot(dom.as_ptr(), 0) };
+                    util::check(r, what).map(|r| r == 1)
+                },
+            )
             .await
         }
     }

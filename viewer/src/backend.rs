@@ -1,0 +1,13 @@
+//! What the UI knows about libvirt: connections, VM rows, tags, OS names, settings.
+//! Everything here talks to libvirt only through `libvirt-gobject`.
+
+pub mod actions;
+pub mod disks;
+pub mod inventory;
+pub mod osinfo;
+pub mod settings;
+pub mod tags;
+pub mod vm_item;
+
+pub use inventory::{ConnEntry, ConnState, Inventory};
+pub use vm_item::VmItem;

@@ -1,0 +1,4 @@
+//! Rows: the VM list's column cells and the sidebar's connection rows.
+
+pub mod connection_row;
+pub mod vm_columns;

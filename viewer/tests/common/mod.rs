@@ -1,0 +1,242 @@
+//! Test harness: builds the real root component from the library on a test-driver
+//! `<node>` file, drives it through its `gio::Action`s and widgets, waits on the main
+//! context and saves screenshots under `target/screenshots/`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use adw::prelude::*;
+use libvirt_gobject::DomainState;
+use relm4::prelude::*;
+use viewer::backend::VmItem;
+use viewer::{App, AppInit, StartMode};
+
+/// Initialises libadwaita, libvirt and the resources (idempotent).
+pub fn init() {
+    let _ = adw::init();
+    viewer::init_libvirt().expect("libvirt initialises");
+    viewer::ensure_resources();
+}
+
+/// A private copy of the bundled demo host (`data/demo-host.xml`) in a temp dir.
+pub fn demo_node(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vireo-test-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join("node.xml");
+    std::fs::write(&p, viewer::config::DEMO_HOST_XML).expect("node file written");
+    p
+}
+
+/// The `(name, test:runstate)` pairs of a node file.
+pub fn node_states(path: &Path) -> Vec<(String, DomainState)> {
+    let xml = std::fs::read_to_string(path).expect("node file");
+    let mut out = Vec::new();
+    for dom in xml.split("<domain type='test' xmlns:test").skip(1) {
+        let state = dom
+            .split("<test:runstate>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .and_then(|s| s.trim().parse::<i32>().ok())
+            .unwrap_or(1);
+        // The domain's own <name> is the first one after the snapshots.
+        let body = dom.rsplit("</test:domainsnapshot>").next().unwrap_or(dom);
+        let name = body
+            .split("<name>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .expect("a domain has a name");
+        out.push((name.to_owned(), DomainState::from_raw(state)));
+    }
+    out
+}
+
+/// The app on `uri`, its window presented.
+pub fn launch(uri: &str) -> Controller<App> {
+    init();
+    let c = App::builder()
+        .launch(AppInit {
+            start: StartMode::Uris(vec![uri.to_owned()]),
+            ready_line: false,
+            quit_after_ready: false,
+            use_settings: false,
+        })
+        .detach();
+    c.widget().present();
+    c
+}
+
+/// Iterates the default main context until `cond` holds (panics after `secs`).
+pub fn wait_until(secs: u64, what: &str, mut cond: impl FnMut() -> bool) {
+    let ctx = glib::MainContext::default();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        ctx.iteration(false);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Runs the main context for `ms` milliseconds.
+pub fn settle(ms: u64) {
+    let ctx = glib::MainContext::default();
+    let end = Instant::now() + Duration::from_millis(ms);
+    while Instant::now() < end {
+        while ctx.iteration(false) {}
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The first widget named `name` under `root` (depth first).
+pub fn find<W: IsA<gtk::Widget>>(root: &impl IsA<gtk::Widget>, name: &str) -> Option<W> {
+    let root = root.as_ref();
+    if root.widget_name() == name {
+        if let Ok(w) = root.clone().downcast::<W>() {
+            return Some(w);
+        }
+    }
+    let mut c = root.first_child();
+    while let Some(w) = c {
+        if let Some(f) = find::<W>(&w, name) {
+            return Some(f);
+        }
+        c = w.next_sibling();
+    }
+    None
+}
+
+/// The rows the list shows (after filter and sort), by looking up the column view.
+pub fn shown(app: &Controller<App>) -> Vec<VmItem> {
+    let view: gtk::ColumnView = find(app.widget(), "vm-list").expect("the VM list exists");
+    let model = view.model().expect("the list has a model");
+    (0..model.n_items())
+        .filter_map(|i| model.item(i).and_downcast::<VmItem>())
+        .collect()
+}
+
+/// The shown row named `name`.
+pub fn row(app: &Controller<App>, name: &str) -> VmItem {
+    shown(app)
+        .into_iter()
+        .find(|i| i.dom().name() == name)
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+/// Selects exactly the shown rows whose names are in `names`.
+pub fn select(app: &Controller<App>, names: &[&str]) {
+    let view: gtk::ColumnView = find(app.widget(), "vm-list").expect("the VM list exists");
+    let model = view.model().expect("the list has a model");
+    model.unselect_all();
+    for i in 0..model.n_items() {
+        if let Some(item) = model.item(i).and_downcast::<VmItem>() {
+            if names.contains(&item.dom().name().as_str()) {
+                model.select_item(i, false);
+            }
+        }
+    }
+    settle(50);
+}
+
+/// Activates `win.<name>` on the app's window.
+pub fn activate(app: &Controller<App>, name: &str, param: Option<&glib::Variant>) {
+    let action = app
+        .widget()
+        .lookup_action(name)
+        .unwrap_or_else(|| panic!("no action win.{name}"));
+    assert!(action.is_enabled(), "win.{name} is disabled");
+    action.activate(param);
+}
+
+/// Waits until the list has all domains of the connection(s).
+pub fn wait_loaded(app: &Controller<App>, n: usize) {
+    wait_until(20, "the list to fill", || shown(app).len() == n);
+}
+
+/// Where screenshots go: `<workspace>/target/screenshots`.
+pub fn screenshot_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&d).expect("screenshot dir");
+    d
+}
+
+/// Renders `widget` (as drawn now) to `target/screenshots/<name>.png`.
+pub fn screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
+    settle(300);
+    let w = widget.as_ref();
+    let (width, height) = (w.width(), w.height());
+    assert!(width > 0 && height > 0, "{name}: widget not allocated");
+    let paintable = gtk::WidgetPaintable::new(Some(w));
+    let snap = gtk::Snapshot::new();
+    paintable.snapshot(&snap, f64::from(width), f64::from(height));
+    let node = snap.to_node().expect("the widget draws something");
+    let renderer = w
+        .native()
+        .and_then(|n| n.renderer())
+        .expect("the widget is in a realized window");
+    let tex = renderer.render_texture(&node, None);
+    let path = screenshot_dir().join(format!("{name}.png"));
+    tex.save_to_png(&path).expect("PNG written");
+    path
+}
+
+/// Forces the light or dark style (libadwaita follows the system otherwise).
+pub fn dark(on: bool) {
+    adw::StyleManager::default().set_color_scheme(if on {
+        adw::ColorScheme::ForceDark
+    } else {
+        adw::ColorScheme::ForceLight
+    });
+    settle(200);
+}
+
+/// The open `adw::MessageDialog` named `name` (dialogs are separate toplevels).
+pub fn dialog(name: &str) -> adw::MessageDialog {
+    let mut found = None;
+    wait_until(5, name, || {
+        found = gtk::Window::list_toplevels()
+            .into_iter()
+            .filter_map(|w| w.downcast::<adw::MessageDialog>().ok())
+            .find(|d| d.widget_name() == name && d.is_visible());
+        found.is_some()
+    });
+    found.expect("dialog found")
+}
+
+/// The volumes' names of pool `pool` on the app's connection `uri`.
+pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String> {
+    let conn = app
+        .model()
+        .inventory()
+        .entry(uri)
+        .expect("connection")
+        .conn();
+    let pool = conn.find_storage_pool_by_name(pool).expect("pool");
+    let mut names: Vec<String> = pool
+        .volumes()
+        .expect("volumes listed")
+        .iter()
+        .map(|v| v.name())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether a missing prerequisite must fail rather than skip (`CI=true`).
+pub fn strict_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Runs `virsh -c uri args…`: its stdout, or its stderr as the error.
+pub fn virsh_on(uri: &str, args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("virsh")
+        .arg("-c")
+        .arg(uri)
+        .args(args)
+        .output()
+        .map_err(|e| format!("virsh: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}

@@ -1,0 +1,80 @@
+//! The real `vireo` binary, first run with no libvirtd reachable: it opens the bundled
+//! demo host and says so in its banner (read from the binary's ready line, printed
+//! once the list is drawn).
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn run_vireo(args: &[&str], runtime_dir: &std::path::Path) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vireo"))
+        .args(args)
+        .env("XDG_RUNTIME_DIR", runtime_dir)
+        .env("GSETTINGS_BACKEND", "memory")
+        .env("GSK_RENDERER", "cairo")
+        .env("GDK_BACKEND", "x11")
+        .env("GTK_A11Y", "none")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("vireo starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().expect("waitable") {
+            assert!(status.success(), "vireo exited with {status}");
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("vireo did not report ready within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("output");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn first_run_without_libvirtd_opens_the_demo_host_with_its_banner() {
+    let dir = std::env::temp_dir().join(format!("vireo-launch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // A libvirtd that does not exist: the socket path is in an empty directory.
+    let dead = format!(
+        "qemu+unix:///system?socket={}/no-libvirtd.sock",
+        dir.display()
+    );
+    let out = run_vireo(
+        &["--probe-uri", &dead, "--ready-line", "--quit-after-ready"],
+        &dir,
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("vireo-ready "))
+        .unwrap_or_else(|| panic!("no ready line in {out:?}"));
+    let demo = dir.join("vireo/demo-host.xml");
+    assert!(demo.exists(), "the demo host was not written");
+    assert!(
+        line.contains(&format!("uris=test://{}", demo.display())),
+        "{line}"
+    );
+    assert!(line.contains("rows=12"), "{line}");
+    assert!(line.to_lowercase().contains("demo host"), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_uri_argument_opens_that_uri_and_no_banner() {
+    let dir = std::env::temp_dir().join(format!("vireo-launch-uri-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = run_vireo(
+        &["test:///default", "--ready-line", "--quit-after-ready"],
+        &dir,
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("vireo-ready "))
+        .unwrap_or_else(|| panic!("no ready line in {out:?}"));
+    assert!(line.contains("uris=test:///default "), "{line}");
+    assert!(line.contains("rows=1 "), "{line}");
+    assert!(line.ends_with("banner=\"\""), "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,259 @@
+//! The app driven through its UI code on the bundled demo host (libvirt's test
+//! driver, in-process): list, live state, actions, search and filter, bulk start,
+//! tags in `<metadata>`, and screenshots in light and dark.
+
+mod common;
+
+use adw::prelude::*;
+use common::*;
+use libvirt_gobject::DomainState;
+use relm4::ComponentController;
+
+fn uri_of(p: &std::path::Path) -> String {
+    format!("test://{}", p.display())
+}
+
+#[gtk::test]
+fn list_shows_every_domain_with_its_state() {
+    let node = demo_node("list");
+    let expected = node_states(&node);
+    assert_eq!(expected.len(), 12);
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, expected.len());
+    let rows = shown(&app);
+    for (name, state) in &expected {
+        let r = rows
+            .iter()
+            .find(|r| r.dom().name() == *name)
+            .unwrap_or_else(|| panic!("{name} is not listed"));
+        assert_eq!(r.state(), *state, "{name}");
+    }
+    // Sorted by name.
+    let names: Vec<String> = rows.iter().map(|r| r.dom().name()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+    // OS names come from the libosinfo metadata through osinfo-db.
+    wait_until(10, "OS names", || {
+        row(&app, "web-frontend").os_name() == "Debian 11"
+    });
+    dark(false);
+    screenshot(app.widget(), "main-window-light");
+    dark(true);
+    screenshot(app.widget(), "main-window-dark");
+    dark(false);
+    app.widget().close();
+}
+
+#[gtk::test]
+fn start_pause_resume_stop_change_the_row() {
+    let node = demo_node("lifecycle");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let r = row(&app, "ci-runner-2");
+    assert_eq!(r.state(), DomainState::Shutoff);
+    select(&app, &["ci-runner-2"]);
+    activate(&app, "start", None);
+    wait_until(10, "running", || r.state() == DomainState::Running);
+    settle(50);
+    activate(&app, "pause", None);
+    wait_until(10, "paused", || r.state() == DomainState::Paused);
+    settle(50);
+    activate(&app, "resume", None);
+    wait_until(10, "resumed", || r.state() == DomainState::Running);
+    settle(50);
+    activate(&app, "force-off", None);
+    wait_until(10, "shut off", || r.state() == DomainState::Shutoff);
+    dark(false);
+    screenshot(app.widget(), "details-overview-light");
+    activate(&app, "show-page", Some(&"hardware".to_variant()));
+    screenshot(app.widget(), "details-hardware-light");
+    dark(true);
+    screenshot(app.widget(), "details-hardware-dark");
+    activate(&app, "show-page", Some(&"overview".to_variant()));
+    screenshot(app.widget(), "details-overview-dark");
+    dark(false);
+    // The details pane shows the selected VM.
+    let title = app.model().details().model().item().map(|i| i.dom().name());
+    assert_eq!(title.as_deref(), Some("ci-runner-2"));
+    app.widget().close();
+}
+
+#[gtk::test]
+fn search_and_state_filter_narrow_the_list() {
+    let node = demo_node("filter");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let search: gtk::SearchEntry = find(app.widget(), "vm-search").expect("search entry");
+    // By name.
+    search.set_text("db-");
+    wait_until(5, "search by name", || shown(&app).len() == 2);
+    // By tag ("ci" is a tag of the two runners, and in no other name/description).
+    search.set_text("k8s");
+    wait_until(5, "search by tag", || shown(&app).len() == 2);
+    // By description.
+    search.set_text("postgresql");
+    wait_until(5, "search by description", || {
+        let names: Vec<String> = shown(&app).iter().map(|r| r.dom().name()).collect();
+        names == ["db-primary", "db-replica"]
+    });
+    // By UUID prefix.
+    let uuid = row(&app, "db-replica").dom().uuid();
+    search.set_text(&uuid[..13]);
+    wait_until(5, "search by UUID", || {
+        shown(&app)
+            .iter()
+            .map(|r| r.dom().name())
+            .collect::<Vec<_>>()
+            == ["db-replica"]
+    });
+    search.set_text("");
+    wait_until(5, "search cleared", || shown(&app).len() == 12);
+    // State filter: paused.
+    let states: gtk::DropDown = find(app.widget(), "state-filter").expect("state filter");
+    states.set_selected(2);
+    wait_until(5, "paused only", || {
+        let rows = shown(&app);
+        rows.len() == 2 && rows.iter().all(|r| r.state() == DomainState::Paused)
+    });
+    screenshot(app.widget(), "filter-paused");
+    // A state change moves a row in or out of the filtered list.
+    select(&app, &["db-replica"]);
+    activate(&app, "resume", None);
+    wait_until(5, "resumed row leaves the paused filter", || {
+        shown(&app).len() == 1
+    });
+    states.set_selected(0);
+    wait_until(5, "all again", || shown(&app).len() == 12);
+    app.widget().close();
+}
+
+#[gtk::test]
+fn bulk_start_of_a_multi_selection() {
+    let node = demo_node("bulk");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let states: gtk::DropDown = find(app.widget(), "state-filter").expect("state filter");
+    states.set_selected(3); // shut off
+    wait_until(5, "shut-off rows", || shown(&app).len() == 3);
+    let off: Vec<_> = shown(&app);
+    activate(&app, "select-all", None);
+    settle(50);
+    let count: gtk::Label = find(app.widget(), "selection-count").expect("count label");
+    assert!(count.label().starts_with('3'), "{}", count.label());
+    screenshot(app.widget(), "bulk-selection");
+    activate(&app, "start", None);
+    wait_until(10, "all started", || {
+        off.iter().all(|r| r.state() == DomainState::Running)
+    });
+    // The filter follows: no shut-off machine is left.
+    wait_until(5, "filtered list empties", || shown(&app).is_empty());
+    states.set_selected(0);
+    app.widget().close();
+}
+
+#[gtk::test]
+fn a_tag_on_two_vms_groups_them_and_is_in_their_metadata() {
+    let node = demo_node("tags");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    select(&app, &["ci-runner-2", "win11-desktop"]);
+    activate(&app, "add-tag", Some(&"blue-team".to_variant()));
+    let a = row(&app, "ci-runner-2");
+    let b = row(&app, "win11-desktop");
+    wait_until(10, "tags applied", || {
+        a.tag_list().contains(&"blue-team".to_owned())
+            && b.tag_list().contains(&"blue-team".to_owned())
+    });
+    // Read back through libvirt: the persistent XML has Vireo's element.
+    for item in [&a, &b] {
+        let xml = item.dom().xml(2).expect("inactive XML");
+        let cfg = libvirt_gconfig::Domain::from_xml(&xml).expect("valid XML");
+        let tags = viewer::backend::tags::read(&cfg);
+        assert!(tags.contains(&"blue-team".to_owned()), "{xml}");
+        assert!(
+            xml.contains(viewer::config::METADATA_NS),
+            "metadata namespace missing: {xml}"
+        );
+        // Other applications' metadata survives.
+        assert!(xml.contains("libosinfo"), "{xml}");
+    }
+    // The sidebar shows the tag as a group; choosing it shows exactly the two VMs.
+    let tags: gtk::ListBox = find(app.widget(), "tags").expect("tag list");
+    wait_until(5, "tag row", || {
+        find::<gtk::ListBoxRow>(&tags, "tag:blue-team").is_some()
+    });
+    let tag_row: gtk::ListBoxRow = find(&tags, "tag:blue-team").expect("tag row");
+    tag_row.activate();
+    wait_until(5, "grouped", || {
+        let mut names: Vec<String> = shown(&app).iter().map(|r| r.dom().name()).collect();
+        names.sort();
+        names == ["ci-runner-2", "win11-desktop"]
+    });
+    screenshot(app.widget(), "tag-group");
+    // Removing it from one VM takes that VM out of the group.
+    select(&app, &["win11-desktop"]);
+    activate(&app, "remove-tag", Some(&"blue-team".to_variant()));
+    wait_until(10, "one left in the group", || shown(&app).len() == 1);
+    app.widget().close();
+}
+
+#[gtk::test]
+fn shortcuts_about_and_icon_buttons_are_labelled() {
+    let node = demo_node("chrome");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    select(&app, &["web-frontend"]);
+    // Every icon-only button says what it does (tooltip and accessible label are set
+    // together in the code).
+    let mut stack = vec![app.widget().clone().upcast::<gtk::Widget>()];
+    let mut icon_buttons = 0;
+    while let Some(w) = stack.pop() {
+        // GTK's own composite widgets label their inner buttons themselves.
+        let inner = w.ancestor(gtk::SpinButton::static_type()).is_some()
+            || w.ancestor(gtk::WindowControls::static_type()).is_some();
+        if w.is::<gtk::MenuButton>() {
+            assert!(w.tooltip_text().is_some(), "menu button without label");
+        }
+        if let (false, Some(b)) = (
+            inner || w.ancestor(gtk::MenuButton::static_type()).is_some(),
+            w.downcast_ref::<gtk::Button>(),
+        ) {
+            if b.icon_name().is_some() && b.label().is_none() && b.is_visible() {
+                icon_buttons += 1;
+                assert!(
+                    b.tooltip_text().is_some_and(|t| !t.is_empty()),
+                    "icon button {:?} has no label",
+                    b.icon_name()
+                );
+            }
+        }
+        let mut c = w.first_child();
+        while let Some(ch) = c {
+            c = ch.next_sibling();
+            stack.push(ch);
+        }
+    }
+    assert!(icon_buttons >= 8, "{icon_buttons}");
+    // The shortcuts window lists the window's accelerators.
+    activate(&app, "show-help-overlay", None);
+    let sw = gtk::Window::list_toplevels()
+        .into_iter()
+        .find_map(|w| w.downcast::<gtk::ShortcutsWindow>().ok())
+        .expect("shortcuts window");
+    wait_until(5, "shortcuts shown", || sw.is_visible());
+    screenshot(&sw, "shortcuts-window");
+    sw.close();
+    activate(&app, "about", None);
+    let about = gtk::Window::list_toplevels()
+        .into_iter()
+        .find_map(|w| w.downcast::<adw::AboutWindow>().ok())
+        .expect("about window");
+    wait_until(5, "about shown", || about.is_visible());
+    assert_eq!(about.application_name(), "Vireo");
+    about.close();
+    // The new-VM assistant is a later change: its action exists, disabled.
+    let new_vm = app.widget().lookup_action("new-vm").expect("new-vm slot");
+    assert!(!new_vm.is_enabled());
+    app.widget().close();
+}
