@@ -30,6 +30,8 @@ want=(
   xdotool
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
+  # capi tests: objdump (symbol versions), a session bus for running GNOME Boxes
+  binutils dbus-daemon
   # static probe points (sys/sdt.h) and a tracer that attaches to them
   systemtap-sdt-dev bpftrace
 )

@@ -35,6 +35,10 @@ mod imp {
         /// Whether the connection was opened read-only ([`super::Connection::open_read_only_future`]).
         #[property(get)]
         pub(super) read_only: Cell<bool>,
+        /// The libvirt handle as the C library's boxed `GVirConnectionHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::ConnectionHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::ConnectionHandle>>,
         pub(super) handle: RefCell<Option<virt::connect::Connect>>,
         pub(super) regs: RefCell<Vec<Registration>>,
         pub(super) epoch: Cell<u64>,
@@ -50,6 +54,8 @@ mod imp {
         pub(super) pools: OnceCell<gio::ListStore>,
         pub(super) pool_index: RefCell<HashMap<String, StoragePool>>,
     }
+
+    crate::handles::handle_property!(Connection, ConnectionHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Connection {
@@ -227,7 +233,7 @@ impl Connection {
     }
 
     /// The libvirt handle (a new reference), or an error when closed.
-    pub(crate) fn handle(&self) -> Result<virt::connect::Connect, glib::Error> {
+    pub(crate) fn live_handle(&self) -> Result<virt::connect::Connect, glib::Error> {
         self.imp()
             .handle
             .borrow()
@@ -368,7 +374,7 @@ impl Connection {
     pub fn fetch_domains_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let snaps = util::run_glib(move || fetch::domains(&conn)).await?;
             this.sync_domains(snaps);
             Ok(())
@@ -379,7 +385,7 @@ impl Connection {
     pub fn fetch_networks_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let n = util::run_glib(move || fetch::networks(&conn)).await?;
             this.sync_networks(n);
             Ok(())
@@ -393,7 +399,7 @@ impl Connection {
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let p = util::run_glib(move || fetch::pools(&conn)).await?;
             this.sync_pools(p);
             Ok(())
@@ -432,7 +438,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let dom = if flags == 0 {
                 run(
                     func!("virDomainDefineXML", "defining a domain"),
@@ -464,7 +470,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let dom = run(
                 func!("virDomainCreateXML", "creating a domain"),
                 conn,
@@ -481,15 +487,27 @@ impl Connection {
         &self,
         path: &str,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.restore_domain_from_file_with_xml_future(path, None, 0)
+    }
+
+    /// As [`Self::restore_domain_from_file_future`], with a replacement domain XML
+    /// (host-specific changes only) and `virDomainSaveRestoreFlags` (`virDomainRestoreFlags`).
+    pub fn restore_domain_from_file_with_xml_future(
+        &self,
+        path: &str,
+        xml: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
-        let handle = self.handle();
+        let xml = xml.map(str::to_owned);
+        let handle = self.live_handle();
         async move {
             let conn = handle?;
             run(
-                func!("virDomainRestore", "restoring a domain"),
+                func!("virDomainRestoreFlags", "restoring a domain"),
                 conn,
-                None,
-                move |c| c.restore_domain(&path),
+                Some(flags),
+                move |c| c.restore_domain_flags(&path, xml.as_deref(), flags),
             )
             .await
         }

@@ -25,6 +25,10 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::Domain)]
     pub struct Domain {
+        /// The libvirt handle as the C library's boxed `GVirDomainHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::DomainHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::DomainHandle>>,
         pub(super) handle: RefCell<Option<virt::domain::Domain>>,
         /// The connection this domain belongs to (weak: the connection owns its domains).
         #[property(get = Self::connection_obj, type = Option<crate::Connection>)]
@@ -55,6 +59,8 @@ mod imp {
         #[property(get)]
         pub(super) tainted: Cell<bool>,
     }
+
+    crate::handles::handle_property!(Domain, DomainHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Domain {
@@ -202,13 +208,19 @@ impl Domain {
         obj
     }
 
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::domain::Domain> {
+        self.imp().handle.borrow().clone()
+    }
+
     /// The UUID's raw value (the domain index's key).
     pub(crate) fn uuid_raw(&self) -> u128 {
         self.imp().uuid_raw.get()
     }
 
     /// The libvirt handle (a new reference), or an error when the connection is closed.
-    pub(crate) fn handle(&self) -> Result<virt::domain::Domain, glib::Error> {
+    pub(crate) fn live_handle(&self) -> Result<virt::domain::Domain, glib::Error> {
         self.imp()
             .handle
             .borrow()

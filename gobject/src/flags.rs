@@ -120,45 +120,87 @@ pub enum DomainSnapshotDeleteFlags {
     ChildrenOnly = 4,
 }
 
-/// `GVirDomainSnapshotListFlags` (registered as an enum, as the C library does).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, glib::Enum)]
-#[enum_type(name = "GVirDomainSnapshotListFlags")]
+/// `GVirDomainSnapshotListFlags` (registered as an enum, as the C library does, with its
+/// `GVIR_DOMAIN_SNAPSHOT_LIST_ROOTS` alias of `DESCENDANTS`, which a Rust enum cannot
+/// hold: the GType is registered by hand).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u32)]
 pub enum DomainSnapshotListFlags {
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_ALL`.
     #[default]
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_ALL", nick = "all")]
     All = 0,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS", nick = "descendants")]
     Descendants = 1,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_METADATA`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_METADATA", nick = "metadata")]
     Metadata = 2,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_LEAVES`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_LEAVES", nick = "leaves")]
     Leaves = 4,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES", nick = "no-leaves")]
     NoLeaves = 8,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA", nick = "no-metadata")]
     NoMetadata = 16,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_INACTIVE`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_INACTIVE", nick = "inactive")]
     Inactive = 32,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_ACTIVE`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_ACTIVE", nick = "active")]
     Active = 64,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY", nick = "disk-only")]
     DiskOnly = 128,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_INTERNAL`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_INTERNAL", nick = "internal")]
     Internal = 256,
     /// `GVIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL`.
-    #[enum_value(name = "GVIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL", nick = "external")]
     External = 512,
+}
+
+/// The enum values of `GVirDomainSnapshotListFlags`, NULL-terminated, for GLib.
+struct SnapshotListValues([glib::gobject_ffi::GEnumValue; 13]);
+// SAFETY: immutable static data (pointers to static C strings).
+unsafe impl Sync for SnapshotListValues {}
+
+const fn value(
+    v: i32,
+    name: &'static std::ffi::CStr,
+    nick: &'static std::ffi::CStr,
+) -> glib::gobject_ffi::GEnumValue {
+    glib::gobject_ffi::GEnumValue {
+        value: v,
+        value_name: name.as_ptr(),
+        value_nick: nick.as_ptr(),
+    }
+}
+
+static SNAPSHOT_LIST_VALUES: SnapshotListValues = SnapshotListValues([
+    value(0, c"GVIR_DOMAIN_SNAPSHOT_LIST_ALL", c"all"),
+    value(1, c"GVIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS", c"descendants"),
+    value(1, c"GVIR_DOMAIN_SNAPSHOT_LIST_ROOTS", c"roots"),
+    value(2, c"GVIR_DOMAIN_SNAPSHOT_LIST_METADATA", c"metadata"),
+    value(4, c"GVIR_DOMAIN_SNAPSHOT_LIST_LEAVES", c"leaves"),
+    value(8, c"GVIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES", c"no-leaves"),
+    value(16, c"GVIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA", c"no-metadata"),
+    value(32, c"GVIR_DOMAIN_SNAPSHOT_LIST_INACTIVE", c"inactive"),
+    value(64, c"GVIR_DOMAIN_SNAPSHOT_LIST_ACTIVE", c"active"),
+    value(128, c"GVIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY", c"disk-only"),
+    value(256, c"GVIR_DOMAIN_SNAPSHOT_LIST_INTERNAL", c"internal"),
+    value(512, c"GVIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL", c"external"),
+    glib::gobject_ffi::GEnumValue {
+        value: 0,
+        value_name: std::ptr::null(),
+        value_nick: std::ptr::null(),
+    },
+]);
+
+impl glib::prelude::StaticType for DomainSnapshotListFlags {
+    fn static_type() -> glib::Type {
+        static TYPE: std::sync::OnceLock<glib::Type> = std::sync::OnceLock::new();
+        *TYPE.get_or_init(|| {
+            // SAFETY: a static, NULL-terminated value table that lives for the process.
+            unsafe {
+                glib::translate::from_glib(glib::gobject_ffi::g_enum_register_static(
+                    c"GVirDomainSnapshotListFlags".as_ptr(),
+                    SNAPSHOT_LIST_VALUES.0.as_ptr(),
+                ))
+            }
+        })
+    }
 }
 
 /// `GVirDomainSnapshotRevertFlags` (registered as an enum, as the C library does).
@@ -273,6 +315,9 @@ mod bitfields {
     /// `GVirDomainStartFlags`.
     #[glib::flags(name = "GVirDomainStartFlags")]
     pub enum DomainStartFlags {
+        /// `GVIR_DOMAIN_START_NONE`.
+        #[flags_value(name = "GVIR_DOMAIN_START_NONE", nick = "none")]
+        None = 0,
         /// `GVIR_DOMAIN_START_PAUSED`.
         #[flags_value(name = "GVIR_DOMAIN_START_PAUSED", nick = "paused")]
         Paused = 1,

@@ -5,7 +5,7 @@ macro_rules! handle {
     ($($(#[$doc:meta])* $name:ident = $gtype:literal, $inner:ty;)*) => {$(
         $(#[$doc])*
         #[derive(Clone, Debug, glib::Boxed)]
-        #[boxed_type(name = $gtype)]
+        #[boxed_type(name = $gtype, nullable)]
         pub struct $name(pub $inner);
     )*};
 }
@@ -35,7 +35,7 @@ handle! {
 
 /// A `virStreamPtr` reference (`GVirStreamHandle`).
 #[derive(Clone, glib::Boxed)]
-#[boxed_type(name = "GVirStreamHandle")]
+#[boxed_type(name = "GVirStreamHandle", nullable)]
 pub struct StreamHandle(pub virt::stream::Stream);
 
 impl std::fmt::Debug for StreamHandle {
@@ -43,3 +43,23 @@ impl std::fmt::Debug for StreamHandle {
         f.write_str("StreamHandle")
     }
 }
+
+/// The getter and construct-time setter behind a class's `handle` property (the C
+/// library's boxed `GVir*Handle`): `handle_property!(Domain, DomainHandle);` in the
+/// implementation module, next to a `handle: RefCell<Option<virt::...>>` field.
+macro_rules! handle_property {
+    ($imp:ident, $boxed:ident) => {
+        impl $imp {
+            fn handle_boxed(&self) -> Option<crate::handles::$boxed> {
+                self.handle.borrow().clone().map(crate::handles::$boxed)
+            }
+
+            fn set_handle_boxed(&self, handle: Option<crate::handles::$boxed>) {
+                if let Some(h) = handle {
+                    self.handle.replace(Some(h.0));
+                }
+            }
+        }
+    };
+}
+pub(crate) use handle_property;

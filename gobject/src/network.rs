@@ -15,6 +15,10 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::Network)]
     pub struct Network {
+        /// The libvirt handle as the C library's boxed `GVirNetworkHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::NetworkHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::NetworkHandle>>,
         pub(super) handle: RefCell<Option<virt::network::Network>>,
         /// The network's UUID.
         #[property(get)]
@@ -26,6 +30,8 @@ mod imp {
         #[property(get)]
         pub(super) active: Cell<bool>,
     }
+
+    crate::handles::handle_property!(Network, NetworkHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for Network {
@@ -44,6 +50,12 @@ glib::wrapper! {
 }
 
 impl Network {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::network::Network> {
+        self.imp().handle.borrow().clone()
+    }
+
     pub(crate) fn new(
         handle: virt::network::Network,
         uuid: String,
@@ -119,7 +131,14 @@ impl Network {
 
     /// Whether the network starts when the host boots (`virNetworkGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading the network autostart flag", |n| n.autostart())
+        self.call(
+            func!(
+                "virNetworkGetAutostart",
+                "reading the network autostart flag"
+            ),
+            None,
+            |n| n.autostart(),
+        )
     }
 
     /// Sets whether the network starts when the host boots (`virNetworkSetAutostart`).
@@ -127,9 +146,14 @@ impl Network {
         &self,
         autostart: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting the network autostart flag", move |n| {
-            n.set_autostart(autostart)
-        })
+        self.call(
+            func!(
+                "virNetworkSetAutostart",
+                "setting the network autostart flag"
+            ),
+            None,
+            move |n| n.set_autostart(autostart),
+        )
     }
 
     /// The network's XML.
@@ -182,6 +206,9 @@ impl Network {
                                 (*l).prefix,
                                 util::cstr((*l).hostname),
                                 (*l).expirytime,
+                                (*l).type_,
+                                util::cstr((*l).iaid),
+                                util::cstr((*l).clientid),
                             ));
                             virt_sys::virNetworkDHCPLeaseFree(l);
                         }
@@ -193,16 +220,21 @@ impl Network {
             .await?;
             Ok(raw
                 .into_iter()
-                .map(|(iface, mac, ip, prefix, host, exp)| {
-                    glib::Object::builder()
-                        .property("iface", iface)
-                        .property("mac", mac)
-                        .property("ip", ip)
-                        .property("prefix", prefix)
-                        .property("hostname", host)
-                        .property("expiry-time", exp)
-                        .build()
-                })
+                .map(
+                    |(iface, mac, ip, prefix, host, exp, ip_type, iaid, client_id)| {
+                        glib::Object::builder()
+                            .property("iface", iface)
+                            .property("mac", mac)
+                            .property("ip", ip)
+                            .property("prefix", prefix)
+                            .property("hostname", host)
+                            .property("expiry-time", exp)
+                            .property("ip-type", ip_type)
+                            .property("iaid", iaid)
+                            .property("client-id", client_id)
+                            .build()
+                    },
+                )
                 .collect())
         }
     }
@@ -249,6 +281,15 @@ mod lease_imp {
         /// Expiry time (seconds since the epoch).
         #[property(get, set, construct_only)]
         expiry_time: Cell<i64>,
+        /// Address family (`virIPAddrType`: 0 IPv4, 1 IPv6).
+        #[property(get, set, construct_only)]
+        ip_type: Cell<i32>,
+        /// IAID (DHCPv6 only; may be empty).
+        #[property(get, set, construct_only)]
+        iaid: RefCell<String>,
+        /// Client ID (may be empty).
+        #[property(get, set, construct_only)]
+        client_id: RefCell<String>,
     }
 
     #[glib::object_subclass]

@@ -10,18 +10,24 @@ use crate::trace::func;
 use crate::util::{self, async_trio, run};
 
 macro_rules! handle_class {
-    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $key:ident, $keydoc:literal, $xmlfn:literal, $xml:expr) => {
+    ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $boxed:ident, $key:ident, $keydoc:literal, $xmlfn:literal, $xml:expr) => {
         mod $modname {
             use super::*;
 
             #[derive(Default, glib::Properties)]
             #[properties(wrapper_type = super::$name)]
             pub struct $name {
+                /// The libvirt handle as the C library's boxed handle type (construct-only:
+                /// adopts an existing libvirt object, as in the C library).
+                #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::$boxed>)]
+                pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::$boxed>>,
                 pub(super) handle: RefCell<Option<$virt>>,
                 #[doc = $keydoc]
                 #[property(get)]
                 pub(super) $key: RefCell<String>,
             }
+
+            crate::handles::handle_property!($name, $boxed);
 
             #[glib::object_subclass]
             impl ObjectSubclass for $name {
@@ -39,6 +45,12 @@ macro_rules! handle_class {
         }
 
         impl $name {
+            /// The libvirt handle (a new reference), `None` once the connection is closed; for
+            /// calls this type does not wrap (the C ABI uses it).
+            pub fn virt_handle(&self) -> Option<$virt> {
+                self.imp().handle.borrow().clone()
+            }
+
             pub(crate) fn new(handle: $virt, key: String) -> Self {
                 let obj: Self = glib::Object::new();
                 obj.imp().handle.replace(Some(handle));
@@ -65,22 +77,22 @@ macro_rules! handle_class {
 
 handle_class!(
     /// A host device (`GVirNodeDevice`).
-    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, name, "The device's name.", "virNodeDeviceGetXMLDesc",
+    NodeDevice, node_device_imp, "GVirNodeDevice", virt::nodedev::NodeDevice, NodeDeviceHandle, name, "The device's name.", "virNodeDeviceGetXMLDesc",
     |o: &virt::nodedev::NodeDevice| o.xml_desc(0)
 );
 handle_class!(
     /// A secret (`GVirSecret`).
-    Secret, secret_imp, "GVirSecret", virt::secret::Secret, uuid, "The secret's UUID.", "virSecretGetXMLDesc",
+    Secret, secret_imp, "GVirSecret", virt::secret::Secret, SecretHandle, uuid, "The secret's UUID.", "virSecretGetXMLDesc",
     |o: &virt::secret::Secret| o.xml_desc(0)
 );
 handle_class!(
     /// A host network interface (`GVirInterface`).
-    Interface, interface_imp, "GVirInterface", virt::interface::Interface, name, "The interface's name.", "virInterfaceGetXMLDesc",
+    Interface, interface_imp, "GVirInterface", virt::interface::Interface, InterfaceHandle, name, "The interface's name.", "virInterfaceGetXMLDesc",
     |o: &virt::interface::Interface| o.xml_desc(0)
 );
 handle_class!(
     /// A network filter (`GVirNetworkFilter`).
-    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, name, "The filter's name.", "virNWFilterGetXMLDesc",
+    NetworkFilter, nwfilter_imp, "GVirNetworkFilter", virt::nwfilter::NWFilter, NetworkFilterHandle, name, "The filter's name.", "virNWFilterGetXMLDesc",
     |o: &virt::nwfilter::NWFilter| o.xml_desc(0)
 );
 

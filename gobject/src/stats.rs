@@ -211,7 +211,7 @@ impl Connection {
         groups: u32,
         flags: u32,
     ) -> impl Future<Output = Result<Vec<DomainStats>, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let conn = handle?;
             util::run_glib(move || all_domain_stats(&conn, groups, flags)).await

@@ -18,6 +18,11 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::StoragePool)]
     pub struct StoragePool {
+        /// The libvirt handle as the C library's boxed `GVirStoragePoolHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::StoragePoolHandle>)]
+        pub(super) handle_boxed:
+            std::marker::PhantomData<Option<crate::handles::StoragePoolHandle>>,
         pub(super) handle: RefCell<Option<virt::storage_pool::StoragePool>>,
         /// The pool's UUID.
         #[property(get)]
@@ -29,6 +34,8 @@ mod imp {
         #[property(get)]
         pub(super) active: Cell<bool>,
     }
+
+    crate::handles::handle_property!(StoragePool, StoragePoolHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for StoragePool {
@@ -47,6 +54,12 @@ glib::wrapper! {
 }
 
 impl StoragePool {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::storage_pool::StoragePool> {
+        self.imp().handle.borrow().clone()
+    }
+
     pub(crate) fn new(
         handle: virt::storage_pool::StoragePool,
         uuid: String,
@@ -195,11 +208,12 @@ impl StoragePool {
                     .collect::<Vec<_>>())
             },
         );
+        let pool = self.clone();
         async move {
             Ok(fut
                 .await?
                 .into_iter()
-                .map(|(v, n, p)| StorageVol::new(v, n, p))
+                .map(|(v, n, p)| StorageVol::new(&pool, v, n, p))
                 .collect())
         }
     }
@@ -220,9 +234,10 @@ impl StoragePool {
                 Ok((v, name, path))
             },
         );
+        let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
-            Ok(StorageVol::new(v, n, p))
+            Ok(StorageVol::new(&pool, v, n, p))
         }
     }
 
@@ -236,23 +251,34 @@ impl StoragePool {
         flags: u32,
     ) -> impl Future<Output = Result<StorageVol, glib::Error>> + 'static {
         let xml = xml.to_owned();
-        let src = source.handle();
-        let pool = self
+        let src = source
             .imp()
             .handle
             .borrow()
             .clone()
             .ok_or_else(util::not_connected);
+        let handle = self
+            .imp()
+            .handle
+            .borrow()
+            .clone()
+            .ok_or_else(util::not_connected);
+        let pool = self.clone();
         async move {
-            let (p, src) = (pool?, src?);
-            let (v, n, path) = run("copying a storage volume", move || {
-                let v = virt::storage_vol::StorageVol::create_xml_from(&p, &xml, &src, flags)?;
-                let name = v.name().unwrap_or_default();
-                let path = v.path().unwrap_or_default();
-                Ok((v, name, path))
-            })
+            let (p, src) = (handle?, src?);
+            let (v, n, path) = run(
+                func!("virStorageVolCreateXMLFrom", "copying a storage volume"),
+                p,
+                Some(flags),
+                move |p| {
+                    let v = virt::storage_vol::StorageVol::create_xml_from(p, &xml, &src, flags)?;
+                    let name = v.name().unwrap_or_default();
+                    let path = v.path().unwrap_or_default();
+                    Ok::<_, virt::error::Error>((v, name, path))
+                },
+            )
             .await?;
-            Ok(StorageVol::new(v, n, path))
+            Ok(StorageVol::new(&pool, v, n, path))
         }
     }
 
@@ -301,9 +327,10 @@ impl StoragePool {
                 Ok((v, name, path))
             },
         );
+        let pool = self.clone();
         async move {
             let (v, n, p) = fut.await?;
-            Ok(StorageVol::new(v, n, p))
+            Ok(StorageVol::new(&pool, v, n, p))
         }
     }
 
@@ -382,6 +409,10 @@ mod vol_imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::StorageVol)]
     pub struct StorageVol {
+        /// The libvirt handle as the C library's boxed `GVirStorageVolHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::StorageVolHandle>)]
+        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::StorageVolHandle>>,
         pub(super) handle: RefCell<Option<virt::storage_vol::StorageVol>>,
         /// The volume's name.
         #[property(get)]
@@ -389,7 +420,12 @@ mod vol_imp {
         /// The volume's path.
         #[property(get)]
         pub(super) path: RefCell<String>,
+        /// The pool holding the volume (`pool` in the C library).
+        #[property(get, set, construct_only)]
+        pub(super) pool: glib::WeakRef<super::StoragePool>,
     }
+
+    crate::handles::handle_property!(StorageVol, StorageVolHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for StorageVol {
@@ -407,8 +443,19 @@ glib::wrapper! {
 }
 
 impl StorageVol {
-    pub(crate) fn new(handle: virt::storage_vol::StorageVol, name: String, path: String) -> Self {
-        let obj: Self = glib::Object::new();
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::storage_vol::StorageVol> {
+        self.imp().handle.borrow().clone()
+    }
+
+    pub(crate) fn new(
+        pool: &StoragePool,
+        handle: virt::storage_vol::StorageVol,
+        name: String,
+        path: String,
+    ) -> Self {
+        let obj: Self = glib::Object::builder().property("pool", pool).build();
         obj.imp().handle.replace(Some(handle));
         obj.imp().name.replace(name);
         obj.imp().path.replace(path);

@@ -11,14 +11,48 @@ use gio::subclass::prelude::*;
 
 use crate::trace::{self, func, CallError, Target};
 
-/// An open libvirt stream and the domain it belongs to (the object of its traced calls).
+/// An open libvirt stream and the object its traced calls name.
 #[derive(Clone)]
 struct Open {
     stream: virt::stream::Stream,
-    owner: virt::domain::Domain,
+    owner: Owner,
 }
 
-/// The shared libvirt stream (`None` once closed).
+/// What a stream's calls are traced on: the domain it belongs to, the connection it was
+/// created on ([`crate::Connection::new_stream`]), or nothing known (a stream adopted
+/// through the `handle` property: libvirt has no accessor for a stream's connection).
+#[derive(Clone)]
+pub(crate) enum Owner {
+    /// A domain's console or serial channel.
+    Domain(virt::domain::Domain),
+    /// A stream created on a connection.
+    Connection(virt::connect::Connect),
+    /// An adopted stream.
+    Unknown,
+}
+
+impl Target for Owner {
+    fn uri(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::uri(d),
+            Owner::Connection(c) => Target::uri(c),
+            Owner::Unknown => None,
+        }
+    }
+    fn name(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::name(d),
+            _ => None,
+        }
+    }
+    fn uuid(&self) -> Option<String> {
+        match self {
+            Owner::Domain(d) => Target::uuid(d),
+            _ => None,
+        }
+    }
+}
+
 type Shared = Arc<Mutex<Option<Open>>>;
 
 /// A new stream on the connection of `owner` (`virStreamNew`, traced on `owner`).
@@ -260,6 +294,38 @@ mod imp {
     }
 
     impl ObjectImpl for Stream {
+        fn properties() -> &'static [glib::ParamSpec] {
+            static PROPS: std::sync::OnceLock<Vec<glib::ParamSpec>> = std::sync::OnceLock::new();
+            PROPS.get_or_init(|| {
+                vec![
+                    glib::ParamSpecBoxed::builder::<crate::handles::StreamHandle>("handle")
+                        .blurb("The libvirt stream (the C library's GVirStreamHandle)")
+                        .construct_only()
+                        .build(),
+                ]
+            })
+        }
+
+        fn property(&self, _id: usize, _pspec: &glib::ParamSpec) -> glib::Value {
+            let handle = self
+                .stream
+                .get()
+                .and_then(|s| {
+                    s.lock()
+                        .ok()
+                        .and_then(|g| g.as_ref().map(|o| o.stream.clone()))
+                })
+                .map(crate::handles::StreamHandle);
+            handle.to_value()
+        }
+
+        fn set_property(&self, _id: usize, value: &glib::Value, _pspec: &glib::ParamSpec) {
+            // Construct-only: adopt a libvirt stream, as Stream::new does.
+            if let Ok(Some(h)) = value.get::<Option<crate::handles::StreamHandle>>() {
+                self.adopt(h.0, Owner::Unknown);
+            }
+        }
+
         fn dispose(&self) {
             // libvirt wants an unfinished stream aborted before it is freed; aborting is
             // a round trip, so it happens on a worker thread.
@@ -324,17 +390,48 @@ unsafe impl Send for Stream {}
 // SAFETY: see StreamInput.
 unsafe impl Sync for Stream {}
 
-impl Stream {
-    pub(crate) fn new(stream: virt::stream::Stream, owner: virt::domain::Domain) -> Self {
+impl imp::Stream {
+    /// Makes `stream` this object's libvirt stream, shared with its input and output.
+    fn adopt(&self, stream: virt::stream::Stream, owner: Owner) {
         let shared: Shared = Arc::new(Mutex::new(Some(Open { stream, owner })));
-        let obj: Self = glib::Object::new();
         let input: StreamInput = glib::Object::new();
         let _ = input.imp().stream.set(shared.clone());
         let output: StreamOutput = glib::Object::new();
         let _ = output.imp().stream.set(shared.clone());
-        let _ = obj.imp().stream.set(shared);
-        let _ = obj.imp().input.set(input);
-        let _ = obj.imp().output.set(output);
+        let _ = self.stream.set(shared);
+        let _ = self.input.set(input);
+        let _ = self.output.set(output);
+    }
+}
+
+impl Stream {
+    pub(crate) fn new(stream: virt::stream::Stream, owner: Owner) -> Self {
+        let obj: Self = glib::Object::new();
+        obj.imp().adopt(stream, owner);
         obj
+    }
+}
+
+impl crate::Connection {
+    /// A new libvirt stream on this connection (`virStreamNew`), for
+    /// [`crate::Domain::open_console_future`]-style calls and volume transfers.
+    ///
+    /// # Errors
+    /// When the connection is closed or libvirt refuses the stream.
+    pub fn new_stream(&self, flags: u32) -> Result<Stream, glib::Error> {
+        let conn = self.live_handle()?;
+        let what = "creating a stream";
+        trace::call(func!("virStreamNew", what), &conn, Some(flags), || {
+            virt::stream::Stream::new(&conn, flags)
+        })
+        .map(|st| Stream::new(st, Owner::Connection(conn)))
+        .map_err(|e| e.into_glib(what))
+    }
+}
+
+impl Stream {
+    /// The libvirt stream (a new reference), `None` once it was finished or aborted.
+    pub fn virt_handle(&self) -> Option<virt::stream::Stream> {
+        clone_stream(&self.imp().stream).ok().map(|o| o.stream)
     }
 }

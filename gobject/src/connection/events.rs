@@ -665,7 +665,10 @@ pub(crate) enum Registration {
     Network(c_int),
     Pool(c_int),
     NodeDevice(c_int),
-    Close,
+    /// The close callback and its `Box<Arc<Sink>>` (as an address), which we free after
+    /// unregistering: drivers without close callbacks (test:///) accept the registration
+    /// but never call the free function, so libvirt cannot own it.
+    Close(usize),
 }
 
 /// Registers every event callback on `conn` (in a worker thread: these are RPCs on
@@ -847,12 +850,10 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
                 "virConnectRegisterCloseCallback",
                 "registering the close callback"
             ),
-            &mut || {
-                virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, Some(free_sink))
-            },
+            &mut || virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, None),
         );
         if r.is_some() {
-            regs.push(Registration::Close);
+            regs.push(Registration::Close(op as usize));
         } else {
             free_sink(op);
         }
@@ -903,7 +904,7 @@ pub(crate) fn deregister_all(conn: &virt::connect::Connect, regs: &[Registration
                 ),
                 &move || unsafe { virt_sys::virConnectNodeDeviceEventDeregisterAny(p, id) },
             ),
-            Registration::Close => (
+            Registration::Close(_) => (
                 func!(
                     "virConnectUnregisterCloseCallback",
                     "deregistering the close callback"
@@ -912,6 +913,12 @@ pub(crate) fn deregister_all(conn: &virt::connect::Connect, regs: &[Registration
             ),
         };
         let _ = trace::call(func, conn, None, || util::check(f(), func.what));
+        if let Registration::Close(op) = *r {
+            // Once the unregistration returns no close callback runs (libvirt holds the
+            // callback data's lock while calling it), so the sink can go.
+            // SAFETY: `op` is the `Box<Arc<Sink>>` registered above, freed only here.
+            unsafe { free_sink(op as *mut c_void) };
+        }
     }
 }
 

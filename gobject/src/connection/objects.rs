@@ -91,7 +91,7 @@ impl Connection {
         key: fn(&H) -> String,
         wrap: fn(H, String) -> T,
     ) -> impl Future<Output = Result<Vec<T>, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             let list = run(func, c, Some(0), move |c| {
@@ -219,7 +219,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let (net, uuid, name) = run(
                 func!("virNetworkDefineXML", "defining a network"),
                 conn,
@@ -250,7 +250,7 @@ impl Connection {
         let xml = xml.to_owned();
         let this = self.clone();
         async move {
-            let conn = this.handle()?;
+            let conn = this.live_handle()?;
             let (pool, uuid, name) = run(
                 func!("virStoragePoolDefineXML", "defining a storage pool"),
                 conn,
@@ -276,19 +276,23 @@ impl Connection {
     pub fn node_info_future(
         &self,
     ) -> impl Future<Output = Result<NodeInfo, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run(func!("virNodeGetInfo", "reading node info"), c, None, |c| {
-                c.node_info().map(|i| NodeInfo {
-                    model: i.model,
-                    memory: i.memory,
-                    cpus: i.cpus,
-                    mhz: i.mhz,
-                    nodes: i.nodes,
-                    sockets: i.sockets,
-                    cores: i.cores,
-                    threads: i.threads,
+                c.node_info().map(|i| {
+                    let mut info = NodeInfo {
+                        memory: i.memory,
+                        cpus: i.cpus,
+                        mhz: i.mhz,
+                        nodes: i.nodes,
+                        sockets: i.sockets,
+                        cores: i.cores,
+                        threads: i.threads,
+                        ..NodeInfo::default()
+                    };
+                    info.set_model(&i.model);
+                    info
                 })
             })
             .await
@@ -299,7 +303,7 @@ impl Connection {
     pub fn capabilities_future(
         &self,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run(
@@ -322,7 +326,7 @@ impl Connection {
         virttype: Option<&str>,
         flags: u32,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let args = [emulator, arch, machine, virttype].map(|a| a.map(str::to_owned));
         async move {
             let c = h?;
@@ -353,7 +357,7 @@ impl Connection {
         &self,
         mac: &str,
     ) -> impl Future<Output = Result<crate::Interface, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let mac = mac.to_owned();
         async move {
             let c = h?;
@@ -376,7 +380,7 @@ impl Connection {
     pub fn hypervisor_name_future(
         &self,
     ) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run(
@@ -391,7 +395,7 @@ impl Connection {
 
     /// The hypervisor version (`virConnectGetVersion`), as `major * 1,000,000 + minor * 1,000 + micro`.
     pub fn version_future(&self) -> impl Future<Output = Result<u32, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let c = h?;
             run(
@@ -422,7 +426,7 @@ impl Connection {
         &self,
         xml: &str,
     ) -> impl Future<Output = Result<crate::NodeDevice, glib::Error>> + 'static {
-        let h = self.handle();
+        let h = self.live_handle();
         let xml = xml.to_owned();
         async move {
             let c = h?;

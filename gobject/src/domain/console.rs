@@ -23,7 +23,7 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<Stream, glib::Error>> + 'static {
         let dev = dev_name.map(str::to_owned);
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let (st, dom) = run(
@@ -37,7 +37,7 @@ impl Domain {
                 },
             )
             .await?;
-            Ok(Stream::new(st, dom))
+            Ok(Stream::new(st, crate::stream::Owner::Domain(dom)))
         }
     }
 
@@ -50,7 +50,7 @@ impl Domain {
         idx: u32,
         flags: u32,
     ) -> impl Future<Output = Result<GraphicsSocket, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         let uri = self.connection().map(|c| c.uri()).unwrap_or_default();
         async move {
             let dom = handle?;
@@ -88,7 +88,7 @@ impl Domain {
         &self,
         screen: u32,
     ) -> impl Future<Output = Result<(String, glib::Bytes), glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             run(

@@ -21,7 +21,7 @@ impl Domain {
         T: Send + 'static,
         F: FnOnce(&virt::domain::Domain) -> Result<T, virt::error::Error> + Send + 'static,
     {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             run(func, dom, flags, f).await
@@ -137,8 +137,20 @@ impl Domain {
         path: &str,
         flags: u32,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        self.save_to_file_with_xml_future(path, None, flags)
+    }
+
+    /// As [`Self::save_to_file_future`], storing `xml` (a domain XML changed only in
+    /// host-specific parts) as the configuration to restore with, when given.
+    pub fn save_to_file_with_xml_future(
+        &self,
+        path: &str,
+        xml: Option<&str>,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let path = path.to_owned();
-        let handle = self.handle();
+        let xml = xml.map(str::to_owned);
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let what = "saving the domain to a file";
@@ -147,15 +159,16 @@ impl Domain {
                 dom,
                 Some(flags),
                 move |dom| {
-                    let cpath = std::ffi::CString::new(path).map_err(|_| {
-                        glib::Error::new(gio::IOErrorEnum::InvalidArgument, "path contains NUL")
-                    })?;
-                    // SAFETY: valid domain pointer and C string; NULL dxml is allowed.
+                    let nul =
+                        |_| glib::Error::new(gio::IOErrorEnum::InvalidArgument, "contains NUL");
+                    let cpath = std::ffi::CString::new(path).map_err(nul)?;
+                    let cxml = xml.map(std::ffi::CString::new).transpose().map_err(nul)?;
+                    // SAFETY: valid domain pointer and C strings; NULL dxml is allowed.
                     let r = unsafe {
                         virt_sys::virDomainSaveFlags(
                             dom.as_ptr(),
                             cpath.as_ptr(),
-                            std::ptr::null(),
+                            cxml.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
                             flags,
                         )
                     };
@@ -229,7 +242,7 @@ impl Domain {
         let xml = config.to_xml();
         let conn = self.connection();
         async move {
-            let conn = conn.ok_or_else(util::not_connected)?.handle()?;
+            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
             run(
                 func!("virDomainDefineXML", "defining the domain"),
                 conn,
@@ -257,10 +270,13 @@ impl Domain {
         };
         let conn = self.connection();
         async move {
-            let conn = conn.ok_or_else(util::not_connected)?.handle()?;
-            run("defining the domain", move || {
-                conn.define_domain_xml_flags(&xml, flags).map(drop)
-            })
+            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
+            run(
+                func!("virDomainDefineXMLFlags", "defining the domain"),
+                conn,
+                Some(flags),
+                move |c| c.define_domain_xml_flags(&xml, flags).map(drop),
+            )
             .await
         }
     }
@@ -314,7 +330,7 @@ impl Domain {
     pub fn refresh_state_future(
         &self,
     ) -> impl Future<Output = Result<crate::DomainState, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         let weak = glib::SendWeakRef::from(self.downgrade());
         async move {
             let dom = handle?;
@@ -469,7 +485,7 @@ impl Domain {
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let backup_xml = backup_xml.to_owned();
         let checkpoint_xml = checkpoint_xml.map(str::to_owned);
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let what = "starting a backup";

@@ -70,7 +70,7 @@ impl Domain {
         hmp: bool,
     ) -> impl Future<Output = Result<MonitorReply, glib::Error>> + 'static {
         let cmd = cmd.to_owned();
-        let handle = self.handle();
+        let handle = self.live_handle();
         let weak = glib::SendWeakRef::from(glib::object::ObjectExt::downgrade(self));
         async move {
             let dom = handle?;
@@ -136,7 +136,7 @@ impl Domain {
     pub fn refresh_messages_future(
         &self,
     ) -> impl Future<Output = Result<Vec<String>, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         let weak = glib::SendWeakRef::from(glib::object::ObjectExt::downgrade(self));
         async move {
             let dom = handle?;

@@ -16,11 +16,18 @@ mod imp {
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::DomainSnapshot)]
     pub struct DomainSnapshot {
+        /// The libvirt handle as the C library's boxed `GVirDomainSnapshotHandle` (construct-only: adopts
+        /// an existing libvirt object, as in the C library).
+        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::DomainSnapshotHandle>)]
+        pub(super) handle_boxed:
+            std::marker::PhantomData<Option<crate::handles::DomainSnapshotHandle>>,
         pub(super) handle: RefCell<Option<virt::domain_snapshot::DomainSnapshot>>,
         /// The snapshot's name.
         #[property(get)]
         pub(super) name: RefCell<String>,
     }
+
+    crate::handles::handle_property!(DomainSnapshot, DomainSnapshotHandle);
 
     #[glib::object_subclass]
     impl ObjectSubclass for DomainSnapshot {
@@ -38,6 +45,12 @@ glib::wrapper! {
 }
 
 impl DomainSnapshot {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::domain_snapshot::DomainSnapshot> {
+        self.imp().handle.borrow().clone()
+    }
+
     fn new(handle: virt::domain_snapshot::DomainSnapshot, name: String) -> Self {
         let obj: Self = glib::Object::new();
         obj.imp().handle.replace(Some(handle));
@@ -106,11 +119,15 @@ impl DomainSnapshot {
     pub fn parent_name_future(
         &self,
     ) -> impl Future<Output = Result<Option<String>, glib::Error>> + 'static {
-        self.call("reading the parent snapshot", |s| match s.parent(0) {
-            Ok(p) => p.name().map(Some),
-            Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
-            Err(e) => Err(e),
-        })
+        self.call(
+            func!("virDomainSnapshotGetParent", "reading the parent snapshot"),
+            Some(0),
+            |s| match s.parent(0) {
+                Ok(p) => p.name().map(Some),
+                Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
+                Err(e) => Err(e),
+            },
+        )
     }
 
     /// Whether this is the domain's current snapshot (`virDomainSnapshotIsCurrent`).
@@ -156,7 +173,7 @@ impl Domain {
         flags: u32,
     ) -> impl Future<Output = Result<DomainSnapshot, glib::Error>> + 'static {
         let xml = xml.unwrap_or("<domainsnapshot/>").to_owned();
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let what = "creating a snapshot";
@@ -180,7 +197,7 @@ impl Domain {
         &self,
         flags: u32,
     ) -> impl Future<Output = Result<Vec<DomainSnapshot>, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let what = "listing snapshots";
@@ -212,7 +229,7 @@ impl Domain {
     pub fn has_current_snapshot_future(
         &self,
     ) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        let handle = self.handle();
+        let handle = self.live_handle();
         async move {
             let dom = handle?;
             let what = "reading the current snapshot";
