@@ -463,7 +463,7 @@ impl StorageVol {
     }
 
     /// The libvirt handle, or the "connection closed" error.
-    fn handle(&self) -> Result<virt::storage_vol::StorageVol, glib::Error> {
+    fn live_handle(&self) -> Result<virt::storage_vol::StorageVol, glib::Error> {
         self.imp()
             .handle
             .borrow()
@@ -481,7 +481,7 @@ impl StorageVol {
         T: Send + 'static,
         F: FnOnce(&virt::storage_vol::StorageVol) -> Result<T, virt::error::Error> + Send + 'static,
     {
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let v = h?;
             run(func, v, flags, f).await
@@ -558,7 +558,7 @@ impl StorageVol {
     ) -> impl Future<Output = Result<u64, glib::Error>> + 'static {
         use std::io::Read;
         let path = path.to_owned();
-        let h = self.handle();
+        let h = self.live_handle();
         async move {
             let v = h?;
             util::run_glib(move || {
