@@ -1006,7 +1006,13 @@ impl Document {
                 let attrs: Vec<(String, String, u8)> = src
                     .attr_slice(id)
                     .iter()
-                    .map(|a| (a.name.get(src).to_owned(), a.value.get(src).to_owned(), a.quote))
+                    .map(|a| {
+                        (
+                            a.name.get(src).to_owned(),
+                            a.value.get(src).to_owned(),
+                            a.quote,
+                        )
+                    })
                     .collect();
                 let start = self.attrs.len() as u32;
                 for (name, value, quote) in attrs {
@@ -1122,7 +1128,10 @@ mod tests {
             libxml2("<?xml version='1.0'?>\n<domain xmlns:q='urn:q' type='kvm' q:x='1'><q:y xmlns:r='urn:r' r:z='2'/></domain>\n<!-- after -->\n"),
             "<domain xmlns:q=\"urn:q\" type=\"kvm\" q:x=\"1\">\n  <q:y xmlns:r=\"urn:r\" r:z=\"2\"/>\n</domain>"
         );
-        assert_eq!(libxml2("\n<domain   type = 'a'  ></domain >"), "<domain type=\"a\"/>");
+        assert_eq!(
+            libxml2("\n<domain   type = 'a'  ></domain >"),
+            "<domain type=\"a\"/>"
+        );
         assert_eq!(
             libxml2("<domain><a>\n<b/>\n</a>\n<c>t<d/></c></domain>"),
             "<domain><a>\n<b/>\n</a>\n<c>t<d/></c></domain>"

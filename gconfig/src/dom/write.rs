@@ -239,12 +239,9 @@ pub(crate) fn write_node_libxml2(
             }
             out.push('>');
             let fmt = format
-                && !doc.children(id).any(|c| {
-                    matches!(
-                        doc.kind(c),
-                        Some(NodeKind::Text) | Some(NodeKind::CData)
-                    )
-                });
+                && !doc
+                    .children(id)
+                    .any(|c| matches!(doc.kind(c), Some(NodeKind::Text) | Some(NodeKind::CData)));
             if fmt {
                 out.push('\n');
             }
