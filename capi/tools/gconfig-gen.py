@@ -164,12 +164,16 @@ def main():
                 continue
             ps = [p for p in m["params"] if not p["inst"]]
             line = None
+            if n == "Object":
+                continue
             if m["kind"] == "constructor" and fn.endswith("_new") and not ps and n in elements:
-                line = "new_fn!(%s, %s, %s);" % (fn, n, q(elements[n]))
-            elif m["kind"] == "constructor" and fn.endswith("_new_from_xml") and n in elements:
+                attrs = ET.fromstring(base[n]).attrib.items() if n in base else []
+                line = "new_fn!(%s, %s, %s, [%s]);" % (fn, n, q(elements[n]), ", ".join(
+                    "(%s, %s)" % (q(k), q(v)) for k, v in attrs))
+            elif m["kind"] == "constructor" and fn.endswith("_new_from_xml") and len(ps) == 1 and n in elements:
                 line = "new_from_xml_fn!(%s, %s, %s);" % (fn, n, q(elements[n]))
             elif m["kind"] == "method":
-                line = method(fn, n, m, ps, rules, classes, elements, fresh, rs)
+                line = method(fn, n, m, ps, rules, classes, elements, fresh, rs, gets)
             if line:
                 rs.append(line)
                 keep.add(fn)
@@ -178,6 +182,8 @@ def main():
     rs.append("/// Classes by element: (name, attribute, value, class).")
     rs.append("static CLASSES: &[(&str, Option<(&str, &str)>, fn() -> glib::Type)] = &[")
     for cls, xml in sorted(base.items()):
+        if classes[cls]["abstract"]:
+            continue
         el = ET.fromstring(xml)
         a = ("Some((%s, %s))" % (q("type"), q(el.get("type")))) if el.get("type") else "None"
         rs.append("    (%s, %s, <%s as glib::prelude::StaticType>::static_type)," % (q(el.tag), a, rname(cls)))
@@ -209,6 +215,9 @@ def main():
     total = sum(len(c["methods"]) for c in classes.values()) + len(root.findall(X + "function"))
     print("gconfig-gen: %d of %d callables, %d rules" % (
         len([k for k in keep if not k.endswith("_get_type")]), total, len(rules)))
+    if skipped:
+        print("gconfig-gen: getters left out (the C library returned something else): "
+              + " ".join(sorted(skipped)))
 
 
 def enum_gettype(root, name):
@@ -217,7 +226,7 @@ def enum_gettype(root, name):
             return e.get("{http://www.gtk.org/introspection/glib/1.0}get-type")
 
 
-def method(fn, cls, m, ps, rules, classes, elements, fresh, rs):
+def method(fn, cls, m, ps, rules, classes, elements, fresh, rs, gets):
     rid = "R_" + fn[len("gvir_config_"):].upper()
     if "_get_" in fn and not ps and not m["throws"]:
         sfn = fn.replace("_get_", "_set_", 1)
@@ -229,6 +238,9 @@ def method(fn, cls, m, ps, rules, classes, elements, fresh, rs):
             rc = ret.split(".")[-1]
             if rc in classes and not classes[rc]["abstract"]:
                 return "get_obj!(%s, %s, %s, &[%s]);" % (fn, cls, rc, ", ".join(q(p) for p in r["path"]))
+            return None
+        if not agrees(fn, sfn, r, gets, fresh):
+            skipped.append(fn)
             return None
         if rid not in rule_ids:
             rs.append(rule_rs(rid.replace("_GET_", "_SET_", 1), r))
@@ -271,6 +283,30 @@ def method(fn, cls, m, ps, rules, classes, elements, fresh, rs):
 
 
 rule_ids = set()
+skipped = []
+
+
+def agrees(fn, sfn, r, gets, fresh):
+    """Whether the C getter returned, after each observed set, what the rule reads."""
+    for tag, got in gets.get(fn, []):
+        w = tag.split(" ")
+        if len(w) < 3 or w[0] != "after" or w[1] != sfn:
+            continue
+        v = w[2]
+        if r["kind"] == "str":
+            want = {"s1": "PROBE1", "s2": "PROBE2", "null": "(NULL)"}.get(v)
+        elif r["kind"] == "int":
+            want = v
+        elif r["kind"] == "bool":
+            want = {"t": "1", "f": "0"}.get(v)
+        elif r["kind"] == "enum":
+            nick = dict(r["map"]).get(int(v))
+            want = v if nick is not None else fresh.get(fn, "0")
+        else:
+            want = got
+        if want != got:
+            return False
+    return True
 
 CLASS_OF = """
 /// The most specific class of element `node` that is a `base` (`None`: no class).

@@ -48,8 +48,9 @@ def getters(cls):
 def gcalls(cls, tag):
     return ' '.join('pget_%s("%s %s", %s(o));'%(k, n, tag, n) if k=='i' else 'pget_s("%s %s", %s(o));'%(n,tag,n) for n,k,rt in getters(cls) if not rt.startswith('gchar') or k=='i') + ' '.join('{gchar*v=%s(o); pget_s("%s %s", v); g_free(v);}'%(n,n,tag) for n,k,rt in getters(cls) if k=='s' and rt.startswith('gchar'))
 for cls,c in sorted(cl.items()):
-    nf=newfn(cls)
-    if not nf: continue
+    # Abstract classes are observed through their first concrete subclass.
+    nf=newfn(cls) or conc(cls)
+    if not nf or cls=='Object': continue
     out.append('{ gpointer o=%s(); dump("NEW %s",o); %s g_object_unref(o);}'%(nf,cls,gcalls(cls,'fresh')))
     for m in c['methods']:
         if m['kind']!='method': continue

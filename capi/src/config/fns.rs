@@ -10,7 +10,7 @@ use glib::prelude::*;
 use glib::translate::*;
 
 pub use super::object::{new_from_xml, ConfigObject};
-pub use super::rules::{attach, walk};
+pub use super::rules::{attach, set_attribute, walk};
 pub use crate::ffi::{cached_str, guard, obj, opt_str, opt_strdup};
 
 /// `xxx_get_type` of a class.
@@ -32,7 +32,7 @@ macro_rules! get_type {
 /// `xxx_new`: a new, empty element as a document of its own (transfer full).
 #[macro_export]
 macro_rules! new_fn {
-    ($f:ident, $T:ty, $root:literal) => {
+    ($f:ident, $T:ty, $root:literal, [$(($k:literal, $v:literal)),*]) => {
         #[doc = concat!("`", stringify!($f), "`: a new `<", $root, "/>` (transfer full).")]
         #[no_mangle]
         pub extern "C" fn $f() -> *mut glib::gobject_ffi::GObject {
@@ -41,6 +41,9 @@ macro_rules! new_fn {
                     <$T as glib::prelude::StaticType>::static_type(),
                     $root,
                 );
+                if let Some((_doc, _node)) = o.node() {
+                    $(set_attribute(&mut _doc.borrow_mut(), _node, $k, $v);)*
+                }
                 glib::translate::IntoGlibPtr::into_glib_ptr(glib::prelude::Cast::upcast::<
                     glib::Object,
                 >(o))
@@ -371,7 +374,7 @@ macro_rules! flags_type {
 // ----- functions with logic of their own ------------------------------------------
 
 use super::generated::{Domain, DomainDevice, DomainOs};
-use super::rules::{replace_child, set_attribute};
+use super::rules::replace_child;
 
 /// `gvir_config_object_error_quark`.
 #[no_mangle]

@@ -1089,16 +1089,63 @@ flags_type!(
     )]
 );
 
-new_fn!(gvir_config_capabilities_new, Capabilities, "capabilities");
+new_fn!(
+    gvir_config_capabilities_new,
+    Capabilities,
+    "capabilities",
+    []
+);
 new_from_xml_fn!(
     gvir_config_capabilities_new_from_xml,
     Capabilities,
     "capabilities"
 );
+set_obj!(
+    gvir_config_capabilities_cpu_add_feature,
+    CapabilitiesCpu,
+    CapabilitiesCpuFeature,
+    &[],
+    "feature",
+    false,
+    false
+);
+get_obj!(
+    gvir_config_capabilities_cpu_get_topology,
+    CapabilitiesCpu,
+    CapabilitiesCpuTopology,
+    &["topology"]
+);
+set_obj!(
+    gvir_config_capabilities_cpu_set_topology,
+    CapabilitiesCpu,
+    CapabilitiesCpuTopology,
+    &[],
+    "topology",
+    true,
+    false
+);
+static R_CAPABILITIES_CPU_FEATURE_SET_NAME: Rule = Rule {
+    path: &[],
+    attr: Some("name"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Keep,
+};
+get_str_none!(
+    gvir_config_capabilities_cpu_feature_get_name,
+    CapabilitiesCpuFeature,
+    R_CAPABILITIES_CPU_FEATURE_SET_NAME
+);
+set_str!(
+    gvir_config_capabilities_cpu_feature_set_name,
+    CapabilitiesCpuFeature,
+    R_CAPABILITIES_CPU_FEATURE_SET_NAME
+);
 new_fn!(
     gvir_config_capabilities_cpu_model_new,
     CapabilitiesCpuModel,
-    "model"
+    "model",
+    []
 );
 static R_CAPABILITIES_CPU_MODEL_SET_NAME: Rule = Rule {
     path: &[],
@@ -1120,7 +1167,8 @@ set_str!(
 new_fn!(
     gvir_config_capabilities_cpu_topology_new,
     CapabilitiesCpuTopology,
-    "topology"
+    "topology",
+    []
 );
 new_from_xml_fn!(
     gvir_config_capabilities_cpu_topology_new_from_xml,
@@ -1184,7 +1232,7 @@ set_int!(
     R_CAPABILITIES_CPU_TOPOLOGY_SET_THREADS,
     u64
 );
-new_fn!(gvir_config_domain_new, Domain, "domain");
+new_fn!(gvir_config_domain_new, Domain, "domain", []);
 new_from_xml_fn!(gvir_config_domain_new_from_xml, Domain, "domain");
 set_obj!(
     gvir_config_domain_add_device,
@@ -1386,7 +1434,8 @@ set_enum!(
 new_fn!(
     gvir_config_domain_address_pci_new,
     DomainAddressPci,
-    "address"
+    "address",
+    [("type", "pci")]
 );
 new_from_xml_fn!(
     gvir_config_domain_address_pci_new_from_xml,
@@ -1419,31 +1468,6 @@ get_int!(
     R_DOMAIN_ADDRESS_PCI_SET_DOMAIN,
     i32
 );
-static R_DOMAIN_ADDRESS_PCI_SET_FUNCTION: Rule = Rule {
-    path: &[],
-    attr: Some("function"),
-    fmt: Fmt::Hex(1),
-    extras: &[],
-    null: Null::Keep,
-};
-get_int!(
-    gvir_config_domain_address_pci_get_function,
-    DomainAddressPci,
-    R_DOMAIN_ADDRESS_PCI_SET_FUNCTION,
-    i32
-);
-static R_DOMAIN_ADDRESS_PCI_SET_MULTIFUNCTION: Rule = Rule {
-    path: &[],
-    attr: Some("multifunction"),
-    fmt: Fmt::Bool("on", "off"),
-    extras: &[],
-    null: Null::Keep,
-};
-get_bool!(
-    gvir_config_domain_address_pci_get_multifunction,
-    DomainAddressPci,
-    R_DOMAIN_ADDRESS_PCI_SET_MULTIFUNCTION
-);
 static R_DOMAIN_ADDRESS_PCI_SET_SLOT: Rule = Rule {
     path: &[],
     attr: Some("slot"),
@@ -1469,12 +1493,26 @@ set_int!(
     R_DOMAIN_ADDRESS_PCI_SET_DOMAIN,
     u16
 );
+static R_DOMAIN_ADDRESS_PCI_SET_FUNCTION: Rule = Rule {
+    path: &[],
+    attr: Some("function"),
+    fmt: Fmt::Hex(1),
+    extras: &[],
+    null: Null::Keep,
+};
 set_int!(
     gvir_config_domain_address_pci_set_function,
     DomainAddressPci,
     R_DOMAIN_ADDRESS_PCI_SET_FUNCTION,
     u8
 );
+static R_DOMAIN_ADDRESS_PCI_SET_MULTIFUNCTION: Rule = Rule {
+    path: &[],
+    attr: Some("multifunction"),
+    fmt: Fmt::Bool("on", "off"),
+    extras: &[],
+    null: Null::Keep,
+};
 set_bool!(
     gvir_config_domain_address_pci_set_multifunction,
     DomainAddressPci,
@@ -1489,7 +1527,8 @@ set_int!(
 new_fn!(
     gvir_config_domain_address_usb_new,
     DomainAddressUsb,
-    "address"
+    "address",
+    [("type", "usb")]
 );
 new_from_xml_fn!(
     gvir_config_domain_address_usb_new_from_xml,
@@ -1524,14 +1563,15 @@ set_str!(
 new_fn!(
     gvir_config_domain_capabilities_new,
     DomainCapabilities,
-    "domainCapabilities"
+    "domainCapabilities",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_capabilities_new_from_xml,
     DomainCapabilities,
     "domainCapabilities"
 );
-new_fn!(gvir_config_domain_channel_new, DomainChannel, "channel");
+new_fn!(gvir_config_domain_channel_new, DomainChannel, "channel", []);
 new_from_xml_fn!(
     gvir_config_domain_channel_new_from_xml,
     DomainChannel,
@@ -1579,7 +1619,8 @@ set_enum!(
 new_fn!(
     gvir_config_domain_chardev_source_pty_new,
     DomainChardevSourcePty,
-    "dummy"
+    "dummy",
+    [("type", "pty")]
 );
 new_from_xml_fn!(
     gvir_config_domain_chardev_source_pty_new_from_xml,
@@ -1606,7 +1647,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_chardev_source_spiceport_new,
     DomainChardevSourceSpicePort,
-    "dummy"
+    "dummy",
+    [("type", "spiceport")]
 );
 new_from_xml_fn!(
     gvir_config_domain_chardev_source_spiceport_new_from_xml,
@@ -1633,7 +1675,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_chardev_source_spicevmc_new,
     DomainChardevSourceSpiceVmc,
-    "dummy"
+    "dummy",
+    [("type", "spicevmc")]
 );
 new_from_xml_fn!(
     gvir_config_domain_chardev_source_spicevmc_new_from_xml,
@@ -1643,14 +1686,15 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_chardev_source_unix_new,
     DomainChardevSourceUnix,
-    "dummy"
+    "dummy",
+    [("type", "unix")]
 );
 new_from_xml_fn!(
     gvir_config_domain_chardev_source_unix_new_from_xml,
     DomainChardevSourceUnix,
     "dummy"
 );
-new_fn!(gvir_config_domain_clock_new, DomainClock, "clock");
+new_fn!(gvir_config_domain_clock_new, DomainClock, "clock", []);
 new_from_xml_fn!(gvir_config_domain_clock_new_from_xml, DomainClock, "clock");
 set_obj!(
     gvir_config_domain_clock_add_timer,
@@ -1720,7 +1764,7 @@ set_int!(
     R_DOMAIN_CLOCK_SET_VARIABLE_OFFSET,
     i32
 );
-new_fn!(gvir_config_domain_console_new, DomainConsole, "console");
+new_fn!(gvir_config_domain_console_new, DomainConsole, "console", []);
 new_from_xml_fn!(
     gvir_config_domain_console_new_from_xml,
     DomainConsole,
@@ -1745,10 +1789,58 @@ set_enum!(
     DomainConsole,
     R_DOMAIN_CONSOLE_SET_TARGET_TYPE
 );
+static R_DOMAIN_CONTROLLER_SET_INDEX: Rule = Rule {
+    path: &[],
+    attr: Some("index"),
+    fmt: Fmt::Dec,
+    extras: &[],
+    null: Null::Keep,
+};
+get_int!(
+    gvir_config_domain_controller_get_index,
+    DomainController,
+    R_DOMAIN_CONTROLLER_SET_INDEX,
+    u32
+);
+static R_DOMAIN_CONTROLLER_SET_PORTS: Rule = Rule {
+    path: &[],
+    attr: Some("ports"),
+    fmt: Fmt::Dec,
+    extras: &[],
+    null: Null::Keep,
+};
+get_int!(
+    gvir_config_domain_controller_get_ports,
+    DomainController,
+    R_DOMAIN_CONTROLLER_SET_PORTS,
+    u32
+);
+set_obj!(
+    gvir_config_domain_controller_set_address,
+    DomainController,
+    DomainAddress,
+    &[],
+    "address",
+    true,
+    true
+);
+set_int!(
+    gvir_config_domain_controller_set_index,
+    DomainController,
+    R_DOMAIN_CONTROLLER_SET_INDEX,
+    u32
+);
+set_int!(
+    gvir_config_domain_controller_set_ports,
+    DomainController,
+    R_DOMAIN_CONTROLLER_SET_PORTS,
+    u32
+);
 new_fn!(
     gvir_config_domain_controller_usb_new,
     DomainControllerUsb,
-    "controller"
+    "controller",
+    [("type", "usb")]
 );
 new_from_xml_fn!(
     gvir_config_domain_controller_usb_new_from_xml,
@@ -1778,7 +1870,7 @@ set_enum!(
     DomainControllerUsb,
     R_DOMAIN_CONTROLLER_USB_SET_MODEL
 );
-new_fn!(gvir_config_domain_cpu_new, DomainCpu, "cpu");
+new_fn!(gvir_config_domain_cpu_new, DomainCpu, "cpu", []);
 new_from_xml_fn!(gvir_config_domain_cpu_new_from_xml, DomainCpu, "cpu");
 static R_DOMAIN_CPU_SET_MATCH_POLICY: Rule = Rule {
     path: &[],
@@ -1836,7 +1928,8 @@ set_obj!(
 new_fn!(
     gvir_config_domain_cpu_feature_new,
     DomainCpuFeature,
-    "feature"
+    "feature",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_cpu_feature_new_from_xml,
@@ -1867,8 +1960,13 @@ set_enum!(
     DomainCpuFeature,
     R_DOMAIN_CPU_FEATURE_SET_POLICY
 );
-new_fn!(gvir_config_domain_cpu_model_new, DomainCpuModel, "model");
-new_fn!(gvir_config_domain_disk_new, DomainDisk, "disk");
+new_fn!(
+    gvir_config_domain_cpu_model_new,
+    DomainCpuModel,
+    "model",
+    []
+);
+new_fn!(gvir_config_domain_disk_new, DomainDisk, "disk", []);
 new_from_xml_fn!(gvir_config_domain_disk_new_from_xml, DomainDisk, "disk");
 get_obj!(
     gvir_config_domain_disk_get_driver,
@@ -2007,28 +2105,6 @@ get_enum!(
     R_DOMAIN_DISK_SET_STARTUP_POLICY,
     0
 );
-static R_DOMAIN_DISK_SET_TARGET_BUS: Rule = Rule {
-    path: &["target"],
-    attr: Some("bus"),
-    fmt: Fmt::Enum(&[
-        (0, Some("ide")),
-        (1, Some("fdc")),
-        (2, Some("scsi")),
-        (3, Some("virtio")),
-        (4, Some("xen")),
-        (5, Some("usb")),
-        (6, Some("uml")),
-        (7, Some("sata")),
-    ]),
-    extras: &[],
-    null: Null::Keep,
-};
-get_enum!(
-    gvir_config_domain_disk_get_target_bus,
-    DomainDisk,
-    R_DOMAIN_DISK_SET_TARGET_BUS,
-    0
-);
 static R_DOMAIN_DISK_SET_TARGET_DEV: Rule = Rule {
     path: &["target"],
     attr: Some("dev"),
@@ -2102,6 +2178,22 @@ set_enum!(
     DomainDisk,
     R_DOMAIN_DISK_SET_STARTUP_POLICY
 );
+static R_DOMAIN_DISK_SET_TARGET_BUS: Rule = Rule {
+    path: &["target"],
+    attr: Some("bus"),
+    fmt: Fmt::Enum(&[
+        (0, Some("ide")),
+        (1, Some("fdc")),
+        (2, Some("scsi")),
+        (3, Some("virtio")),
+        (4, Some("xen")),
+        (5, Some("usb")),
+        (6, Some("uml")),
+        (7, Some("sata")),
+    ]),
+    extras: &[],
+    null: Null::Keep,
+};
 set_enum!(
     gvir_config_domain_disk_set_target_bus,
     DomainDisk,
@@ -2132,7 +2224,8 @@ set_enum!(
 new_fn!(
     gvir_config_domain_disk_driver_new,
     DomainDiskDriver,
-    "driver"
+    "driver",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_disk_driver_new_from_xml,
@@ -2290,7 +2383,12 @@ set_str!(
     DomainDiskDriver,
     R_DOMAIN_DISK_DRIVER_SET_NAME
 );
-new_fn!(gvir_config_domain_filesys_new, DomainFilesys, "filesystem");
+new_fn!(
+    gvir_config_domain_filesys_new,
+    DomainFilesys,
+    "filesystem",
+    []
+);
 new_from_xml_fn!(
     gvir_config_domain_filesys_new_from_xml,
     DomainFilesys,
@@ -2397,7 +2495,8 @@ set_enum!(
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
     DomainGraphicsDesktop,
-    "graphics"
+    "graphics",
+    [("type", "desktop")]
 );
 new_from_xml_fn!(
     gvir_config_domain_graphics_desktop_new_from_xml,
@@ -2441,7 +2540,8 @@ set_bool!(
 new_fn!(
     gvir_config_domain_graphics_rdp_new,
     DomainGraphicsRdp,
-    "graphics"
+    "graphics",
+    [("type", "rdp")]
 );
 new_from_xml_fn!(
     gvir_config_domain_graphics_rdp_new_from_xml,
@@ -2516,7 +2616,8 @@ set_bool!(
 new_fn!(
     gvir_config_domain_graphics_sdl_new,
     DomainGraphicsSdl,
-    "graphics"
+    "graphics",
+    [("type", "sdl")]
 );
 new_from_xml_fn!(
     gvir_config_domain_graphics_sdl_new_from_xml,
@@ -2562,7 +2663,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_graphics_spice_new,
     DomainGraphicsSpice,
-    "graphics"
+    "graphics",
+    [("type", "spice")]
 );
 new_from_xml_fn!(
     gvir_config_domain_graphics_spice_new_from_xml,
@@ -2665,7 +2767,8 @@ set_int!(
 new_fn!(
     gvir_config_domain_graphics_vnc_new,
     DomainGraphicsVnc,
-    "graphics"
+    "graphics",
+    [("type", "vnc")]
 );
 new_from_xml_fn!(
     gvir_config_domain_graphics_vnc_new_from_xml,
@@ -2732,10 +2835,64 @@ set_str!(
     DomainGraphicsVnc,
     R_DOMAIN_GRAPHICS_VNC_SET_SOCKET
 );
+static R_DOMAIN_HOSTDEV_SET_BOOT_ORDER: Rule = Rule {
+    path: &["boot"],
+    attr: Some("order"),
+    fmt: Fmt::Dec,
+    extras: &[],
+    null: Null::Keep,
+};
+get_int!(
+    gvir_config_domain_hostdev_get_boot_order,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_BOOT_ORDER,
+    i32
+);
+static R_DOMAIN_HOSTDEV_SET_READONLY: Rule = Rule {
+    path: &["readonly"],
+    attr: None,
+    fmt: Fmt::Flag,
+    extras: &[],
+    null: Null::Keep,
+};
+get_bool!(
+    gvir_config_domain_hostdev_get_readonly,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_READONLY
+);
+static R_DOMAIN_HOSTDEV_SET_SHAREABLE: Rule = Rule {
+    path: &["shareable"],
+    attr: None,
+    fmt: Fmt::Flag,
+    extras: &[],
+    null: Null::Keep,
+};
+get_bool!(
+    gvir_config_domain_hostdev_get_shareable,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_SHAREABLE
+);
+set_int!(
+    gvir_config_domain_hostdev_set_boot_order,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_BOOT_ORDER,
+    i32
+);
+set_bool!(
+    gvir_config_domain_hostdev_set_readonly,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_READONLY
+);
+set_bool!(
+    gvir_config_domain_hostdev_set_shareable,
+    DomainHostdev,
+    R_DOMAIN_HOSTDEV_SET_SHAREABLE
+);
 new_fn!(
     gvir_config_domain_hostdev_pci_new,
     DomainHostdevPci,
-    "hostdev"
+    "hostdev",
+    [("mode", "subsystem"), ("type", "pci")]
 );
 new_from_xml_fn!(
     gvir_config_domain_hostdev_pci_new_from_xml,
@@ -2808,7 +2965,7 @@ set_str!(
     DomainHostdevPci,
     R_DOMAIN_HOSTDEV_PCI_SET_ROM_FILE
 );
-new_fn!(gvir_config_domain_input_new, DomainInput, "input");
+new_fn!(gvir_config_domain_input_new, DomainInput, "input", []);
 new_from_xml_fn!(gvir_config_domain_input_new_from_xml, DomainInput, "input");
 static R_DOMAIN_INPUT_SET_BUS: Rule = Rule {
     path: &[],
@@ -2850,10 +3007,95 @@ set_enum!(
     DomainInput,
     R_DOMAIN_INPUT_SET_DEVICE_TYPE
 );
+get_obj!(
+    gvir_config_domain_interface_get_filterref,
+    DomainInterface,
+    DomainInterfaceFilterref,
+    &["filterref"]
+);
+static R_DOMAIN_INTERFACE_SET_IFNAME: Rule = Rule {
+    path: &["target"],
+    attr: Some("dev"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Keep,
+};
+get_str_none!(
+    gvir_config_domain_interface_get_ifname,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_IFNAME
+);
+static R_DOMAIN_INTERFACE_SET_LINK_STATE: Rule = Rule {
+    path: &["link"],
+    attr: Some("state"),
+    fmt: Fmt::Enum(&[(0, Some("default")), (1, Some("up")), (2, Some("down"))]),
+    extras: &[],
+    null: Null::Keep,
+};
+get_enum!(
+    gvir_config_domain_interface_get_link_state,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_LINK_STATE,
+    0
+);
+static R_DOMAIN_INTERFACE_SET_MAC: Rule = Rule {
+    path: &["mac"],
+    attr: Some("address"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Keep,
+};
+get_str_none!(
+    gvir_config_domain_interface_get_mac,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_MAC
+);
+static R_DOMAIN_INTERFACE_SET_MODEL: Rule = Rule {
+    path: &["model"],
+    attr: Some("type"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Keep,
+};
+get_str_none!(
+    gvir_config_domain_interface_get_model,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_MODEL
+);
+set_obj!(
+    gvir_config_domain_interface_set_filterref,
+    DomainInterface,
+    DomainInterfaceFilterref,
+    &[],
+    "filterref",
+    true,
+    true
+);
+set_str!(
+    gvir_config_domain_interface_set_ifname,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_IFNAME
+);
+set_enum!(
+    gvir_config_domain_interface_set_link_state,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_LINK_STATE
+);
+set_str!(
+    gvir_config_domain_interface_set_mac,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_MAC
+);
+set_str!(
+    gvir_config_domain_interface_set_model,
+    DomainInterface,
+    R_DOMAIN_INTERFACE_SET_MODEL
+);
 new_fn!(
     gvir_config_domain_interface_bridge_new,
     DomainInterfaceBridge,
-    "interface"
+    "interface",
+    [("type", "bridge")]
 );
 new_from_xml_fn!(
     gvir_config_domain_interface_bridge_new_from_xml,
@@ -2875,7 +3117,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_interface_filterref_new,
     DomainInterfaceFilterref,
-    "filterref"
+    "filterref",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_interface_filterref_new_from_xml,
@@ -2911,7 +3154,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_interface_filterref_parameter_new,
     DomainInterfaceFilterrefParameter,
-    "parameter"
+    "parameter",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_interface_filterref_parameter_new_from_xml,
@@ -2955,7 +3199,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_interface_network_new,
     DomainInterfaceNetwork,
-    "interface"
+    "interface",
+    [("type", "network")]
 );
 new_from_xml_fn!(
     gvir_config_domain_interface_network_new_from_xml,
@@ -2977,7 +3222,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_interface_user_new,
     DomainInterfaceUser,
-    "interface"
+    "interface",
+    [("type", "user")]
 );
 new_from_xml_fn!(
     gvir_config_domain_interface_user_new_from_xml,
@@ -2987,7 +3233,8 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_memballoon_new,
     DomainMemballoon,
-    "memballoon"
+    "memballoon",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_memballoon_new_from_xml,
@@ -3006,7 +3253,7 @@ set_enum!(
     DomainMemballoon,
     R_DOMAIN_MEMBALLOON_SET_MODEL
 );
-new_fn!(gvir_config_domain_os_new, DomainOs, "os");
+new_fn!(gvir_config_domain_os_new, DomainOs, "os", []);
 new_from_xml_fn!(gvir_config_domain_os_new_from_xml, DomainOs, "os");
 static R_DOMAIN_OS_BIOS_ENABLE_SERIAL: Rule = Rule {
     path: &["bios"],
@@ -3150,7 +3397,12 @@ set_enum!(
     DomainOs,
     R_DOMAIN_OS_SET_SMBIOS_MODE
 );
-new_fn!(gvir_config_domain_parallel_new, DomainParallel, "parallel");
+new_fn!(
+    gvir_config_domain_parallel_new,
+    DomainParallel,
+    "parallel",
+    []
+);
 new_from_xml_fn!(
     gvir_config_domain_parallel_new_from_xml,
     DomainParallel,
@@ -3159,7 +3411,8 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_power_management_new,
     DomainPowerManagement,
-    "pm"
+    "pm",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_power_management_new_from_xml,
@@ -3190,7 +3443,12 @@ set_bool!(
     DomainPowerManagement,
     R_DOMAIN_POWER_MANAGEMENT_SET_MEM_SUSPEND_ENABLED
 );
-new_fn!(gvir_config_domain_redirdev_new, DomainRedirdev, "redirdev");
+new_fn!(
+    gvir_config_domain_redirdev_new,
+    DomainRedirdev,
+    "redirdev",
+    []
+);
 new_from_xml_fn!(
     gvir_config_domain_redirdev_new_from_xml,
     DomainRedirdev,
@@ -3217,7 +3475,12 @@ set_enum!(
     DomainRedirdev,
     R_DOMAIN_REDIRDEV_SET_BUS
 );
-new_fn!(gvir_config_domain_seclabel_new, DomainSeclabel, "seclabel");
+new_fn!(
+    gvir_config_domain_seclabel_new,
+    DomainSeclabel,
+    "seclabel",
+    []
+);
 new_from_xml_fn!(
     gvir_config_domain_seclabel_new_from_xml,
     DomainSeclabel,
@@ -3271,7 +3534,7 @@ set_enum!(
     DomainSeclabel,
     R_DOMAIN_SECLABEL_SET_TYPE
 );
-new_fn!(gvir_config_domain_serial_new, DomainSerial, "serial");
+new_fn!(gvir_config_domain_serial_new, DomainSerial, "serial", []);
 new_from_xml_fn!(
     gvir_config_domain_serial_new_from_xml,
     DomainSerial,
@@ -3280,7 +3543,8 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_smartcard_host_new,
     DomainSmartcardHost,
-    "smartcard"
+    "smartcard",
+    [("mode", "host")]
 );
 new_from_xml_fn!(
     gvir_config_domain_smartcard_host_new_from_xml,
@@ -3290,7 +3554,8 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_smartcard_host_certificates_new,
     DomainSmartcardHostCertificates,
-    "smartcard"
+    "smartcard",
+    [("mode", "host-certificates")]
 );
 new_from_xml_fn!(
     gvir_config_domain_smartcard_host_certificates_new_from_xml,
@@ -3312,7 +3577,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_smartcard_passthrough_new,
     DomainSmartcardPassthrough,
-    "smartcard"
+    "smartcard",
+    [("mode", "passthrough")]
 );
 new_from_xml_fn!(
     gvir_config_domain_smartcard_passthrough_new_from_xml,
@@ -3322,7 +3588,8 @@ new_from_xml_fn!(
 new_fn!(
     gvir_config_domain_snapshot_new,
     DomainSnapshot,
-    "domainsnapshot"
+    "domainsnapshot",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_snapshot_new_from_xml,
@@ -3414,7 +3681,8 @@ set_str!(
 new_fn!(
     gvir_config_domain_snapshot_disk_new,
     DomainSnapshotDisk,
-    "disk"
+    "disk",
+    []
 );
 new_from_xml_fn!(
     gvir_config_domain_snapshot_disk_new_from_xml,
@@ -3510,7 +3778,7 @@ set_str!(
     DomainSnapshotDisk,
     R_DOMAIN_SNAPSHOT_DISK_SET_SOURCE_FILE
 );
-new_fn!(gvir_config_domain_sound_new, DomainSound, "sound");
+new_fn!(gvir_config_domain_sound_new, DomainSound, "sound", []);
 new_from_xml_fn!(gvir_config_domain_sound_new_from_xml, DomainSound, "sound");
 static R_DOMAIN_SOUND_SET_MODEL: Rule = Rule {
     path: &[],
@@ -3531,25 +3799,80 @@ set_enum!(
     DomainSound,
     R_DOMAIN_SOUND_SET_MODEL
 );
-new_fn!(gvir_config_domain_timer_hpet_new, DomainTimerHpet, "timer");
+static R_DOMAIN_TIMER_SET_PRESENT: Rule = Rule {
+    path: &[],
+    attr: Some("present"),
+    fmt: Fmt::Bool("yes", "no"),
+    extras: &[],
+    null: Null::Keep,
+};
+get_bool!(
+    gvir_config_domain_timer_get_present,
+    DomainTimer,
+    R_DOMAIN_TIMER_SET_PRESENT
+);
+static R_DOMAIN_TIMER_SET_TICK_POLICY: Rule = Rule {
+    path: &[],
+    attr: Some("tickpolicy"),
+    fmt: Fmt::Enum(&[
+        (0, Some("delay")),
+        (1, Some("catchup")),
+        (2, Some("merge")),
+        (3, Some("discard")),
+    ]),
+    extras: &[],
+    null: Null::Keep,
+};
+get_enum!(
+    gvir_config_domain_timer_get_tick_policy,
+    DomainTimer,
+    R_DOMAIN_TIMER_SET_TICK_POLICY,
+    0
+);
+set_bool!(
+    gvir_config_domain_timer_set_present,
+    DomainTimer,
+    R_DOMAIN_TIMER_SET_PRESENT
+);
+set_enum!(
+    gvir_config_domain_timer_set_tick_policy,
+    DomainTimer,
+    R_DOMAIN_TIMER_SET_TICK_POLICY
+);
+new_fn!(
+    gvir_config_domain_timer_hpet_new,
+    DomainTimerHpet,
+    "timer",
+    [("name", "hpet")]
+);
 new_from_xml_fn!(
     gvir_config_domain_timer_hpet_new_from_xml,
     DomainTimerHpet,
     "timer"
 );
-new_fn!(gvir_config_domain_timer_pit_new, DomainTimerPit, "timer");
+new_fn!(
+    gvir_config_domain_timer_pit_new,
+    DomainTimerPit,
+    "timer",
+    [("name", "pit")]
+);
 new_from_xml_fn!(
     gvir_config_domain_timer_pit_new_from_xml,
     DomainTimerPit,
     "timer"
 );
-new_fn!(gvir_config_domain_timer_rtc_new, DomainTimerRtc, "timer");
+new_fn!(
+    gvir_config_domain_timer_rtc_new,
+    DomainTimerRtc,
+    "timer",
+    [("name", "rtc")]
+);
 new_from_xml_fn!(
     gvir_config_domain_timer_rtc_new_from_xml,
     DomainTimerRtc,
     "timer"
 );
-new_fn!(gvir_config_domain_video_new, DomainVideo, "video");
+new_fn!(gvir_config_domain_video_new, DomainVideo, "video", []);
 new_from_xml_fn!(gvir_config_domain_video_new_from_xml, DomainVideo, "video");
 static R_DOMAIN_VIDEO_SET_MODEL: Rule = Rule {
     path: &["model"],
@@ -3642,24 +3965,25 @@ set_int!(
     R_DOMAIN_VIDEO_SET_VRAM,
     u32
 );
-new_fn!(gvir_config_interface_new, Interface, "interface");
+new_fn!(gvir_config_interface_new, Interface, "interface", []);
 new_from_xml_fn!(gvir_config_interface_new_from_xml, Interface, "interface");
-new_fn!(gvir_config_network_new, Network, "network");
+new_fn!(gvir_config_network_new, Network, "network", []);
 new_from_xml_fn!(gvir_config_network_new_from_xml, Network, "network");
-new_fn!(gvir_config_network_filter_new, NetworkFilter, "filter");
+new_fn!(gvir_config_network_filter_new, NetworkFilter, "filter", []);
 new_from_xml_fn!(
     gvir_config_network_filter_new_from_xml,
     NetworkFilter,
     "filter"
 );
-new_fn!(gvir_config_node_device_new, NodeDevice, "device");
+new_fn!(gvir_config_node_device_new, NodeDevice, "device", []);
 new_from_xml_fn!(gvir_config_node_device_new_from_xml, NodeDevice, "device");
-new_fn!(gvir_config_secret_new, Secret, "secret");
+new_fn!(gvir_config_secret_new, Secret, "secret", []);
 new_from_xml_fn!(gvir_config_secret_new_from_xml, Secret, "secret");
 new_fn!(
     gvir_config_storage_permissions_new,
     StoragePermissions,
-    "permissions"
+    "permissions",
+    []
 );
 new_from_xml_fn!(
     gvir_config_storage_permissions_new_from_xml,
@@ -3740,7 +4064,7 @@ set_int!(
     R_STORAGE_PERMISSIONS_SET_OWNER,
     u32
 );
-new_fn!(gvir_config_storage_pool_new, StoragePool, "pool");
+new_fn!(gvir_config_storage_pool_new, StoragePool, "pool", []);
 new_from_xml_fn!(gvir_config_storage_pool_new_from_xml, StoragePool, "pool");
 static R_STORAGE_POOL_SET_ALLOCATION: Rule = Rule {
     path: &["allocation"],
@@ -3893,7 +4217,8 @@ set_str!(
 new_fn!(
     gvir_config_storage_pool_source_new,
     StoragePoolSource,
-    "source"
+    "source",
+    []
 );
 new_from_xml_fn!(
     gvir_config_storage_pool_source_new_from_xml,
@@ -4039,7 +4364,8 @@ set_str!(
 new_fn!(
     gvir_config_storage_pool_target_new,
     StoragePoolTarget,
-    "target"
+    "target",
+    []
 );
 new_from_xml_fn!(
     gvir_config_storage_pool_target_new_from_xml,
@@ -4078,7 +4404,7 @@ set_obj!(
     true,
     false
 );
-new_fn!(gvir_config_storage_vol_new, StorageVol, "volume");
+new_fn!(gvir_config_storage_vol_new, StorageVol, "volume", []);
 new_from_xml_fn!(gvir_config_storage_vol_new_from_xml, StorageVol, "volume");
 static R_STORAGE_VOL_SET_ALLOCATION: Rule = Rule {
     path: &["allocation"],
@@ -4139,7 +4465,8 @@ set_obj!(
 new_fn!(
     gvir_config_storage_vol_backing_store_new,
     StorageVolBackingStore,
-    "backingStore"
+    "backingStore",
+    []
 );
 new_from_xml_fn!(
     gvir_config_storage_vol_backing_store_new_from_xml,
@@ -4173,7 +4500,8 @@ set_str!(
 new_fn!(
     gvir_config_storage_vol_target_new,
     StorageVolTarget,
-    "target"
+    "target",
+    []
 );
 new_from_xml_fn!(
     gvir_config_storage_vol_target_new_from_xml,
@@ -4220,6 +4548,16 @@ static CLASSES: &[(&str, Option<(&str, &str)>, fn() -> glib::Type)] = &[
         "capabilities",
         None,
         <Capabilities as glib::prelude::StaticType>::static_type,
+    ),
+    (
+        "cpu",
+        None,
+        <CapabilitiesCpu as glib::prelude::StaticType>::static_type,
+    ),
+    (
+        "feature",
+        None,
+        <CapabilitiesCpuFeature as glib::prelude::StaticType>::static_type,
     ),
     (
         "model",
@@ -4305,6 +4643,11 @@ static CLASSES: &[(&str, Option<(&str, &str)>, fn() -> glib::Type)] = &[
         "model",
         None,
         <DomainCpuModel as glib::prelude::StaticType>::static_type,
+    ),
+    (
+        "disk",
+        None,
+        <DomainDevice as glib::prelude::StaticType>::static_type,
     ),
     (
         "disk",
