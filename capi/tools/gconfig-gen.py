@@ -180,7 +180,8 @@ def main():
     # Which class views an element (get_devices and the like pick the most specific).
     rs.append("")
     rs.append("/// Classes by element: (name, attribute, value, class).")
-    rs.append("static CLASSES: &[(&str, Option<(&str, &str)>, fn() -> glib::Type)] = &[")
+    rs.append("type ClassEntry = (&'static str, Option<(&'static str, &'static str)>, fn() -> glib::Type);")
+    rs.append("static CLASSES: &[ClassEntry] = &[")
     for cls, xml in sorted(base.items()):
         if classes[cls]["abstract"]:
             continue
@@ -316,17 +317,29 @@ pub fn class_of(
     base: glib::Type,
 ) -> Option<glib::Type> {
     let mut generic = None;
+    let mut known = false;
     for (tag, attr, ty) in CLASSES {
         if d.name(node) != *tag || !ty().is_a(base) {
             continue;
         }
+        known = true;
         match attr {
             Some((a, v)) if d.attribute(node, a).as_deref() == Some(*v) => return Some(ty()),
             Some(_) => {}
             None => generic = Some(ty()),
         }
     }
-    generic
+    if known {
+        // An element of a known kind whose type no class handles: none, as the C library.
+        return generic;
+    }
+    generic.or_else(|| {
+        // SAFETY: g_type_test_flags only reads the type.
+        let abstract_ = unsafe {
+            glib::gobject_ffi::g_type_test_flags(glib::translate::IntoGlib::into_glib(base), glib::gobject_ffi::G_TYPE_FLAG_ABSTRACT)
+        };
+        (abstract_ == 0).then_some(base)
+    })
 }"""
 
 if __name__ == "__main__":

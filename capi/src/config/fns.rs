@@ -62,16 +62,13 @@ macro_rules! new_from_xml_fn {
             xml: *const std::ffi::c_char,
             err: *mut *mut glib::ffi::GError,
         ) -> *mut glib::gobject_ffi::GObject {
+            let (name, ty, root) = (
+                stringify!($f),
+                <$T as glib::prelude::StaticType>::static_type(),
+                $root,
+            );
             // SAFETY: forwarded under the same contract.
-            unsafe {
-                new_from_xml(
-                    stringify!($f),
-                    <$T as glib::prelude::StaticType>::static_type(),
-                    $root,
-                    xml,
-                    err,
-                )
-            }
+            unsafe { new_from_xml(name, ty, root, xml, err) }
         }
     };
 }
@@ -79,9 +76,14 @@ macro_rules! new_from_xml_fn {
 /// The object behind `$p` as a [`ConfigObject`], or return `$ret` (after a critical).
 #[macro_export]
 macro_rules! this {
+    ($f:ident, $T:ty, $p:ident) => {
+        match this_obj::<$T>(stringify!($f), $p) {
+            Some(o) => glib::prelude::Cast::upcast_ref::<ConfigObject>(&*o).clone(),
+            None => return,
+        }
+    };
     ($f:ident, $T:ty, $p:ident, $ret:expr) => {
-        // SAFETY: obj checks that the pointer is a live instance of the class.
-        match unsafe { obj::<$T>(stringify!($f), $p) } {
+        match this_obj::<$T>(stringify!($f), $p) {
             Some(o) => glib::prelude::Cast::upcast_ref::<ConfigObject>(&*o).clone(),
             None => return $ret,
         }
@@ -99,7 +101,7 @@ macro_rules! set_str {
             v: *const std::ffi::c_char,
         ) {
             guard(stringify!($f), (), || {
-                let o = $crate::this!($f, $T, o, ());
+                let o = $crate::this!($f, $T, o);
                 // SAFETY: v is NULL or a C string.
                 let v = unsafe { opt_str(v) };
                 $R.set(&o, v.as_deref());
@@ -146,7 +148,7 @@ macro_rules! set_int {
         #[no_mangle]
         pub unsafe extern "C" fn $f(o: *mut glib::gobject_ffi::GObject, v: $I) {
             guard(stringify!($f), (), || {
-                let o = $crate::this!($f, $T, o, ());
+                let o = $crate::this!($f, $T, o);
                 $R.set_int(&o, v as i128);
             })
         }
@@ -176,7 +178,7 @@ macro_rules! set_bool {
         #[no_mangle]
         pub unsafe extern "C" fn $f(o: *mut glib::gobject_ffi::GObject, v: glib::ffi::gboolean) {
             guard(stringify!($f), (), || {
-                let o = $crate::this!($f, $T, o, ());
+                let o = $crate::this!($f, $T, o);
                 $R.set_bool(&o, v != 0);
             })
         }
@@ -206,7 +208,7 @@ macro_rules! set_enum {
         #[no_mangle]
         pub unsafe extern "C" fn $f(o: *mut glib::gobject_ffi::GObject, v: std::ffi::c_int) {
             guard(stringify!($f), (), || {
-                let o = $crate::this!($f, $T, o, ());
+                let o = $crate::this!($f, $T, o);
                 $R.set_enum(&o, v);
             })
         }
@@ -240,12 +242,12 @@ macro_rules! set_obj {
             child: *mut glib::gobject_ffi::GObject,
         ) {
             guard(stringify!($f), (), || {
-                let o = $crate::this!($f, $T, o, ());
+                let o = $crate::this!($f, $T, o);
                 if child.is_null() && $nullable {
                     remove_children(&o, $path, $elem);
                     return;
                 }
-                let child = $crate::this!($f, $C, child, ());
+                let child = $crate::this!($f, $C, child);
                 attach(&o, $path, &child, $replace);
             })
         }
@@ -267,6 +269,18 @@ macro_rules! get_obj {
             })
         }
     };
+}
+
+/// The object behind `p` if it is a live instance of `T` (else a critical and `None`).
+// Called only from the extern "C" bodies, whose contract covers the pointer.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn this_obj<T>(f: &str, p: *mut GObject) -> Option<glib::translate::Borrowed<T>>
+where
+    T: glib::prelude::ObjectType + glib::translate::FromGlibPtrBorrow<*mut T::GlibType>,
+{
+    // SAFETY: obj checks that the pointer is NULL or a live instance of T; the C
+    // caller passes a pointer it owns for the duration of the call.
+    unsafe { obj::<T>(f, p) }
 }
 
 /// Removes every element `elem` at `path` below `o`.
@@ -405,7 +419,7 @@ fn os_type_attr(f: &str, o: &ConfigObject, attr: &str, value: Option<&str>) -> O
 #[no_mangle]
 pub unsafe extern "C" fn gvir_config_domain_os_set_arch(os: *mut GObject, arch: *const c_char) {
     guard("gvir_config_domain_os_set_arch", (), || {
-        let o = crate::this!(gvir_config_domain_os_set_arch, DomainOs, os, ());
+        let o = crate::this!(gvir_config_domain_os_set_arch, DomainOs, os);
         // SAFETY: arch is NULL or a C string.
         let Some(v) = (unsafe { opt_str(arch) }) else {
             return;
@@ -421,7 +435,7 @@ pub unsafe extern "C" fn gvir_config_domain_os_set_machine(
     machine: *const c_char,
 ) {
     guard("gvir_config_domain_os_set_machine", (), || {
-        let o = crate::this!(gvir_config_domain_os_set_machine, DomainOs, os, ());
+        let o = crate::this!(gvir_config_domain_os_set_machine, DomainOs, os);
         // SAFETY: machine is NULL or a C string.
         let Some(v) = (unsafe { opt_str(machine) }) else {
             return;
@@ -492,7 +506,7 @@ pub unsafe extern "C" fn gvir_config_domain_set_lifecycle(
     action: c_int,
 ) {
     guard("gvir_config_domain_set_lifecycle", (), || {
-        let o = crate::this!(gvir_config_domain_set_lifecycle, Domain, domain, ());
+        let o = crate::this!(gvir_config_domain_set_lifecycle, Domain, domain);
         let (Some(ev), Some(act)) = (
             usize::try_from(event)
                 .ok()

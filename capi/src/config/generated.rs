@@ -4543,7 +4543,12 @@ set_obj!(
 );
 
 /// Classes by element: (name, attribute, value, class).
-static CLASSES: &[(&str, Option<(&str, &str)>, fn() -> glib::Type)] = &[
+type ClassEntry = (
+    &'static str,
+    Option<(&'static str, &'static str)>,
+    fn() -> glib::Type,
+);
+static CLASSES: &[ClassEntry] = &[
     (
         "capabilities",
         None,
@@ -4878,15 +4883,30 @@ pub fn class_of(
     base: glib::Type,
 ) -> Option<glib::Type> {
     let mut generic = None;
+    let mut known = false;
     for (tag, attr, ty) in CLASSES {
         if d.name(node) != *tag || !ty().is_a(base) {
             continue;
         }
+        known = true;
         match attr {
             Some((a, v)) if d.attribute(node, a).as_deref() == Some(*v) => return Some(ty()),
             Some(_) => {}
             None => generic = Some(ty()),
         }
     }
-    generic
+    if known {
+        // An element of a known kind whose type no class handles: none, as the C library.
+        return generic;
+    }
+    generic.or_else(|| {
+        // SAFETY: g_type_test_flags only reads the type.
+        let abstract_ = unsafe {
+            glib::gobject_ffi::g_type_test_flags(
+                glib::translate::IntoGlib::into_glib(base),
+                glib::gobject_ffi::G_TYPE_FLAG_ABSTRACT,
+            )
+        };
+        (abstract_ == 0).then_some(base)
+    })
 }
