@@ -20,5 +20,10 @@ fn main() {
             build.flag(flag);
         }
     }
-    build.compile("capi_varargs");
+    // Nothing in Rust calls these functions, so link every object of the archive
+    // (otherwise the linker leaves them out and they are not exported).
+    build.cargo_metadata(false).compile("capi_varargs");
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rustc-link-search=native={out}");
+    println!("cargo:rustc-link-lib=static:+whole-archive=capi_varargs");
 }

@@ -17,8 +17,12 @@ out=${CAPI_OUT:-$top/target/capi}
 profile=${CAPI_PROFILE:-debug}
 log() { echo "build-capi: $*" >&2; }
 
-rm -rf "$out/include" "$out/gir-1.0" "$out/girepository-1.0" "$out/vala"
-mkdir -p "$out/lib/pkgconfig" "$out/gir-1.0" "$out/girepository-1.0" "$out/vala/vapi"
+mkdir -p "$out/lib/pkgconfig"
+# Everything below depends on the table, the tools, this script and the linked library.
+stamp_inputs() {
+  cat capi/api/*.api capi/tools/*.py capi/tools/link.sh scripts/build-capi.sh
+  cat "target/$profile/libvirt_glib_capi.so"
+}
 /usr/bin/python3 capi/tools/gen.py "$out"
 
 log "linking libvirt-glib-1.0.so.0"
@@ -28,6 +32,13 @@ cargo rustc -p libvirt-glib-capi --lib --crate-type cdylib --locked "${rel[@]}" 
   -C linker="$top/capi/tools/link.sh" -C linker-flavor=gcc \
   -C link-arg=-Wl,--version-script="$out/libvirt-glib-1.0.map" \
   -C link-arg=-Wl,-soname,libvirt-glib-1.0.so.0
+stamp=$(stamp_inputs | sha256sum | cut -d' ' -f1)
+if [[ -f "$out/stamp" && $(cat "$out/stamp") == "$stamp" && -f "$out/vala/vapi/libvirt-gobject-1.0.vapi" ]]; then
+  log "up to date: $out"
+  exit 0
+fi
+rm -rf "$out/gir-1.0" "$out/girepository-1.0" "$out/vala" "$out/stamp"
+mkdir -p "$out/gir-1.0" "$out/girepository-1.0" "$out/vala/vapi"
 cp "target/$profile/libvirt_glib_capi.so" "$out/lib/libvirt-glib-1.0.so.0.tmp"
 mv -f "$out/lib/libvirt-glib-1.0.so.0.tmp" "$out/lib/libvirt-glib-1.0.so.0"
 ln -sf libvirt-glib-1.0.so.0 "$out/lib/libvirt-glib-1.0.so"
@@ -71,7 +82,8 @@ export LD_LIBRARY_PATH="$out/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 gir() {
   local ns=$1 dir=$2 lib=$3 pkg=$4 prefix=$5; shift 5
   log "g-ir-scanner $ns"
-  g-ir-scanner --quiet --warn-all --no-libtool \
+  # g-ir-scanner leaves its temporary directory in the working directory.
+  (cd "$out" && g-ir-scanner --quiet --warn-all --no-libtool \
     --namespace="$ns" --nsversion=1.0 \
     --identifier-prefix="$prefix" --symbol-prefix="$(echo "$prefix" | sed 's/GVirConfig/gvir_config/;s/GVir/gvir/')" \
     --c-include="$dir/$dir.h" --pkg-export="$pkg" \
@@ -79,7 +91,7 @@ gir() {
     -I"$out/include" -D"$(echo "${dir^^}" | tr - _)_BUILD" \
     --library="$lib" --library=virt-glib-1.0 -L"$out/lib" \
     --output="$out/gir-1.0/$ns-1.0.gir" \
-    "$out/include/$dir"/*.h 2> >(grep -v "Warning: .*: unknown annotation\|^$" >&2)
+    "$out/include/$dir"/*.h)
   g-ir-compiler --includedir="$out/gir-1.0" "$out/gir-1.0/$ns-1.0.gir" \
     -o "$out/girepository-1.0/$ns-1.0.typelib"
 }
@@ -104,4 +116,5 @@ for pair in libvirt-glib-1.0:LibvirtGLib libvirt-gconfig-1.0:LibvirtGConfig libv
     LibvirtGObject) printf 'gio-2.0\nlibvirt-glib-1.0\nlibvirt-gconfig-1.0\n' > "$out/vala/vapi/$pkg.deps" ;;
   esac
 done
+echo "$stamp" > "$out/stamp"
 log "done: $out"

@@ -54,6 +54,10 @@ fi
 export GSK_RENDERER=cairo GDK_BACKEND=x11
 
 t0=$SECONDS
+# The C ABI drop-in (libraries, headers, GIRs, typelibs, VAPIs) for the capi tests.
+log "building the C ABI drop-in"
+bash scripts/build-capi.sh
+export CAPI_DIR="$top/target/capi"
 log "cargo fmt --check"
 cargo fmt --all --check
 log "cargo clippy"

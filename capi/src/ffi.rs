@@ -165,6 +165,7 @@ pub unsafe fn spawn_task<T: 'static>(
         Some(unsafe { from_glib_none(cancellable) })
     };
     let ctx = glib::MainContext::ref_thread_default();
+    let ctx2 = ctx.clone();
     ctx.spawn_local(async move {
         let r = match cancel {
             Some(c) => match gio::CancellableFuture::new(fut, c).await {
@@ -176,19 +177,32 @@ pub unsafe fn spawn_task<T: 'static>(
             },
             None => fut.await,
         };
-        let task = task_ptr as *mut gio::ffi::GTask;
-        // SAFETY: we own one reference on the task until the unref below.
-        unsafe {
-            match r {
-                Ok(v) => match map(v) {
-                    TaskValue::Bool(b) => gio::ffi::g_task_return_boolean(task, b.into_glib()),
-                    TaskValue::Int(i) => gio::ffi::g_task_return_int(task, i),
-                    TaskValue::Pointer(p, free) => gio::ffi::g_task_return_pointer(task, p, free),
-                },
-                Err(e) => gio::ffi::g_task_return_error(task, e.into_glib_ptr()),
+        // Complete the task from a plain idle source of the same context, not from
+        // inside this future's poll: the caller's callback may make blocking calls, which
+        // run a future executor of their own.
+        let mut done = glib::thread_guard::ThreadGuard::new(Some((r, map)));
+        let source = glib::source::idle_source_new(None, glib::Priority::DEFAULT, move || {
+            let Some((r, map)) = done.get_mut().take() else {
+                return glib::ControlFlow::Break;
+            };
+            let task = task_ptr as *mut gio::ffi::GTask;
+            // SAFETY: we own one reference on the task until the unref below.
+            unsafe {
+                match r {
+                    Ok(v) => match map(v) {
+                        TaskValue::Bool(b) => gio::ffi::g_task_return_boolean(task, b.into_glib()),
+                        TaskValue::Int(i) => gio::ffi::g_task_return_int(task, i),
+                        TaskValue::Pointer(p, free) => {
+                            gio::ffi::g_task_return_pointer(task, p, free)
+                        }
+                    },
+                    Err(e) => gio::ffi::g_task_return_error(task, e.into_glib_ptr()),
+                }
+                glib::gobject_ffi::g_object_unref(task as *mut _);
             }
-            glib::gobject_ffi::g_object_unref(task as *mut _);
-        }
+            glib::ControlFlow::Break
+        });
+        source.attach(Some(&ctx2));
     });
 }
 
@@ -274,4 +288,38 @@ pub fn cached_str(owner: &impl IsA<glib::Object>, key: &str, value: Option<&str>
         obj.set_data(&key, c);
         p
     }
+}
+
+/// A GObject as a C pointer carrying one reference (transfer full).
+pub fn obj_full(o: impl IsA<glib::Object>) -> gpointer {
+    let p: *mut GObject = o.upcast::<glib::Object>().into_glib_ptr();
+    p as gpointer
+}
+
+/// A `GList` of GObjects, each carrying one reference (transfer full: the caller frees
+/// the list and unrefs the elements, `g_list_free_full(l, g_object_unref)`).
+pub fn obj_list<T: IsA<glib::Object>>(v: Vec<T>) -> *mut glib::ffi::GList {
+    let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
+    for o in v.into_iter().rev() {
+        // SAFETY: prepending to a list we own.
+        list = unsafe { glib::ffi::g_list_prepend(list, obj_full(o)) };
+    }
+    list
+}
+
+/// A boxed value as a C pointer (transfer full; freed with `g_boxed_free` of its GType,
+/// which drops the same allocation).
+pub fn boxed_full<T: glib::prelude::StaticType + 'static>(v: T) -> gpointer {
+    Box::into_raw(Box::new(v)) as gpointer
+}
+
+/// Frees a value made by [`boxed_full`] (the `GDestroyNotify` of a GTask result).
+pub unsafe extern "C" fn drop_boxed<T>(p: gpointer) {
+    // SAFETY: p came from boxed_full::<T>.
+    drop(unsafe { Box::from_raw(p as *mut T) });
+}
+
+/// [`drop_boxed`] for the type of `_v` (lets macros name it without the type).
+pub fn drop_boxed_of<T>(_v: &T) -> unsafe extern "C" fn(gpointer) {
+    drop_boxed::<T>
 }

@@ -202,6 +202,12 @@ impl Domain {
         obj
     }
 
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::domain::Domain> {
+        self.imp().handle.borrow().clone()
+    }
+
     /// The UUID's raw value (the domain index's key).
     pub(crate) fn uuid_raw(&self) -> u128 {
         self.imp().uuid_raw.get()

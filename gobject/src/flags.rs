@@ -273,6 +273,9 @@ mod bitfields {
     /// `GVirDomainStartFlags`.
     #[glib::flags(name = "GVirDomainStartFlags")]
     pub enum DomainStartFlags {
+        /// `GVIR_DOMAIN_START_NONE`.
+        #[flags_value(name = "GVIR_DOMAIN_START_NONE", nick = "none")]
+        None = 0,
         /// `GVIR_DOMAIN_START_PAUSED`.
         #[flags_value(name = "GVIR_DOMAIN_START_PAUSED", nick = "paused")]
         Paused = 1,

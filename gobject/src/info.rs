@@ -1,9 +1,13 @@
 //! Boxed value types (`GVirDomainInfo`, `GVirNodeInfo`, ...).
+//!
+//! Each is `#[repr(C)]` with the C library's field layout, so C, Python and Vala read
+//! the fields of the values this library returns.
 
 use crate::enums::{DomainState, StoragePoolState};
 
 /// A domain's state and resources (`GVirDomainInfo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirDomainInfo")]
 pub struct DomainInfo {
     /// Lifecycle state.
@@ -20,6 +24,7 @@ pub struct DomainInfo {
 
 /// Block device counters (`GVirDomainDiskStats`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirDomainDiskStats")]
 pub struct DomainDiskStats {
     /// Read requests.
@@ -36,6 +41,7 @@ pub struct DomainDiskStats {
 
 /// Network interface counters (`GVirDomainInterfaceStats`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirDomainInterfaceStats")]
 pub struct DomainInterfaceStats {
     /// Bytes received.
@@ -58,10 +64,11 @@ pub struct DomainInterfaceStats {
 
 /// The host's hardware (`GVirNodeInfo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirNodeInfo")]
 pub struct NodeInfo {
-    /// CPU model.
-    pub model: String,
+    /// CPU model, NUL-terminated (`gchar model[32]` in C; see [`NodeInfo::model`]).
+    pub model: [u8; 32],
     /// Memory in KiB.
     pub memory: u64,
     /// Active CPUs.
@@ -80,6 +87,7 @@ pub struct NodeInfo {
 
 /// A storage pool's state and sizes (`GVirStoragePoolInfo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirStoragePoolInfo")]
 pub struct StoragePoolInfo {
     /// State.
@@ -94,6 +102,7 @@ pub struct StoragePoolInfo {
 
 /// A storage volume's type and sizes (`GVirStorageVolInfo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, glib::Boxed)]
+#[repr(C)]
 #[boxed_type(name = "GVirStorageVolInfo")]
 pub struct StorageVolInfo {
     /// `virStorageVolType` (file, block, dir, network, netdir, ploop).
@@ -102,4 +111,26 @@ pub struct StorageVolInfo {
     pub capacity: u64,
     /// Allocation in bytes.
     pub allocation: u64,
+}
+
+impl NodeInfo {
+    /// The CPU model.
+    pub fn model(&self) -> &str {
+        let end = self
+            .model
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(self.model.len());
+        std::str::from_utf8(&self.model[..end]).unwrap_or_default()
+    }
+
+    /// Stores `model`, truncated to 31 bytes (at a character boundary).
+    pub fn set_model(&mut self, model: &str) {
+        let mut n = model.len().min(31);
+        while !model.is_char_boundary(n) {
+            n -= 1;
+        }
+        self.model = [0; 32];
+        self.model[..n].copy_from_slice(&model.as_bytes()[..n]);
+    }
 }

@@ -69,6 +69,7 @@ pub use simple::{Interface, NetworkFilter, NodeDevice, Secret};
 pub use stats::{DomainStats, StatValue};
 pub use storage_pool::{StoragePool, StorageVol};
 pub use stream::{Stream, StreamInput, StreamOutput};
+pub use util::block_on;
 
 /// Initialises libvirt and runs its event loop on the default main context
 /// (`gvir_init_object`): [`libvirt_glib::init`] + [`libvirt_glib::event_register`], and

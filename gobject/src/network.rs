@@ -43,6 +43,12 @@ glib::wrapper! {
 }
 
 impl Network {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::network::Network> {
+        self.imp().handle.borrow().clone()
+    }
+
     pub(crate) fn new(
         handle: virt::network::Network,
         uuid: String,
@@ -141,6 +147,9 @@ impl Network {
                             (*l).prefix,
                             util::cstr((*l).hostname),
                             (*l).expirytime,
+                            (*l).type_,
+                            util::cstr((*l).iaid),
+                            util::cstr((*l).clientid),
                         ));
                         virt_sys::virNetworkDHCPLeaseFree(l);
                     }
@@ -151,16 +160,21 @@ impl Network {
             .await?;
             Ok(raw
                 .into_iter()
-                .map(|(iface, mac, ip, prefix, host, exp)| {
-                    glib::Object::builder()
-                        .property("iface", iface)
-                        .property("mac", mac)
-                        .property("ip", ip)
-                        .property("prefix", prefix)
-                        .property("hostname", host)
-                        .property("expiry-time", exp)
-                        .build()
-                })
+                .map(
+                    |(iface, mac, ip, prefix, host, exp, ip_type, iaid, client_id)| {
+                        glib::Object::builder()
+                            .property("iface", iface)
+                            .property("mac", mac)
+                            .property("ip", ip)
+                            .property("prefix", prefix)
+                            .property("hostname", host)
+                            .property("expiry-time", exp)
+                            .property("ip-type", ip_type)
+                            .property("iaid", iaid)
+                            .property("client-id", client_id)
+                            .build()
+                    },
+                )
                 .collect())
         }
     }
@@ -203,6 +217,15 @@ mod lease_imp {
         /// Expiry time (seconds since the epoch).
         #[property(get, set, construct_only)]
         expiry_time: Cell<i64>,
+        /// Address family (`virIPAddrType`: 0 IPv4, 1 IPv6).
+        #[property(get, set, construct_only)]
+        ip_type: Cell<i32>,
+        /// IAID (DHCPv6 only; may be empty).
+        #[property(get, set, construct_only)]
+        iaid: RefCell<String>,
+        /// Client ID (may be empty).
+        #[property(get, set, construct_only)]
+        client_id: RefCell<String>,
     }
 
     #[glib::object_subclass]

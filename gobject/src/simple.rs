@@ -38,6 +38,12 @@ macro_rules! handle_class {
         }
 
         impl $name {
+            /// The libvirt handle (a new reference), `None` once the connection is closed; for
+            /// calls this type does not wrap (the C ABI uses it).
+            pub fn virt_handle(&self) -> Option<$virt> {
+                self.imp().handle.borrow().clone()
+            }
+
             pub(crate) fn new(handle: $virt, key: String) -> Self {
                 let obj: Self = glib::Object::new();
                 obj.imp().handle.replace(Some(handle));

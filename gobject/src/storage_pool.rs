@@ -45,6 +45,12 @@ glib::wrapper! {
 }
 
 impl StoragePool {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::storage_pool::StoragePool> {
+        self.imp().handle.borrow().clone()
+    }
+
     pub(crate) fn new(
         handle: virt::storage_pool::StoragePool,
         uuid: String,
@@ -286,6 +292,12 @@ glib::wrapper! {
 }
 
 impl StorageVol {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::storage_vol::StorageVol> {
+        self.imp().handle.borrow().clone()
+    }
+
     pub(crate) fn new(handle: virt::storage_vol::StorageVol, name: String, path: String) -> Self {
         let obj: Self = glib::Object::new();
         obj.imp().handle.replace(Some(handle));

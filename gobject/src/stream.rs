@@ -222,3 +222,24 @@ impl Stream {
         obj
     }
 }
+
+impl crate::Connection {
+    /// A new libvirt stream on this connection (`virStreamNew`), for
+    /// [`crate::Domain::open_console_future`]-style calls and volume transfers.
+    ///
+    /// # Errors
+    /// When the connection is closed or libvirt refuses the stream.
+    pub fn new_stream(&self, flags: u32) -> Result<Stream, glib::Error> {
+        let conn = self.handle()?;
+        virt::stream::Stream::new(&conn, flags)
+            .map(Stream::new)
+            .map_err(|e| libvirt_glib::to_glib(&e, "creating a stream"))
+    }
+}
+
+impl Stream {
+    /// The libvirt stream (a new reference), `None` once it was finished or aborted.
+    pub fn virt_handle(&self) -> Option<virt::stream::Stream> {
+        clone_stream(&self.imp().stream).ok()
+    }
+}

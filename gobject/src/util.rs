@@ -179,9 +179,44 @@ pub(crate) fn not_connected() -> glib::Error {
 }
 
 /// Drives `fut` to completion on a private main context (the blocking variants), so the
-/// caller's own context is never iterated re-entrantly.
-pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
-    glib::MainContext::new().block_on(fut)
+/// caller's own context is never iterated re-entrantly. Safe to call from a signal
+/// handler or a callback that runs inside another future (the C ABI's blocking calls).
+pub fn block_on<F: Future>(fut: F) -> F::Output {
+    // Not glib's `MainContext::block_on`: it polls through a glib-rs task source, and
+    // those cannot nest (a blocking call made from a signal handler or a C callback that
+    // runs inside another future's poll panics with `EnterError`). Poll here directly and
+    // iterate a private main context, thread default for the call, between polls.
+    struct Wake {
+        woken: std::sync::atomic::AtomicBool,
+        ctx: glib::MainContext,
+    }
+    impl std::task::Wake for Wake {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.wake_by_ref();
+        }
+        fn wake_by_ref(self: &std::sync::Arc<Self>) {
+            self.woken.store(true, std::sync::atomic::Ordering::SeqCst);
+            self.ctx.wakeup();
+        }
+    }
+    let ctx = glib::MainContext::new();
+    let wake = std::sync::Arc::new(Wake {
+        woken: std::sync::atomic::AtomicBool::new(true),
+        ctx: ctx.clone(),
+    });
+    let waker = std::task::Waker::from(wake.clone());
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    ctx.with_thread_default(|| loop {
+        if wake.woken.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            if let std::task::Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+                return v;
+            }
+        } else {
+            ctx.iteration(true);
+        }
+    })
+    .expect("a new main context can be made the thread default")
 }
 
 /// Spawns `fut` on the thread-default main context, racing it against `cancellable`,

@@ -2,19 +2,40 @@
 
 use std::ffi::c_char;
 
-use glib::ffi::{gboolean, GError};
 use glib::gobject_ffi::GObject;
 use glib::prelude::*;
 use glib::translate::*;
-use libvirt_gobject::Connection;
+use libvirt_gobject::{Connection, Interface};
 
-use crate::ffi::{bool_result, cached_str, guard, obj, opt_str};
-use crate::object::{async_pair, get_types};
+use crate::config::documents as cfg;
+use crate::ffi::{guard, opt_str};
+use crate::object::{
+    arg_opt, arg_str, async_pair, blocking, cfn, closed, config_arg, config_xml, get_types,
+    new_config,
+};
 
 get_types! {
     gvir_connection_get_type => Connection;
     gvir_connection_handle_get_type => libvirt_gobject::handles::ConnectionHandle;
     gvir_node_info_get_type => libvirt_gobject::NodeInfo;
+}
+
+const INTERFACES: &str = "gvir-capi-interfaces";
+
+/// The host interfaces last fetched by `gvir_connection_fetch_interfaces*` (the C
+/// library keeps the same cache).
+fn interfaces(c: &Connection) -> Vec<Interface> {
+    // SAFETY: the data under INTERFACES is only ever a Vec<Interface>.
+    unsafe {
+        c.data::<Vec<Interface>>(INTERFACES)
+            .map(|p| p.as_ref().clone())
+    }
+    .unwrap_or_default()
+}
+
+fn store_interfaces(c: &Connection, v: Vec<Interface>) {
+    // SAFETY: see interfaces().
+    unsafe { c.set_data(INTERFACES, v) };
 }
 
 /// `gvir_connection_new`: a new, closed connection to `uri` (transfer full).
@@ -29,38 +50,196 @@ pub unsafe extern "C" fn gvir_connection_new(uri: *const c_char) -> *mut GObject
     })
 }
 
-/// `gvir_connection_open`: opens the connection, blocking.
-#[no_mangle]
-pub unsafe extern "C" fn gvir_connection_open(
-    conn: *mut GObject,
-    _cancellable: *mut gio::ffi::GCancellable,
-    err: *mut *mut GError,
-) -> gboolean {
-    guard("gvir_connection_open", glib::ffi::GFALSE, || {
-        // SAFETY: checked to be a GVirConnection.
-        let Some(c) = (unsafe { obj::<Connection>("gvir_connection_open", conn) }) else {
-            return glib::ffi::GFALSE;
-        };
-        // SAFETY: err per the C contract.
-        unsafe { bool_result(c.open(), err) }
-    })
+cfn! {
+    fn gvir_connection_open(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        c.open().map(|()| true)
+    }
+    fn gvir_connection_open_read_only(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        c.open_read_only().map(|()| true)
+    }
+    fn gvir_connection_close(c: Connection) -> void {
+        if let Err(e) = c.close() {
+            glib::g_warning!("libvirt-glib", "closing {}: {e}", c.uri());
+        }
+    }
+    fn gvir_connection_is_open(c: Connection) -> bool { c.is_open() }
+    fn gvir_connection_is_read_only(c: Connection) -> bool { c.read_only() }
+    fn gvir_connection_get_uri(c: Connection) -> str_none { Some(c.uri()) }
+    fn gvir_connection_fetch_domains(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        c.fetch_domains().map(|()| true)
+    }
+    fn gvir_connection_fetch_networks(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        c.fetch_networks().map(|()| true)
+    }
+    fn gvir_connection_fetch_storage_pools(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        c.fetch_storage_pools().map(|()| true)
+    }
+    fn gvir_connection_fetch_interfaces(c: Connection, _cancellable: *mut gio::ffi::GCancellable; err) -> bool {
+        let v = c.fetch_interfaces()?;
+        store_interfaces(c, v);
+        Ok(true)
+    }
+    fn gvir_connection_get_domains(c: Connection) -> obj_list { c.domains() }
+    fn gvir_connection_get_networks(c: Connection) -> obj_list { c.networks() }
+    fn gvir_connection_get_storage_pools(c: Connection) -> obj_list { c.storage_pools() }
+    fn gvir_connection_get_interfaces(c: Connection) -> obj_list { interfaces(c) }
+    fn gvir_connection_get_domain(c: Connection, uuid: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        c.find_domain_by_uuid(&unsafe { arg_str(uuid) })
+    }
+    fn gvir_connection_find_domain_by_id(c: Connection, id: i32) -> opt_obj_full {
+        u32::try_from(id).ok().and_then(|id| c.find_domain_by_id(id))
+    }
+    fn gvir_connection_find_domain_by_name(c: Connection, name: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        c.find_domain_by_name(&unsafe { arg_str(name) })
+    }
+    fn gvir_connection_get_network(c: Connection, uuid: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        let uuid = unsafe { arg_str(uuid) };
+        c.networks().into_iter().find(|n| n.uuid() == uuid)
+    }
+    fn gvir_connection_find_network_by_name(c: Connection, name: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        c.find_network_by_name(&unsafe { arg_str(name) })
+    }
+    fn gvir_connection_get_storage_pool(c: Connection, uuid: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        let uuid = unsafe { arg_str(uuid) };
+        c.storage_pools().into_iter().find(|p| p.uuid() == uuid)
+    }
+    fn gvir_connection_find_storage_pool_by_name(c: Connection, name: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        c.find_storage_pool_by_name(&unsafe { arg_str(name) })
+    }
+    fn gvir_connection_get_interface(c: Connection, name: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        let name = unsafe { arg_str(name) };
+        interfaces(c).into_iter().find(|i| i.name() == name)
+    }
+    fn gvir_connection_find_interface_by_mac(c: Connection, mac: *const c_char) -> opt_obj_full {
+        // SAFETY: a C string per the C contract.
+        let mac = unsafe { arg_str(mac) };
+        interfaces(c).into_iter().find(|i| {
+            i.virt_handle()
+                .and_then(|h| h.mac_string().ok())
+                .is_some_and(|m| m.eq_ignore_ascii_case(&mac))
+        })
+    }
+    fn gvir_connection_create_domain(c: Connection, conf: *mut GObject; err) -> obj_full {
+        // SAFETY: conf is checked to be a GVirConfigObject.
+        let xml = unsafe { config_xml("gvir_connection_create_domain", conf) }?;
+        c.create_domain(&xml)
+    }
+    fn gvir_connection_start_domain(c: Connection, conf: *mut GObject, flags: u32; err) -> obj_full {
+        // SAFETY: conf is checked to be a GVirConfigObject.
+        let xml = unsafe { config_xml("gvir_connection_start_domain", conf) }?;
+        c.start_domain(&xml, flags)
+    }
+    fn gvir_connection_create_storage_pool(c: Connection, conf: *mut GObject, _flags: u32; err) -> obj_full {
+        // SAFETY: conf is checked to be a GVirConfigObject.
+        let xml = unsafe { config_xml("gvir_connection_create_storage_pool", conf) }?;
+        c.create_storage_pool(&xml)
+    }
+    fn gvir_connection_get_hypervisor_name(c: Connection; err) -> str_full { c.hypervisor_name() }
+    fn gvir_connection_get_version(c: Connection; err) -> num(libc::c_ulong) { c.version() }
+    fn gvir_connection_get_node_info(c: Connection; err) -> boxed { c.node_info() }
+    fn gvir_connection_get_capabilities(c: Connection; err) -> obj_full {
+        new_config::<cfg::Capabilities>("capabilities", &c.capabilities()?)
+    }
+    fn gvir_connection_get_domain_capabilities(
+        c: Connection,
+        emulatorbin: *const c_char,
+        arch: *const c_char,
+        machine: *const c_char,
+        virttype: *const c_char,
+        flags: u32;
+        err
+    ) -> obj_full {
+        // SAFETY: C strings or NULL per the C contract.
+        let (e, a, m, v) = unsafe { (arg_opt(emulatorbin), arg_opt(arch), arg_opt(machine), arg_opt(virttype)) };
+        let xml = c.domain_capabilities(e.as_deref(), a.as_deref(), m.as_deref(), v.as_deref(), flags)?;
+        new_config::<cfg::DomainCapabilities>("domainCapabilities", &xml)
+    }
+    fn gvir_connection_get_stream(c: Connection, flags: u32) -> opt_obj_full {
+        c.new_stream(flags).ok()
+    }
+    fn gvir_connection_restore_domain_from_file(
+        c: Connection,
+        filename: *const c_char,
+        custom_conf: *mut GObject,
+        flags: u32;
+        err
+    ) -> bool {
+        // SAFETY: C string and NULL-or-GVirConfigObject per the C contract.
+        let fut = unsafe { restore_future(c, filename, custom_conf, flags) }?;
+        libvirt_gobject::block_on(fut).map(|()| true)
+    }
 }
 
-/// `gvir_connection_get_uri`: the URI (transfer none).
-#[no_mangle]
-pub unsafe extern "C" fn gvir_connection_get_uri(conn: *mut GObject) -> *const c_char {
-    guard("gvir_connection_get_uri", std::ptr::null(), || {
-        // SAFETY: checked to be a GVirConnection.
-        let Some(c) = (unsafe { obj::<Connection>("gvir_connection_get_uri", conn) }) else {
-            return std::ptr::null();
-        };
-        cached_str(&*c, "uri", Some(&c.uri()))
-    })
+/// The restore call shared by the blocking and async variants.
+///
+/// # Safety
+/// `filename` a C string, `conf` NULL or a live GTypeInstance.
+unsafe fn restore_future(
+    c: &Connection,
+    filename: *const c_char,
+    conf: *mut GObject,
+    flags: u32,
+) -> Result<impl std::future::Future<Output = Result<(), glib::Error>> + 'static, glib::Error> {
+    // SAFETY: per the contract.
+    let path = unsafe { arg_str(filename) };
+    // SAFETY: per the contract.
+    let xml = match unsafe { config_arg("gvir_connection_restore_domain_from_file", conf) } {
+        Some(c) => c.map(|c| c.to_xml()),
+        None => {
+            return Err(glib::Error::new(
+                gio::IOErrorEnum::InvalidArgument,
+                "not a GVirConfigDomain",
+            ))
+        }
+    };
+    let h = c.virt_handle().ok_or_else(closed)?;
+    Ok(blocking("restoring the domain", move || {
+        h.restore_domain_flags(&path, xml.as_deref(), flags)
+    }))
 }
 
 async_pair! {
     gvir_connection_open_async, gvir_connection_open_finish: Connection,
         |c| c.open_future() => unit;
+    gvir_connection_open_read_only_async, gvir_connection_open_read_only_finish: Connection,
+        |c| c.open_read_only_future() => unit;
     gvir_connection_fetch_domains_async, gvir_connection_fetch_domains_finish: Connection,
         |c| c.fetch_domains_future() => unit;
+    gvir_connection_fetch_networks_async, gvir_connection_fetch_networks_finish: Connection,
+        |c| c.fetch_networks_future() => unit;
+    gvir_connection_fetch_storage_pools_async, gvir_connection_fetch_storage_pools_finish: Connection,
+        |c| c.fetch_storage_pools_future() => unit;
+    gvir_connection_fetch_interfaces_async, gvir_connection_fetch_interfaces_finish: Connection,
+        |c| {
+            let fut = c.fetch_interfaces_future();
+            async move {
+                store_interfaces(&c, fut.await?);
+                Ok(())
+            }
+        } => unit;
+    gvir_connection_get_capabilities_async, gvir_connection_get_capabilities_finish: Connection,
+        |c| {
+            let fut = c.capabilities_future();
+            async move { new_config::<cfg::Capabilities>("capabilities", &fut.await?) }
+        } => object;
+    gvir_connection_get_domain_capabilities_async, gvir_connection_get_domain_capabilities_finish: Connection,
+        |c, emulatorbin: *const c_char, arch: *const c_char, machine: *const c_char, virttype: *const c_char, flags: u32| {
+            // SAFETY: C strings or NULL per the C contract.
+            let (e, a, m, v) = unsafe { (arg_opt(emulatorbin), arg_opt(arch), arg_opt(machine), arg_opt(virttype)) };
+            let fut = c.domain_capabilities_future(e.as_deref(), a.as_deref(), m.as_deref(), v.as_deref(), flags);
+            async move { new_config::<cfg::DomainCapabilities>("domainCapabilities", &fut.await?) }
+        } => object;
+    gvir_connection_restore_domain_from_file_async, gvir_connection_restore_domain_from_file_finish: Connection,
+        |c, filename: *const c_char, custom_conf: *mut GObject, flags: u32| {
+            // SAFETY: per the C contract.
+            let fut = unsafe { restore_future(&c, filename, custom_conf, flags) };
+            async move { fut?.await }
+        } => unit;
 }

@@ -457,7 +457,10 @@ pub(crate) enum Registration {
     Network(c_int),
     Pool(c_int),
     NodeDevice(c_int),
-    Close,
+    /// The close callback and its `Box<Arc<Sink>>` (as an address), which we free after
+    /// unregistering: drivers without close callbacks (test:///) accept the registration
+    /// but never call the free function, so libvirt cannot own it.
+    Close(usize),
 }
 
 /// Registers every event callback on `conn` (in a worker thread: these are RPCs on
@@ -587,8 +590,8 @@ pub(crate) fn register_all(conn: &virt::connect::Connect, sink: &Arc<Sink>) -> V
             free_sink(op);
         }
         let op = boxed(sink);
-        if virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, Some(free_sink)) >= 0 {
-            regs.push(Registration::Close);
+        if virt_sys::virConnectRegisterCloseCallback(p, Some(on_close), op, None) >= 0 {
+            regs.push(Registration::Close(op as usize));
         } else {
             free_sink(op);
         }
@@ -618,8 +621,11 @@ pub(crate) fn deregister_all(conn: &virt::connect::Connect, regs: &[Registration
                 Registration::NodeDevice(id) => {
                     virt_sys::virConnectNodeDeviceEventDeregisterAny(p, id);
                 }
-                Registration::Close => {
+                Registration::Close(op) => {
+                    // Once this returns no close callback runs (libvirt holds the callback
+                    // data's lock while calling it), so the sink can go.
                     virt_sys::virConnectUnregisterCloseCallback(p, Some(on_close));
+                    free_sink(op as *mut c_void);
                 }
             }
         }

@@ -267,15 +267,19 @@ impl Connection {
         async move {
             let c = h?;
             run("reading node info", move || {
-                c.node_info().map(|i| NodeInfo {
-                    model: i.model,
-                    memory: i.memory,
-                    cpus: i.cpus,
-                    mhz: i.mhz,
-                    nodes: i.nodes,
-                    sockets: i.sockets,
-                    cores: i.cores,
-                    threads: i.threads,
+                c.node_info().map(|i| {
+                    let mut info = NodeInfo {
+                        memory: i.memory,
+                        cpus: i.cpus,
+                        mhz: i.mhz,
+                        nodes: i.nodes,
+                        sockets: i.sockets,
+                        cores: i.cores,
+                        threads: i.threads,
+                        ..NodeInfo::default()
+                    };
+                    info.set_model(&i.model);
+                    info
                 })
             })
             .await

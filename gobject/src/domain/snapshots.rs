@@ -37,6 +37,12 @@ glib::wrapper! {
 }
 
 impl DomainSnapshot {
+    /// The libvirt handle (a new reference), `None` once the connection is closed; for
+    /// calls this type does not wrap (the C ABI uses it).
+    pub fn virt_handle(&self) -> Option<virt::domain_snapshot::DomainSnapshot> {
+        self.imp().handle.borrow().clone()
+    }
+
     fn new(handle: virt::domain_snapshot::DomainSnapshot, name: String) -> Self {
         let obj: Self = glib::Object::new();
         obj.imp().handle.replace(Some(handle));

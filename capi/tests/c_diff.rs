@@ -1,0 +1,127 @@
+//! Differential C tests: the programs in capi/tests/c/ are built against the C
+//! libvirt-glib (its installed headers, .pc files and libraries) and against ours, run
+//! on libvirt's test driver, and must print the same thing. Ours then runs under
+//! valgrind memcheck: no invalid access, no definite leak.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+const PKGS: [&str; 3] = [
+    "libvirt-glib-1.0",
+    "libvirt-gconfig-1.0",
+    "libvirt-gobject-1.0",
+];
+const PROGRAMS: [&str; 3] = ["glib_errors", "gobject_sync", "gobject_async"];
+
+/// Compiles `src` to `exe` with the pkg-config flags from `pc_dir` (None: the system's,
+/// i.e. the C library).
+fn build(src: &Path, exe: &Path, pc_dir: Option<&Path>) {
+    let mut pc = Command::new("pkg-config");
+    pc.args(["--cflags", "--libs"])
+        .args(PKGS)
+        .env_remove("PKG_CONFIG_PATH");
+    if let Some(d) = pc_dir {
+        pc.env("PKG_CONFIG_PATH", d);
+    }
+    let flags = pc.output().expect("pkg-config");
+    assert!(
+        flags.status.success(),
+        "pkg-config: {}",
+        String::from_utf8_lossy(&flags.stderr)
+    );
+    let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
+    let mut cc = Command::new("cc");
+    cc.arg("-Wall")
+        .arg("-o")
+        .arg(exe)
+        .arg(src)
+        .args(flags.split_whitespace());
+    assert!(
+        common::run(&mut cc).status.success(),
+        "compiling {}",
+        src.display()
+    );
+}
+
+#[test]
+fn c_programs_match_the_c_library_and_run_clean_under_valgrind() {
+    let dir = common::capi_dir();
+    let valgrind = common::have("valgrind", &["--version"]);
+    let tmp = std::env::temp_dir().join(format!("capi-cdiff-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    for prog in PROGRAMS {
+        let src = common::top().join(format!("capi/tests/c/{prog}.c"));
+        let c_exe = tmp.join(format!("{prog}-c"));
+        let rs_exe = tmp.join(format!("{prog}-rs"));
+        build(&src, &c_exe, None);
+        build(&src, &rs_exe, Some(&dir.join("lib/pkgconfig")));
+
+        let c_out = Command::new(&c_exe)
+            .env_remove("LD_LIBRARY_PATH")
+            .output()
+            .expect("run C");
+        assert!(c_out.status.success(), "{prog} on the C library failed");
+        let mut ours = Command::new(&rs_exe);
+        common::with_env(&mut ours, &dir);
+        let rs_out = ours.output().expect("run ours");
+        assert!(
+            rs_out.status.success(),
+            "{prog} on ours failed: {}",
+            String::from_utf8_lossy(&rs_out.stderr)
+        );
+        let (c_text, rs_text) = (
+            String::from_utf8_lossy(&c_out.stdout),
+            String::from_utf8_lossy(&rs_out.stdout),
+        );
+        println!("== {prog}\n{rs_text}");
+        assert!(
+            c_text.lines().count() >= 5,
+            "{prog}: too little output:\n{c_text}"
+        );
+        assert_eq!(
+            c_text, rs_text,
+            "{prog}: output differs from the C library's"
+        );
+
+        // Our build resolved to our library.
+        let ldd = Command::new("ldd")
+            .arg(&rs_exe)
+            .env("LD_LIBRARY_PATH", dir.join("lib"))
+            .output()
+            .expect("ldd");
+        assert!(
+            String::from_utf8_lossy(&ldd.stdout).contains(&dir.join("lib").display().to_string())
+        );
+
+        if valgrind {
+            let mut vg = Command::new("valgrind");
+            vg.args([
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite",
+                "--error-exitcode=9",
+                "--num-callers=30",
+            ])
+            .arg(&rs_exe);
+            common::with_env(&mut vg, &dir);
+            let out = vg.output().expect("valgrind");
+            let log = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() && log.contains("ERROR SUMMARY: 0 errors"),
+                "{prog} under valgrind:\n{log}"
+            );
+            assert!(
+                log.contains("definitely lost: 0 bytes")
+                    || log.contains("All heap blocks were freed"),
+                "{log}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                c_text,
+                "{prog}: output under valgrind"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

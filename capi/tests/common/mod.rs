@@ -1,0 +1,91 @@
+//! Shared by the capi tests: the built drop-in (scripts/build-capi.sh) and the
+//! environment that puts it first for GI, the dynamic linker and pkg-config.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn top() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("capi/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// The directory of the built drop-in: `$CAPI_DIR` when scripts/test.sh built it, else
+/// built here (under a lock, so parallel test processes build it once).
+pub fn capi_dir() -> PathBuf {
+    if let Ok(d) = std::env::var("CAPI_DIR") {
+        return PathBuf::from(d);
+    }
+    let top = top();
+    let out = top.join("target/capi");
+    std::fs::create_dir_all(&out).expect("create target/capi");
+    let status = Command::new("flock")
+        .arg(top.join("target/capi.lock"))
+        .args(["bash", "scripts/build-capi.sh"])
+        .current_dir(&top)
+        .env("CAPI_SKIP_IF_FRESH", "1")
+        .status()
+        .expect("run scripts/build-capi.sh");
+    assert!(status.success(), "scripts/build-capi.sh failed");
+    out
+}
+
+/// Whether a missing tool must fail the test (CI) instead of skipping it.
+pub fn strict() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// `true` when `tool` runs; otherwise fails under CI, or reports a skip.
+pub fn have(tool: &str, args: &[&str]) -> bool {
+    let ok = Command::new(tool)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !strict(),
+            "{tool} is required (scripts/install-deps.sh installs it)"
+        );
+        eprintln!("skipping: {tool} is not installed");
+    }
+    ok
+}
+
+/// A command with our typelibs, libraries and .pc files first.
+pub fn with_env(cmd: &mut Command, dir: &Path) {
+    let prepend = |var: &str, p: PathBuf| {
+        let old = std::env::var(var).unwrap_or_default();
+        if old.is_empty() {
+            p.display().to_string()
+        } else {
+            format!("{}:{old}", p.display())
+        }
+    };
+    cmd.env(
+        "GI_TYPELIB_PATH",
+        prepend("GI_TYPELIB_PATH", dir.join("girepository-1.0")),
+    )
+    .env(
+        "LD_LIBRARY_PATH",
+        prepend("LD_LIBRARY_PATH", dir.join("lib")),
+    )
+    .env(
+        "PKG_CONFIG_PATH",
+        prepend("PKG_CONFIG_PATH", dir.join("lib/pkgconfig")),
+    )
+    .env("G_DEBUG", "fatal-criticals");
+}
+
+/// Runs `cmd`, printing its output; returns it.
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    print!("{}", String::from_utf8_lossy(&out.stdout));
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    out
+}

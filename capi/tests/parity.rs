@@ -1,0 +1,20 @@
+//! The parity report (capi/tools/parity.py) of our GIRs against the C library's:
+//! LibvirtGLib and LibvirtGObject stay at the level reached, so a regression fails.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn parity_with_the_c_library() {
+    let dir = common::capi_dir();
+    let out = common::run(
+        Command::new("/usr/bin/python3")
+            .arg(common::top().join("capi/tools/parity.py"))
+            .arg(dir.join("gir-1.0"))
+            .args(["--min", "LibvirtGLib=100", "--min", "LibvirtGObject=93"]),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("parity: LibvirtGLib"), "no summary:\n{text}");
+    assert!(out.status.success(), "below the parity floor:\n{text}");
+}
