@@ -7,70 +7,19 @@
 //! prints them, edits them and prints them again. Ours then runs under valgrind
 //! memcheck: no invalid access, no definite leak.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn top() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("capi/ is inside the workspace")
-        .to_path_buf()
-}
-
-fn strict() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// The built drop-in: `$CAPI_DIR`, else built here by scripts/build-capi.sh (under the
-/// same lock the other capi tests take).
-fn capi_dir() -> PathBuf {
-    if let Ok(d) = std::env::var("CAPI_DIR") {
-        return PathBuf::from(d);
-    }
-    let top = top();
-    std::fs::create_dir_all(top.join("target/capi")).expect("create target/capi");
-    let status = Command::new("flock")
-        .arg(top.join("target/capi.lock"))
-        .args(["bash", "scripts/build-capi.sh"])
-        .current_dir(&top)
-        .env("CAPI_SKIP_IF_FRESH", "1")
-        .status()
-        .expect("run scripts/build-capi.sh");
-    assert!(status.success(), "scripts/build-capi.sh failed");
-    top.join("target/capi")
-}
-
-fn build(src: &Path, exe: &Path, pc_dir: Option<&Path>) {
-    let mut pc = Command::new("pkg-config");
-    pc.args(["--cflags", "--libs", "libvirt-gconfig-1.0"])
-        .env_remove("PKG_CONFIG_PATH");
-    if let Some(d) = pc_dir {
-        pc.env("PKG_CONFIG_PATH", d);
-    }
-    let flags = pc.output().expect("pkg-config");
-    assert!(flags.status.success(), "pkg-config: {flags:?}");
-    let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
-    let out = Command::new("cc")
-        .args(["-Wall", "-Werror=implicit-function-declaration", "-o"])
-        .arg(exe)
-        .arg(src)
-        .args(flags.split_whitespace())
-        .output()
-        .expect("cc");
-    assert!(
-        out.status.success(),
-        "compiling {}: {}",
-        src.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+const PKGS: [&str; 1] = ["libvirt-gconfig-1.0"];
 
 /// Corpus documents for `gconfig_edit`: the first domains, every pool, volume, network,
 /// snapshot and capabilities document.
 fn corpus_files() -> Vec<PathBuf> {
-    let root = top().join("../shared/corpus/libvirt");
+    let root = common::top().join("../shared/corpus/libvirt");
     if !root.is_dir() {
-        assert!(!strict(), "../shared/corpus is required under CI");
+        assert!(!common::strict(), "../shared/corpus is required under CI");
         return Vec::new();
     }
     let list = |kind: &str, max: usize| {
@@ -96,25 +45,22 @@ fn corpus_files() -> Vec<PathBuf> {
 }
 
 fn run_both(prog: &str, args: &[PathBuf], dir: &Path, tmp: &Path) -> PathBuf {
-    let src = top().join(format!("capi/tests/c/{prog}.c"));
+    let src = common::top().join(format!("capi/tests/c/{prog}.c"));
     let (c_exe, rs_exe) = (
         tmp.join(format!("{prog}-c")),
         tmp.join(format!("{prog}-rs")),
     );
-    build(&src, &c_exe, None);
-    build(&src, &rs_exe, Some(&dir.join("lib/pkgconfig")));
+    common::build_c(&src, &c_exe, None, &PKGS);
+    common::build_c(&src, &rs_exe, Some(&dir.join("lib/pkgconfig")), &PKGS);
     let c_out = Command::new(&c_exe)
         .args(args)
         .env_remove("LD_LIBRARY_PATH")
         .output()
         .expect("run on the C library");
     assert!(c_out.status.success(), "{prog} failed on the C library");
-    let rs_out = Command::new(&rs_exe)
-        .args(args)
-        .env("LD_LIBRARY_PATH", dir.join("lib"))
-        .env("G_DEBUG", "fatal-criticals")
-        .output()
-        .expect("run on ours");
+    let mut ours = Command::new(&rs_exe);
+    common::with_env(ours.args(args), dir);
+    let rs_out = ours.output().expect("run on ours");
     assert!(
         rs_out.status.success(),
         "{prog} failed on ours: {}",
@@ -148,47 +94,24 @@ fn run_both(prog: &str, args: &[PathBuf], dir: &Path, tmp: &Path) -> PathBuf {
     rs_exe
 }
 
-fn valgrind(exe: &Path, args: &[PathBuf], dir: &Path) {
-    let have = Command::new("valgrind")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(!strict(), "valgrind is required under CI");
-        return;
-    }
-    let out = Command::new("valgrind")
-        .args([
-            "--leak-check=full",
-            "--errors-for-leak-kinds=definite",
-            "--error-exitcode=9",
-        ])
-        .arg(exe)
-        .args(args)
-        .env("LD_LIBRARY_PATH", dir.join("lib"))
-        .output()
-        .expect("valgrind");
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && log.contains("ERROR SUMMARY: 0 errors"),
-        "{} under valgrind:\n{log}",
-        exe.display()
-    );
-}
-
 #[test]
 fn gconfig_programs_print_what_the_c_library_prints() {
-    let dir = capi_dir();
+    let dir = common::capi_dir();
+    let valgrind = common::have("valgrind", &["--version"]);
     let tmp = std::env::temp_dir().join(format!("capi-gconfig-diff-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let built = run_both("gconfig_build", &[], &dir, &tmp);
-    valgrind(&built, &[], &dir);
+    if valgrind {
+        common::valgrind_clean(&built, &[], &dir);
+    }
     let files = corpus_files();
     if !files.is_empty() {
         let edit = run_both("gconfig_edit", &files, &dir, &tmp);
         // Under valgrind a sample is enough.
         let sample: Vec<PathBuf> = files.iter().step_by(25).cloned().collect();
-        valgrind(&edit, &sample, &dir);
+        if valgrind {
+            common::valgrind_clean(&edit, &sample, &dir);
+        }
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }

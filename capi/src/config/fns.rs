@@ -317,7 +317,8 @@ pub fn register_enum(
 ) -> GType {
     let cname = std::ffi::CString::new(name).unwrap_or_default();
     // SAFETY: the value tables are leaked (GLib keeps pointers to them for ever) and
-    // NUL-terminated by a zeroed entry; the strings are leaked C strings.
+    // NUL-terminated by a zeroed entry; their strings are leaked C strings. The type
+    // name is copied by GLib (interned as a quark).
     unsafe {
         let existing = glib::gobject_ffi::g_type_from_name(cname.as_ptr());
         if existing != 0 {
@@ -326,7 +327,7 @@ pub fn register_enum(
         let leak = |s: &str| -> *const c_char {
             std::ffi::CString::new(s).unwrap_or_default().into_raw() as *const c_char
         };
-        let name_ptr = leak(name);
+        let name_ptr = cname.as_ptr();
         if flags {
             let mut v: Vec<glib::gobject_ffi::GFlagsValue> = values
                 .iter()

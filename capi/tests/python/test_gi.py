@@ -333,7 +333,8 @@ def gconfig_round_trip():
     assert again.to_xml() == xml
     src = DOMAIN_XML % "round-trip"
     parsed = LibvirtGConfig.Domain.new_from_xml(src)
-    assert parsed.to_xml() == src
+    # the C library serializes through libxml2: attribute values in double quotes
+    assert parsed.to_xml() == src.replace("'", '"'), parsed.to_xml()
     parsed.set_name(None)
     assert "<name>" not in parsed.to_xml()
     for cls, root in [(LibvirtGConfig.Network, "network"), (LibvirtGConfig.StoragePool, "pool"),
