@@ -7,6 +7,7 @@
 //! object.rs     GVirConfigObject, config_class!, to_xml (libxml2's text), new_from_xml
 //! rules.rs      the C library's edit primitives and the accessor rules
 //! fns.rs        one macro per function shape; the functions with logic of their own
+//! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
 //! ```
 
@@ -16,6 +17,8 @@ pub mod fns;
 #[allow(missing_docs)]
 pub mod generated;
 pub mod object;
+#[allow(missing_docs)]
+pub mod read;
 pub mod rules;
 
 use std::ffi::c_char;

@@ -38,6 +38,7 @@ fn corpus_files() -> Vec<PathBuf> {
         "network",
         "domainsnapshot",
         "capabilities",
+        "domaincaps",
     ] {
         files.extend(list(kind, usize::MAX));
     }

@@ -8,7 +8,7 @@ Outputs:
     capi/api/LibvirtGConfig.api    their declarations (through import-gir.py), from
                                    which gen.py writes the header, symbols and map
 A function is declared only when it is implemented: the hand-written ones listed in
-HAND (capi/src/config/object.rs and fns.rs) and those a rule covers.
+HAND (capi/src/config/object.rs, fns.rs, read.rs) and those a rule covers.
 
 Usage: gconfig-gen.py
 """
@@ -37,6 +37,10 @@ HAND = {
     "gvir_config_domain_os_set_machine", "gvir_config_domain_os_get_machine",
     "gvir_config_domain_set_lifecycle",
 }
+# ... and every function of capi/src/config/read.rs (getters of classes without a
+# `_new()` to probe, gvir_config_object_new).
+HAND |= set(re.findall(r"(?:\bfn |^\w+!\()(gvir_config_\w+)",
+                       open(os.path.join(HERE, "..", "src", "config", "read.rs")).read(), re.M))
 # Element names of classes without a `_new()` to observe.
 ELEMENTS = {
     "Capabilities": "capabilities", "CapabilitiesHost": "host", "CapabilitiesGuest": "guest",
@@ -45,6 +49,8 @@ ELEMENTS = {
     "CapabilitiesCpuFeature": "feature", "CapabilitiesHostSecModel": "secmodel",
     "DomainCapabilitiesOs": "os",
 }
+# Elements the C library's get_devices leaves out when they lack this attribute.
+DISPATCH_REQUIRED = {"disk": "type", "filesystem": "type"}
 INTS = {"guint64": "u64", "guint": "u32", "gint": "i32", "guint16": "u16", "guint8": "u8",
         "guchar": "u8", "gint64": "i64", "gulong": "std::ffi::c_ulong", "gint32": "i32",
         "guint32": "u32", "glong": "std::ffi::c_long", "gint16": "i16"}
@@ -186,7 +192,16 @@ def main():
         if classes[cls]["abstract"]:
             continue
         el = ET.fromstring(xml)
-        a = ("Some((%s, %s))" % (q("type"), q(el.get("type")))) if el.get("type") else "None"
+        # The attribute the C library dispatches on (`type`, `mode` for <smartcard>);
+        # "*": any value, but the attribute must be there (DISPATCH_REQUIRED).
+        a = "None"
+        for k in ("type", "mode"):
+            if el.get(k):
+                a = "Some((%s, %s))" % (q(k), q(el.get(k)))
+                break
+        else:
+            if el.tag in DISPATCH_REQUIRED:
+                a = "Some((%s, %s))" % (q(DISPATCH_REQUIRED[el.tag]), q("*"))
         rs.append("    (%s, %s, <%s as glib::prelude::StaticType>::static_type)," % (q(el.tag), a, rname(cls)))
     rs.append("];")
     rs.append(CLASS_OF)
@@ -324,6 +339,7 @@ pub fn class_of(
         }
         known = true;
         match attr {
+            Some((a, "*")) if d.attribute(node, a).is_some() => generic = Some(ty()),
             Some((a, v)) if d.attribute(node, a).as_deref() == Some(*v) => return Some(ty()),
             Some(_) => {}
             None => generic = Some(ty()),

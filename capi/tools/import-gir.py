@@ -34,7 +34,7 @@ def elemtype(t):
     if inner is None: return None
     n=inner.get(C+'type') or inner.get('name')
     n=n.rstrip('*').strip() if n else n
-    return {'utf8':'utf8','gchar':'utf8'}.get(n,n)
+    return {'utf8':'utf8','gchar':'utf8','char':'utf8'}.get(n,n)
 def annots(p, is_ret, params_by_idx, direction=None):
     a=[]
     t=p.find(X+'type'); arr=p.find(X+'array')
@@ -44,6 +44,9 @@ def annots(p, is_ret, params_by_idx, direction=None):
     if p.get('nullable')=='1' or p.get('allow-none')=='1':
         a.append('(optional)' if (d=='out' and p.get('optional')=='1' and p.get('nullable')!='1') else '(nullable)')
     if p.get('optional')=='1' and d in ('out','inout') and '(optional)' not in a: a.append('(optional)')
+    # an enumeration the C declaration spells as a plain int
+    if t is not None and ctype(t) in ('int','gint','guint') and t.get('name') not in ('gint','guint','gint32','guint32'):
+        a.append('(type %s.%s)'%(ns, t.get('name')))
     tr=p.get('transfer-ownership')
     if tr and (is_ret or d in ('out','inout') or tr!='none'): a.append('(transfer %s)'%tr)
     if p.get('scope'): a.append('(scope %s)'%p.get('scope'))

@@ -390,6 +390,7 @@ macro_rules! flags_type {
 
 use super::generated::{Domain, DomainDevice, DomainOs};
 use super::rules::replace_child;
+use libvirt_gconfig::dom::NodeKind;
 
 /// `gvir_config_object_error_quark`.
 #[no_mangle]
@@ -550,14 +551,21 @@ pub unsafe extern "C" fn gvir_config_domain_get_devices(
             };
             let kids: Vec<_> = {
                 let d = doc.borrow();
+                // As the C library, every child but text: a comment (or a processing
+                // instruction, a CDATA section) among the devices is a plain
+                // GVirConfigDomainDevice too, so lists keep the C library's length.
                 match d.first_child_named(node, "devices") {
                     Some(devs) => d
-                        .child_elements(devs)
+                        .children(devs)
+                        .filter(|c| !matches!(d.kind(*c), Some(NodeKind::Text | NodeKind::Raw)))
                         .map(|c| {
-                            (
-                                c,
-                                super::generated::class_of(&d, c, DomainDevice::static_type()),
-                            )
+                            let base = DomainDevice::static_type();
+                            let ty = if d.is_element(c) {
+                                super::generated::class_of(&d, c, base)
+                            } else {
+                                Some(base)
+                            };
+                            (c, ty)
                         })
                         .collect(),
                     None => Vec::new(),

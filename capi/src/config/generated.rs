@@ -4651,12 +4651,12 @@ static CLASSES: &[ClassEntry] = &[
     ),
     (
         "disk",
-        None,
+        Some(("type", "*")),
         <DomainDevice as glib::prelude::StaticType>::static_type,
     ),
     (
         "disk",
-        None,
+        Some(("type", "*")),
         <DomainDisk as glib::prelude::StaticType>::static_type,
     ),
     (
@@ -4666,7 +4666,7 @@ static CLASSES: &[ClassEntry] = &[
     ),
     (
         "filesystem",
-        None,
+        Some(("type", "*")),
         <DomainFilesys as glib::prelude::StaticType>::static_type,
     ),
     (
@@ -4766,17 +4766,17 @@ static CLASSES: &[ClassEntry] = &[
     ),
     (
         "smartcard",
-        None,
+        Some(("mode", "host")),
         <DomainSmartcardHost as glib::prelude::StaticType>::static_type,
     ),
     (
         "smartcard",
-        None,
+        Some(("mode", "host-certificates")),
         <DomainSmartcardHostCertificates as glib::prelude::StaticType>::static_type,
     ),
     (
         "smartcard",
-        None,
+        Some(("mode", "passthrough")),
         <DomainSmartcardPassthrough as glib::prelude::StaticType>::static_type,
     ),
     (
@@ -4786,7 +4786,7 @@ static CLASSES: &[ClassEntry] = &[
     ),
     (
         "disk",
-        None,
+        Some(("type", "*")),
         <DomainSnapshotDisk as glib::prelude::StaticType>::static_type,
     ),
     (
@@ -4890,6 +4890,7 @@ pub fn class_of(
         }
         known = true;
         match attr {
+            Some((a, "*")) if d.attribute(node, a).is_some() => generic = Some(ty()),
             Some((a, v)) if d.attribute(node, a).as_deref() == Some(*v) => return Some(ty()),
             Some(_) => {}
             None => generic = Some(ty()),

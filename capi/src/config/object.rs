@@ -127,6 +127,11 @@ impl ConfigObject {
     pub fn schema(&self) -> Option<String> {
         self.imp().schema.borrow().clone()
     }
+
+    /// Sets the RNG schema file (`gvir_config_object_new` and `_new_from_xml`).
+    pub fn set_schema(&self, schema: Option<String>) {
+        self.imp().schema.replace(schema);
+    }
 }
 
 /// Declares a `GVirConfigXxx` subclass: `config_class!(Domain, DomainImp =
@@ -185,8 +190,7 @@ pub unsafe extern "C" fn gvir_config_object_get_schema(config: *mut GObject) -> 
         else {
             return std::ptr::null();
         };
-        let _ = &o;
-        std::ptr::null()
+        crate::ffi::cached_str(&*o, "gvir_config_object_get_schema", o.schema().as_deref())
     })
 }
 

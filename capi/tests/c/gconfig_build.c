@@ -230,10 +230,97 @@ static void snapshot(void)
     g_object_unref(s);
 }
 
+static const char SNAPSHOT_XML[] =
+    "<domainsnapshot><name>s2</name><state>running</state>"
+    "<creationTime>1700000000</creationTime><parent><name>s1</name></parent>"
+    "<disks><disk name='vda' snapshot='external'><source file='/a'/></disk>"
+    "<disk name='vdb' snapshot='no'/></disks>"
+    "<domain type='kvm'><name>guest</name><devices>"
+    "<disk type='file' device='disk'><target dev='vda'/><alias name='virtio-disk0'/></disk>"
+    "</devices></domain></domainsnapshot>";
+
+/* Functions of classes without a _new() to probe, and gvir_config_object_new. */
+static void readers(void)
+{
+    GError *err = NULL;
+    GVirConfigDomainSnapshot *s = gvir_config_domain_snapshot_new_from_xml(SNAPSHOT_XML, &err);
+    printf("parent=%s state=%d created=%ld\n", gvir_config_domain_snapshot_get_parent(s),
+           gvir_config_domain_snapshot_get_state(s),
+           (long)gvir_config_domain_snapshot_get_creation_time(s));
+    GList *disks = gvir_config_domain_snapshot_get_disks(s);
+    for (GList *l = disks; l; l = l->next)
+        dump("snapshot disk", l->data);
+    g_list_free_full(disks, g_object_unref);
+    GVirConfigDomain *dom = gvir_config_domain_snapshot_get_domain(s);
+    printf("snapshot domain %s\n", gvir_config_domain_get_name(dom));
+    GList *devs = gvir_config_domain_get_devices(dom);
+    for (GList *l = devs; l; l = l->next)
+        printf("alias=%s disk_type=%d\n",
+               gvir_config_domain_device_get_alias(l->data),
+               gvir_config_domain_disk_get_disk_type(l->data));
+    g_list_free_full(devs, g_object_unref);
+    g_object_unref(dom);
+    g_object_unref(s);
+
+    GVirConfigDomainSnapshot *bare = gvir_config_domain_snapshot_new();
+    printf("bare parent=%s state=%d created=%ld\n",
+           gvir_config_domain_snapshot_get_parent(bare) ? "set" : "(null)",
+           gvir_config_domain_snapshot_get_state(bare),
+           (long)gvir_config_domain_snapshot_get_creation_time(bare));
+    printf("bare domain=%p disks=%p\n", (void *)gvir_config_domain_snapshot_get_domain(bare),
+           (void *)gvir_config_domain_snapshot_get_disks(bare));
+    g_object_unref(bare);
+
+    GVirConfigDomainDisk *disk = gvir_config_domain_disk_new();
+    printf("disk_type=%d alias=%s\n", gvir_config_domain_disk_get_disk_type(disk),
+           gvir_config_domain_device_get_alias(GVIR_CONFIG_DOMAIN_DEVICE(disk)) ? "set" : "(null)");
+    gvir_config_domain_disk_set_type(disk, GVIR_CONFIG_DOMAIN_DISK_NETWORK);
+    printf("disk_type=%d\n", gvir_config_domain_disk_get_disk_type(disk));
+    g_object_unref(disk);
+
+    GVirConfigDomainFilesys *fs = gvir_config_domain_filesys_new();
+    gvir_config_domain_filesys_set_driver_type(fs, GVIR_CONFIG_DOMAIN_FILESYS_DRIVER_DEFAULT);
+    dump("filesys default driver", fs);
+    gvir_config_domain_filesys_set_source(fs, "/srv");
+    gvir_config_domain_filesys_set_driver_type(fs, GVIR_CONFIG_DOMAIN_FILESYS_DRIVER_LOOP);
+    gvir_config_domain_filesys_set_driver_format(fs, GVIR_CONFIG_DOMAIN_DISK_FORMAT_QCOW2);
+    dump("filesys loop driver", fs);
+    gvir_config_domain_filesys_set_driver_type(fs, GVIR_CONFIG_DOMAIN_FILESYS_DRIVER_PATH);
+    dump("filesys path driver", fs);
+    gvir_config_domain_filesys_set_driver_type(fs, GVIR_CONFIG_DOMAIN_FILESYS_DRIVER_DEFAULT);
+    dump("filesys default again", fs);
+    g_object_unref(fs);
+
+    GVirConfigStorageVolTarget *t = gvir_config_storage_vol_target_new();
+    gvir_config_storage_vol_target_set_features(t, 0);
+    dump("target no features", t);
+    gvir_config_storage_vol_target_set_format(t, "qcow2");
+    gvir_config_storage_vol_target_set_features(t, GVIR_CONFIG_STORAGE_VOL_TARGET_FEATURE_LAZY_REFCOUNT);
+    gvir_config_storage_vol_target_set_format(t, "raw");
+    gvir_config_storage_vol_target_set_features(t, GVIR_CONFIG_STORAGE_VOL_TARGET_FEATURE_LAZY_REFCOUNT);
+    dump("target lazy_refcount", t);
+    g_object_unref(t);
+
+    GVirConfigObject *o = gvir_config_object_new(GVIR_CONFIG_TYPE_DOMAIN, "domain", "/tmp/domain.rng");
+    printf("object_new: %s schema=%s\n", G_OBJECT_TYPE_NAME(o), gvir_config_object_get_schema(o));
+    gvir_config_domain_set_name(GVIR_CONFIG_DOMAIN(o), "generic");
+    dump("object_new", o);
+    g_object_unref(o);
+    o = gvir_config_object_new_from_xml(GVIR_CONFIG_TYPE_NETWORK, "network", NULL,
+                                        "<network><name>n</name></network>", &err);
+    printf("object_new_from_xml: %s\n", G_OBJECT_TYPE_NAME(o));
+    dump("object_new_from_xml", o);
+    g_object_unref(o);
+    o = gvir_config_object_new_from_xml(GVIR_CONFIG_TYPE_NETWORK, "network", NULL, "<pool/>", &err);
+    printf("wrong root: %p error=%s\n", (void *)o, err ? "set" : "none");
+    g_clear_error(&err);
+}
+
 int main(void)
 {
     domain();
     storage();
     snapshot();
+    readers();
     return 0;
 }
