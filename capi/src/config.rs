@@ -8,6 +8,7 @@
 //! rules.rs      the C library's edit primitives and the accessor rules
 //! fns.rs        one macro per function shape; the functions with logic of their own
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
+//! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
 //! ```
 
@@ -16,6 +17,8 @@
 pub mod fns;
 #[allow(missing_docs)]
 pub mod generated;
+#[allow(missing_docs)]
+pub mod lists;
 pub mod object;
 #[allow(missing_docs)]
 pub mod read;

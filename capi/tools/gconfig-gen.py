@@ -38,9 +38,10 @@ HAND = {
     "gvir_config_domain_set_lifecycle",
 }
 # ... and every function of capi/src/config/read.rs (getters of classes without a
-# `_new()` to probe, gvir_config_object_new).
-HAND |= set(re.findall(r"(?:\bfn |^\w+!\()(gvir_config_\w+)",
-                       open(os.path.join(HERE, "..", "src", "config", "read.rs")).read(), re.M))
+# `_new()` to probe, gvir_config_object_new) and lists.rs.
+for _f in ("read.rs", "lists.rs"):
+    HAND |= set(re.findall(r"(?:\bfn |^\w+!\(\s*)(gvir_config_\w+)",
+                           open(os.path.join(HERE, "..", "src", "config", _f)).read(), re.M))
 # Element names of classes without a `_new()` to observe.
 ELEMENTS = {
     "Capabilities": "capabilities", "CapabilitiesHost": "host", "CapabilitiesGuest": "guest",

@@ -388,6 +388,44 @@ get_str_none!(
 );
 
 static R_DISK_TYPE: Rule = attribute(&[], "type");
+static R_DISK_TARGET_BUS: Rule = attribute(&["target"], "bus");
+static R_PCI_FUNCTION: Rule = attribute(&[], "function");
+
+// The C library returns IDE for every disk and FALSE for every address here (it reads
+// the wrong node); these read what the setters write (different by design).
+get_enum_nick!(
+    gvir_config_domain_disk_get_target_bus,
+    DomainDisk,
+    R_DISK_TARGET_BUS,
+    gvir_config_domain_disk_bus_get_type,
+    0
+);
+get_int!(
+    gvir_config_domain_address_pci_get_function,
+    DomainAddressPci,
+    R_PCI_FUNCTION,
+    c_int
+);
+
+/// `gvir_config_domain_address_pci_get_multifunction`: `multifunction="on"`.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_address_pci_get_multifunction(
+    address: *mut GObject,
+) -> glib::ffi::gboolean {
+    const F: &str = "gvir_config_domain_address_pci_get_multifunction";
+    guard(F, glib::ffi::GFALSE, || {
+        let o = crate::this!(
+            gvir_config_domain_address_pci_get_multifunction,
+            DomainAddressPci,
+            address,
+            glib::ffi::GFALSE
+        );
+        let on = o
+            .node()
+            .and_then(|(d, n)| d.borrow().attribute(n, "multifunction").map(|v| v == "on"));
+        on.unwrap_or(false).into_glib()
+    })
+}
 
 get_enum_nick!(
     gvir_config_domain_disk_get_disk_type,
@@ -398,7 +436,7 @@ get_enum_nick!(
 );
 
 /// The nick of value `v` of the enumeration `ty`.
-fn nick_of(ty: glib::ffi::GType, v: c_int) -> Option<String> {
+pub fn nick_of(ty: glib::ffi::GType, v: c_int) -> Option<String> {
     // SAFETY: ty is a registered enumeration; the class reference is released.
     unsafe {
         let class = glib::gobject_ffi::g_type_class_ref(ty) as *mut glib::gobject_ffi::GEnumClass;

@@ -316,8 +316,95 @@ static void readers(void)
     g_clear_error(&err);
 }
 
+/* The functions taking or returning lists and string arrays. */
+static void lists(void)
+{
+    GVirConfigDomain *dom = gvir_config_domain_new();
+    char *f[] = {"acpi", "apic", NULL};
+    gvir_config_domain_set_features(dom, f);
+    gvir_config_domain_set_name(dom, "lists");
+    char *f2[] = {"pae", "hap", NULL};
+    gvir_config_domain_set_features(dom, f2);
+    dump("features replaced in place", dom);
+    GStrv got = gvir_config_domain_get_features(dom);
+    for (int i = 0; got && got[i]; i++)
+        printf("feature %s\n", got[i]);
+    g_strfreev(got);
+    GVirConfigDomain *parsed = gvir_config_domain_new_from_xml(
+        "<domain><features><acpi/><hyperv mode='custom'><relaxed state='on'/></hyperv>"
+        "<!-- c --><pae/></features></domain>", NULL);
+    got = gvir_config_domain_get_features(parsed);
+    for (int i = 0; got && got[i]; i++)
+        printf("parsed feature %s\n", got[i]);
+    g_strfreev(got);
+    char *none[] = {NULL};
+    gvir_config_domain_set_features(parsed, none);
+    dump("no features", parsed);
+    g_object_unref(parsed);
+
+    GVirConfigDomainDisk *disk = gvir_config_domain_disk_new();
+    gvir_config_domain_disk_set_type(disk, GVIR_CONFIG_DOMAIN_DISK_FILE);
+    gvir_config_domain_disk_set_source(disk, "/a.img");
+    GVirConfigDomainGraphicsVnc *vnc = gvir_config_domain_graphics_vnc_new();
+    GList *devs = g_list_append(NULL, disk);
+    devs = g_list_append(devs, vnc);
+    gvir_config_domain_set_devices(dom, devs);
+    dump("devices", dom);
+    gvir_config_domain_disk_set_source(disk, "/b.img");
+    gvir_config_domain_set_devices(dom, devs);
+    dump("devices again, disk edited through its object", dom);
+    g_list_free(devs);
+    gvir_config_domain_set_devices(dom, NULL);
+    dump("devices removed", dom);
+    g_object_unref(disk);
+    g_object_unref(vnc);
+
+    GVirConfigDomainOs *os = gvir_config_domain_os_new();
+    gvir_config_domain_os_set_kernel(os, "/k");
+    GList *boot = g_list_append(NULL, GINT_TO_POINTER(GVIR_CONFIG_DOMAIN_OS_BOOT_DEVICE_HD));
+    boot = g_list_append(boot, GINT_TO_POINTER(GVIR_CONFIG_DOMAIN_OS_BOOT_DEVICE_NETWORK));
+    gvir_config_domain_os_set_boot_devices(os, boot);
+    gvir_config_domain_os_set_cmdline(os, "quiet");
+    gvir_config_domain_os_set_boot_devices(os, boot);
+    dump("boot devices", os);
+    GList *bb = gvir_config_domain_os_get_boot_devices(os);
+    for (GList *l = bb; l; l = l->next)
+        printf("boot %d\n", GPOINTER_TO_INT(l->data));
+    g_list_free(bb);
+    gvir_config_domain_os_set_boot_devices(os, NULL);
+    dump("boot devices removed", os);
+    g_list_free(boot);
+    g_object_unref(os);
+
+    GVirConfigDomainSnapshot *s = gvir_config_domain_snapshot_new();
+    gvir_config_domain_snapshot_set_name(s, "x");
+    GVirConfigDomainSnapshotDisk *a = gvir_config_domain_snapshot_disk_new();
+    gvir_config_domain_snapshot_disk_set_name(a, "vda");
+    GVirConfigDomainSnapshotDisk *b = gvir_config_domain_snapshot_disk_new();
+    gvir_config_domain_snapshot_disk_set_name(b, "vdb");
+    GList *disks = g_list_append(NULL, a);
+    disks = g_list_append(disks, b);
+    gvir_config_domain_snapshot_set_disks(s, disks);
+    gvir_config_domain_snapshot_set_description(s, "d");
+    gvir_config_domain_snapshot_set_disks(s, disks);
+    dump("snapshot disks", s);
+    gvir_config_domain_snapshot_set_disks(s, NULL);
+    dump("snapshot disks removed", s);
+    g_list_free(disks);
+    g_object_unref(a);
+    g_object_unref(b);
+    g_object_unref(s);
+
+    GVirConfigDomainAddressPci *pci = gvir_config_domain_address_pci_new();
+    gvir_config_domain_address_pci_set_function(pci, 5);
+    printf("pci function=%d\n", gvir_config_domain_address_pci_get_function(pci));
+    g_object_unref(pci);
+    g_object_unref(dom);
+}
+
 int main(void)
 {
+    lists();
     domain();
     storage();
     snapshot();
