@@ -571,17 +571,12 @@ pub unsafe extern "C" fn gvir_config_domain_get_devices(
                     None => Vec::new(),
                 }
             };
-            let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
-            for (c, ty) in kids {
-                let Some(ty) = ty else { continue };
-                let obj: *mut glib::gobject_ffi::GObject = ConfigObject::wrap(ty, doc.clone(), c)
+            super::read::ptr_list(kids.into_iter().filter_map(|(c, ty)| {
+                let obj: *mut glib::gobject_ffi::GObject = ConfigObject::wrap(ty?, doc.clone(), c)
                     .upcast::<glib::Object>()
                     .into_glib_ptr();
-                // SAFETY: g_list_prepend takes any pointer; the list is reversed below.
-                list = unsafe { glib::ffi::g_list_prepend(list, obj as glib::ffi::gpointer) };
-            }
-            // SAFETY: list is a valid GList.
-            unsafe { glib::ffi::g_list_reverse(list) }
+                Some(obj as glib::ffi::gpointer)
+            }))
         },
     )
 }

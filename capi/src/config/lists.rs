@@ -12,7 +12,7 @@ use libvirt_gconfig::dom::NodeKind;
 
 use super::fns::*;
 use super::generated::*;
-use super::read::{enum_by_nick, nick_of};
+use super::read::{enum_list, nick_of};
 use super::rules::replace_child;
 
 /// The pointers of a `GList` (borrowed), in order.
@@ -199,19 +199,10 @@ pub unsafe extern "C" fn gvir_config_domain_os_get_boot_devices(
                 return std::ptr::null_mut();
             };
             let d = doc.borrow();
-            let ty = gvir_config_domain_os_boot_device_get_type();
-            let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
-            for b in d.children_named(node, "boot") {
-                let v = enum_by_nick(ty, d.attribute(b, "dev").as_deref(), -1);
-                if v >= 0 {
-                    // SAFETY: GINT_TO_POINTER; the list is reversed below.
-                    list = unsafe {
-                        glib::ffi::g_list_prepend(list, v as isize as glib::ffi::gpointer)
-                    };
-                }
-            }
-            // SAFETY: list is a valid GList.
-            unsafe { glib::ffi::g_list_reverse(list) }
+            let values = d
+                .children_named(node, "boot")
+                .map(|b| d.attribute(b, "dev").map(|v| v.into_owned()));
+            enum_list(gvir_config_domain_os_boot_device_get_type(), values)
         },
     )
 }

@@ -54,41 +54,93 @@ pub fn children(o: &ConfigObject, path: &[&str], elem: Option<&str>) -> Vec<Node
         .collect()
 }
 
-/// A `GList` of new objects of type `ty` over `nodes` of `o`'s document (transfer full).
-pub fn object_list(o: &ConfigObject, nodes: Vec<NodeId>, ty: glib::Type) -> *mut glib::ffi::GList {
-    let Some((doc, _)) = o.node() else {
-        return std::ptr::null_mut();
-    };
+/// A new `GList` of `items`, in order (the list owns nothing it points to).
+pub fn ptr_list(items: impl IntoIterator<Item = glib::ffi::gpointer>) -> *mut glib::ffi::GList {
     let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
-    for n in nodes {
-        let obj: *mut GObject = ConfigObject::wrap(ty, doc.clone(), n)
-            .upcast::<glib::Object>()
-            .into_glib_ptr();
+    for p in items {
         // SAFETY: g_list_prepend takes any pointer; the list is reversed below.
-        list = unsafe { glib::ffi::g_list_prepend(list, obj as glib::ffi::gpointer) };
+        list = unsafe { glib::ffi::g_list_prepend(list, p) };
     }
     // SAFETY: list is a valid GList.
     unsafe { glib::ffi::g_list_reverse(list) }
 }
 
+/// A `GList` of new objects of type `ty` over `nodes` of `o`'s document (transfer full).
+pub fn object_list(o: &ConfigObject, nodes: Vec<NodeId>, ty: glib::Type) -> *mut glib::ffi::GList {
+    let Some((doc, _)) = o.node() else {
+        return std::ptr::null_mut();
+    };
+    ptr_list(nodes.into_iter().map(|n| {
+        let obj: *mut GObject = ConfigObject::wrap(ty, doc.clone(), n)
+            .upcast::<glib::Object>()
+            .into_glib_ptr();
+        obj as glib::ffi::gpointer
+    }))
+}
+
+/// A `GList` of `GINT_TO_POINTER` values of the enumeration `ty` named by `nicks`
+/// (transfer container); unknown or missing names are left out.
+pub fn enum_list(
+    ty: glib::ffi::GType,
+    nicks: impl IntoIterator<Item = Option<String>>,
+) -> *mut glib::ffi::GList {
+    ptr_list(
+        nicks
+            .into_iter()
+            .map(|n| enum_by_nick(ty, n.as_deref(), -1))
+            .filter(|v| *v >= 0)
+            .map(|v| v as isize as glib::ffi::gpointer),
+    )
+}
+
+/// Runs `f` on the class of the enumeration `ty` (`None` when it is not one).
+fn with_enum_class<R>(
+    ty: glib::ffi::GType,
+    f: impl FnOnce(*mut glib::gobject_ffi::GEnumClass) -> R,
+) -> Option<R> {
+    // SAFETY: g_type_class_ref on a registered type; the reference is released.
+    unsafe {
+        if glib::gobject_ffi::g_type_check_is_value_type(ty) == 0
+            || glib::gobject_ffi::g_type_fundamental(ty) != glib::gobject_ffi::G_TYPE_ENUM
+        {
+            return None;
+        }
+        let class = glib::gobject_ffi::g_type_class_ref(ty);
+        let out = f(class as *mut glib::gobject_ffi::GEnumClass);
+        glib::gobject_ffi::g_type_class_unref(class);
+        Some(out)
+    }
+}
+
 /// The value of the enumeration `ty` whose nick is `nick` (`default` when none is, as
 /// the C library's `gvir_config_genum_get_value`).
 pub fn enum_by_nick(ty: glib::ffi::GType, nick: Option<&str>, default: c_int) -> c_int {
-    let Some(nick) = nick else { return default };
-    let Ok(c) = std::ffi::CString::new(nick) else {
+    let Some(c) = nick.and_then(|n| std::ffi::CString::new(n).ok()) else {
         return default;
     };
-    // SAFETY: ty is a registered enumeration; the class reference is released.
-    unsafe {
-        let class = glib::gobject_ffi::g_type_class_ref(ty) as *mut glib::gobject_ffi::GEnumClass;
-        if class.is_null() {
-            return default;
-        }
-        let v = glib::gobject_ffi::g_enum_get_value_by_nick(class, c.as_ptr());
-        let out = if v.is_null() { default } else { (*v).value };
-        glib::gobject_ffi::g_type_class_unref(class as glib::ffi::gpointer);
-        out
-    }
+    with_enum_class(ty, |class| {
+        // SAFETY: class is a live GEnumClass; the nick is a C string.
+        let v = unsafe { glib::gobject_ffi::g_enum_get_value_by_nick(class, c.as_ptr()) };
+        // SAFETY: a non-NULL GEnumValue of the class.
+        (!v.is_null()).then(|| unsafe { (*v).value })
+    })
+    .flatten()
+    .unwrap_or(default)
+}
+
+/// The nick of value `v` of the enumeration `ty`.
+pub fn nick_of(ty: glib::ffi::GType, v: c_int) -> Option<String> {
+    with_enum_class(ty, |class| {
+        // SAFETY: class is a live GEnumClass.
+        let e = unsafe { glib::gobject_ffi::g_enum_get_value(class, v) };
+        // SAFETY: a non-NULL GEnumValue has a C string nick.
+        (!e.is_null()).then(|| unsafe {
+            std::ffi::CStr::from_ptr((*e).value_nick)
+                .to_string_lossy()
+                .into_owned()
+        })
+    })
+    .flatten()
 }
 
 /// A list of the children `$elem` (any when `None`) of the element at `$path`, as new
@@ -317,24 +369,12 @@ pub unsafe extern "C" fn gvir_config_domain_capabilities_os_get_firmwares(
                 return std::ptr::null_mut();
             };
             let d = doc.borrow();
-            let ty = gvir_config_domain_os_firmware_get_type();
-            let mut list: *mut glib::ffi::GList = std::ptr::null_mut();
-            for e in d.children_named(node, "enum") {
-                if d.attribute(e, "name").as_deref() != Some("firmware") {
-                    continue;
-                }
-                for v in d.children_named(e, "value") {
-                    let fw = enum_by_nick(ty, Some(&d.text(v)), -1);
-                    if fw >= 0 {
-                        // SAFETY: GINT_TO_POINTER; the list is reversed below.
-                        list = unsafe {
-                            glib::ffi::g_list_prepend(list, fw as isize as glib::ffi::gpointer)
-                        };
-                    }
-                }
-            }
-            // SAFETY: list is a valid GList.
-            unsafe { glib::ffi::g_list_reverse(list) }
+            let values = d
+                .children_named(node, "enum")
+                .filter(|e| d.attribute(*e, "name").as_deref() == Some("firmware"))
+                .flat_map(|e| d.children_named(e, "value"))
+                .map(|v| Some(d.text(v).into_owned()));
+            enum_list(gvir_config_domain_os_firmware_get_type(), values)
         },
     )
 }
@@ -434,25 +474,6 @@ get_enum_nick!(
     gvir_config_domain_disk_type_get_type,
     0
 );
-
-/// The nick of value `v` of the enumeration `ty`.
-pub fn nick_of(ty: glib::ffi::GType, v: c_int) -> Option<String> {
-    // SAFETY: ty is a registered enumeration; the class reference is released.
-    unsafe {
-        let class = glib::gobject_ffi::g_type_class_ref(ty) as *mut glib::gobject_ffi::GEnumClass;
-        if class.is_null() {
-            return None;
-        }
-        let e = glib::gobject_ffi::g_enum_get_value(class, v);
-        let out = (!e.is_null()).then(|| {
-            std::ffi::CStr::from_ptr((*e).value_nick)
-                .to_string_lossy()
-                .into_owned()
-        });
-        glib::gobject_ffi::g_type_class_unref(class as glib::ffi::gpointer);
-        out
-    }
-}
 
 /// `gvir_config_domain_filesys_set_driver_type`: `<driver type=...>` (the first
 /// `<driver>`, or a new last child); `..._DRIVER_DEFAULT` removes the attribute.
