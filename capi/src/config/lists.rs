@@ -206,3 +206,40 @@ pub unsafe extern "C" fn gvir_config_domain_os_get_boot_devices(
         },
     )
 }
+
+/// `gvir_config_domain_get_custom_xml`: the first child of `<metadata>` in namespace
+/// `ns_uri`, as libxml2 writes it (transfer full; NULL when there is none).
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_get_custom_xml(
+    domain: *mut GObject,
+    ns_uri: *const c_char,
+) -> *mut c_char {
+    const F: &str = "gvir_config_domain_get_custom_xml";
+    guard(F, std::ptr::null_mut(), || {
+        let o = crate::this!(
+            gvir_config_domain_get_custom_xml,
+            Domain,
+            domain,
+            std::ptr::null_mut()
+        );
+        crate::check!(F, !ns_uri.is_null(), std::ptr::null_mut());
+        // SAFETY: checked non-NULL; a C string per the C API.
+        let uri = unsafe { opt_str(ns_uri) }.unwrap_or_default();
+        let Some((doc, node)) = o.node() else {
+            return std::ptr::null_mut();
+        };
+        let d = doc.borrow();
+        let Some(meta) = d.first_child_named(node, "metadata") else {
+            return std::ptr::null_mut();
+        };
+        let Some(el) = d
+            .child_elements(meta)
+            .find(|c| d.namespace_uri(*c).as_deref() == Some(uri.as_ref()))
+        else {
+            return std::ptr::null_mut();
+        };
+        let mut out = String::new();
+        d.write_node_libxml2(el, &mut out);
+        opt_strdup(Some(&out))
+    })
+}

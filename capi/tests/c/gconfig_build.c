@@ -395,6 +395,20 @@ static void lists(void)
     g_object_unref(b);
     g_object_unref(s);
 
+    GVirConfigDomain *meta = gvir_config_domain_new_from_xml(
+        "<domain><name>m</name><metadata>\n"
+        "  <a:x xmlns:a='urn:a'><a:y v='1'>t</a:y></a:x>\n"
+        "  <boxes:gnome-boxes xmlns:boxes=\"https://wiki.gnome.org/Apps/Boxes\">\n"
+        "    <os-state>installed</os-state>\n  </boxes:gnome-boxes>\n"
+        "  <c:z xmlns:c='urn:c'/>\n</metadata></domain>", NULL);
+    const char *uris[] = {"urn:a", "https://wiki.gnome.org/Apps/Boxes", "urn:c", "urn:none"};
+    for (int i = 0; i < 4; i++) {
+        gchar *x = gvir_config_domain_get_custom_xml(meta, uris[i]);
+        printf("custom %s: [%s]\n", uris[i], x ? x : "(null)");
+        g_free(x);
+    }
+    g_object_unref(meta);
+
     GVirConfigDomainAddressPci *pci = gvir_config_domain_address_pci_new();
     gvir_config_domain_address_pci_set_function(pci, 5);
     printf("pci function=%d\n", gvir_config_domain_address_pci_get_function(pci));
