@@ -525,6 +525,14 @@ pub unsafe extern "C" fn gvir_config_storage_vol_target_set_features(
     })
 }
 
+get_list!(
+    gvir_config_domain_interface_filterref_get_parameters,
+    DomainInterfaceFilterref,
+    DomainInterfaceFilterrefParameter,
+    &[],
+    Some("parameter")
+);
+
 // ----- GVirConfigObject ----------------------------------------------------------------
 
 /// The class `ty` if it is an instantiable `GVirConfigObject` type.

@@ -409,6 +409,22 @@ static void lists(void)
     }
     g_object_unref(meta);
 
+    GVirConfigDomainInterfaceFilterref *fr = gvir_config_domain_interface_filterref_new();
+    gvir_config_domain_interface_filterref_set_name(fr, "clean-traffic");
+    GVirConfigDomainInterfaceFilterrefParameter *fp =
+        gvir_config_domain_interface_filterref_parameter_new();
+    gvir_config_domain_interface_filterref_parameter_set_name(fp, "IP");
+    gvir_config_domain_interface_filterref_parameter_set_value(fp, "10.0.0.1");
+    gvir_config_domain_interface_filterref_add_parameter(fr, fp);
+    g_object_unref(fp);
+    GList *params = gvir_config_domain_interface_filterref_get_parameters(fr);
+    for (GList *l = params; l; l = l->next)
+        printf("filterref parameter %s=%s\n",
+               gvir_config_domain_interface_filterref_parameter_get_name(l->data),
+               gvir_config_domain_interface_filterref_parameter_get_value(l->data));
+    g_list_free_full(params, g_object_unref);
+    g_object_unref(fr);
+
     GVirConfigDomainAddressPci *pci = gvir_config_domain_address_pci_new();
     gvir_config_domain_address_pci_set_function(pci, 5);
     printf("pci function=%d\n", gvir_config_domain_address_pci_get_function(pci));
