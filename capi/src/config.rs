@@ -1,14 +1,28 @@
-//! LibvirtGConfig: GObject classes over libvirt-gconfig's views.
+//! LibvirtGConfig: GObject classes over libvirt-gconfig's DOM.
 //!
 //! Every `GVirConfigXxx` is a thin GObject holding a `(SharedDocument, NodeId)` pair —
 //! the DOM stays the only state, so any number of objects over the same element agree.
-//! [`object`] has the base class `GVirConfigObject` and the macro that declares a
-//! subclass in one line; [`documents`] declares the classes and their C functions.
+//!
+//! ```text
+//! object.rs     GVirConfigObject, config_class!, to_xml (libxml2's text), new_from_xml
+//! rules.rs      the C library's edit primitives and the accessor rules
+//! fns.rs        one macro per function shape; the functions with logic of their own
+//! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
+//! lists.rs      functions taking or returning lists and string arrays
+//! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
+//! ```
 
 // glib::object_subclass adds undocumented methods to each generated class.
 #[allow(missing_docs)]
-pub mod documents;
+pub mod fns;
+#[allow(missing_docs)]
+pub mod generated;
+#[allow(missing_docs)]
+pub mod lists;
 pub mod object;
+#[allow(missing_docs)]
+pub mod read;
+pub mod rules;
 
 use std::ffi::c_char;
 
@@ -24,7 +38,7 @@ pub unsafe extern "C" fn gvir_config_init_check(
     _err: *mut *mut GError,
 ) -> gboolean {
     guard("gvir_config_init_check", glib::ffi::GFALSE, || {
-        documents::register_types();
+        generated::register_types();
         glib::ffi::GTRUE
     })
 }

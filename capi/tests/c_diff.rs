@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 const PKGS: [&str; 3] = [
@@ -14,36 +13,6 @@ const PKGS: [&str; 3] = [
     "libvirt-gobject-1.0",
 ];
 const PROGRAMS: [&str; 3] = ["glib_errors", "gobject_sync", "gobject_async"];
-
-/// Compiles `src` to `exe` with the pkg-config flags from `pc_dir` (None: the system's,
-/// i.e. the C library).
-fn build(src: &Path, exe: &Path, pc_dir: Option<&Path>) {
-    let mut pc = Command::new("pkg-config");
-    pc.args(["--cflags", "--libs"])
-        .args(PKGS)
-        .env_remove("PKG_CONFIG_PATH");
-    if let Some(d) = pc_dir {
-        pc.env("PKG_CONFIG_PATH", d);
-    }
-    let flags = pc.output().expect("pkg-config");
-    assert!(
-        flags.status.success(),
-        "pkg-config: {}",
-        String::from_utf8_lossy(&flags.stderr)
-    );
-    let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
-    let mut cc = Command::new("cc");
-    cc.arg("-Wall")
-        .arg("-o")
-        .arg(exe)
-        .arg(src)
-        .args(flags.split_whitespace());
-    assert!(
-        common::run(&mut cc).status.success(),
-        "compiling {}",
-        src.display()
-    );
-}
 
 #[test]
 fn c_programs_match_the_c_library_and_run_clean_under_valgrind() {
@@ -55,8 +24,8 @@ fn c_programs_match_the_c_library_and_run_clean_under_valgrind() {
         let src = common::top().join(format!("capi/tests/c/{prog}.c"));
         let c_exe = tmp.join(format!("{prog}-c"));
         let rs_exe = tmp.join(format!("{prog}-rs"));
-        build(&src, &c_exe, None);
-        build(&src, &rs_exe, Some(&dir.join("lib/pkgconfig")));
+        common::build_c(&src, &c_exe, None, &PKGS);
+        common::build_c(&src, &rs_exe, Some(&dir.join("lib/pkgconfig")), &PKGS);
 
         let c_out = Command::new(&c_exe)
             .env_remove("LD_LIBRARY_PATH")
@@ -96,28 +65,8 @@ fn c_programs_match_the_c_library_and_run_clean_under_valgrind() {
         );
 
         if valgrind {
-            let mut vg = Command::new("valgrind");
-            vg.args([
-                "--leak-check=full",
-                "--errors-for-leak-kinds=definite",
-                "--error-exitcode=9",
-                "--num-callers=30",
-            ])
-            .arg(&rs_exe);
-            common::with_env(&mut vg, &dir);
-            let out = vg.output().expect("valgrind");
-            let log = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                out.status.success() && log.contains("ERROR SUMMARY: 0 errors"),
-                "{prog} under valgrind:\n{log}"
-            );
-            assert!(
-                log.contains("definitely lost: 0 bytes")
-                    || log.contains("All heap blocks were freed"),
-                "{log}"
-            );
             assert_eq!(
-                String::from_utf8_lossy(&out.stdout),
+                common::valgrind_clean(&rs_exe, &[], &dir),
                 c_text,
                 "{prog}: output under valgrind"
             );

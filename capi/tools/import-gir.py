@@ -48,7 +48,7 @@ def elemtype(t):
     if inner is None: return None
     n=inner.get(C+'type') or inner.get('name')
     n=n.rstrip('*').strip() if n else n
-    return {'utf8':'utf8','gchar':'utf8'}.get(n,n)
+    return {'utf8':'utf8','gchar':'utf8','char':'utf8'}.get(n,n)
 def annots(p, is_ret, params_by_idx, direction=None):
     a=[]
     t=p.find(X+'type'); arr=p.find(X+'array')
@@ -58,6 +58,9 @@ def annots(p, is_ret, params_by_idx, direction=None):
     if p.get('nullable')=='1' or p.get('allow-none')=='1':
         a.append('(optional)' if (d=='out' and p.get('optional')=='1' and p.get('nullable')!='1') else '(nullable)')
     if p.get('optional')=='1' and d in ('out','inout') and '(optional)' not in a: a.append('(optional)')
+    # an enumeration the C declaration spells as a plain int
+    if t is not None and ctype(t) in ('int','gint','guint') and t.get('name') not in ('gint','guint','gint32','guint32'):
+        a.append('(type %s.%s)'%(ns, t.get('name')))
     tr=p.get('transfer-ownership')
     if tr and (is_ret or d in ('out','inout') or tr!='none'): a.append('(transfer %s)'%tr)
     if p.get('scope'): a.append('(scope %s)'%p.get('scope'))
@@ -68,13 +71,19 @@ def annots(p, is_ret, params_by_idx, direction=None):
         if arr.get('length') is not None and params_by_idx: bits.append('length=%s'%params_by_idx[int(arr.get('length'))])
         if arr.get('zero-terminated')=='1': bits.append('zero-terminated=1')
         if arr.get('fixed-size'): bits.append('fixed-size=%s'%arr.get('fixed-size'))
-        a.append('(array %s)'%' '.join(bits) if bits else '(array)')
+        # a bare (array) would make the scanner write zero-terminated="0"; without
+        # annotation it reads a GStrv as the C library's GIR has it
+        if bits:
+            a.append('(array %s)'%' '.join(bits))
         et=elemtype(arr)
-        if et: a.append('(element-type %s)'%et)
+        if et and (bits or arr.get(C+'type') not in ('GStrv','const GStrv','gchar**','char**')):
+            a.append('(element-type %s)'%et)
     elif t is not None and t.find(X+'type') is not None:
         inner=[x for x in t.findall(X+'type')]
         names=[ (x.get(C+'type') or x.get('name')).rstrip('*').strip() for x in inner]
         names=['utf8' if n in ('gchar','utf8') else n for n in names]
+        # a bare GIR name of this namespace (no C type given) is qualified for the scanner
+        names=[ns+'.'+n if n[:1].isupper() and '.' not in n and not n.startswith('GVir') else n for n in names]
         a.append('(element-type %s)'%' '.join(names))
     return ' '.join(a)
 def fmt_doc(text, indent=' * '):

@@ -946,6 +946,98 @@ impl Document {
         }
     }
 
+    // ----- libxml2-style editing (the C ABI) ------------------------------------
+
+    /// Appends the serialization of element `id` as libxml2's `xmlNodeDump(buf, doc,
+    /// node, 0, 1)` writes it — what the C libvirt-gconfig's
+    /// `gvir_config_object_to_xml` returns: double quotes, namespace declarations
+    /// first, `<x/>` for an element without children, two-space indentation except
+    /// inside elements holding text. Prolog and epilog nodes are not written; for
+    /// the document node the root element is written.
+    pub fn write_node_libxml2(&self, id: NodeId, out: &mut String) {
+        write::write_node_libxml2(self, id, 0, true, out);
+    }
+
+    /// Appends a new empty element `name` as the last child of `parent`, adding no
+    /// whitespace (libxml2's `xmlNewChild`); returns it.
+    pub fn append_element_plain(&mut self, parent: NodeId, name: &str) -> NodeId {
+        let el = self.new_element(name);
+        self.append(parent, el);
+        el
+    }
+
+    /// Links the detached node `child` as the last child of `parent` (libxml2's
+    /// `xmlAddChild`), adding no whitespace.
+    pub fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        if self.parent(child).is_none() && child.0 != 0 {
+            self.append(parent, child);
+        }
+    }
+
+    /// Unlinks a node (and its subtree) from its parent, leaving its siblings —
+    /// whitespace included — alone (libxml2's `xmlUnlinkNode`).
+    pub fn unlink(&mut self, id: NodeId) {
+        self.detach(id);
+    }
+
+    /// Puts the detached node `new` where `old` is and unlinks `old` (libxml2's
+    /// `xmlReplaceNode`).
+    pub fn replace_node(&mut self, old: NodeId, new: NodeId) {
+        let Some(parent) = self.parent(old) else {
+            return;
+        };
+        if self.parent(new).is_some() || new.0 == 0 {
+            return;
+        }
+        let prev = self.node(old).map_or(NONE, |n| n.prev);
+        self.detach(old);
+        self.link(parent, prev, new);
+    }
+
+    /// A detached deep copy of node `id` of `src` (any document, this one included)
+    /// in this document; raw attribute values, quotes and text are kept.
+    pub fn copy_subtree_from(&mut self, src: &Document, id: NodeId) -> NodeId {
+        let Some(node) = src.node(id) else {
+            return self.new_text("");
+        };
+        let copy = match &node.data {
+            Data::Document | Data::Element(_) => {
+                let el = self.new_element(src.name(id));
+                let attrs: Vec<(String, String, u8)> = src
+                    .attr_slice(id)
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.name.get(src).to_owned(),
+                            a.value.get(src).to_owned(),
+                            a.quote,
+                        )
+                    })
+                    .collect();
+                let start = self.attrs.len() as u32;
+                for (name, value, quote) in attrs {
+                    let name = self.own(&name);
+                    let value = self.own(&value);
+                    self.attrs.push(Attr { name, value, quote });
+                }
+                if let Some(e) = self.element_mut(el) {
+                    e.attr_start = start;
+                    e.attr_len = src.attr_slice(id).len() as u32;
+                }
+                el
+            }
+            Data::Other(kind, raw) => {
+                let raw = self.own(raw.get(src));
+                self.push_node(Data::Other(*kind, raw))
+            }
+        };
+        for c in src.children(id) {
+            let cc = self.copy_subtree_from(src, c);
+            self.append(copy, cc);
+        }
+        copy
+    }
+
     /// Removes a node (and its subtree) from the document, together with the
     /// whitespace that indents it. An element left with only whitespace is
     /// collapsed to `<name/>`.
@@ -1015,6 +1107,76 @@ mod tests {
         // Without an order, a new attribute is appended.
         doc.set_attribute(a, "domain", "0x0000");
         assert!(doc.to_xml().ends_with(" y='2' domain='0x0000'/>"));
+    }
+
+    fn libxml2(xml: &str) -> String {
+        let doc = Document::parse(xml).unwrap();
+        let mut out = String::new();
+        doc.write_node_libxml2(doc.root().unwrap(), &mut out);
+        out
+    }
+
+    // Expected texts are what the C libvirt-gconfig (libxml2 2.9.14) returned for the
+    // same input through gvir_config_domain_new_from_xml + gvir_config_object_to_xml.
+    #[test]
+    fn libxml2_writer_matches_the_c_library() {
+        assert_eq!(
+            libxml2("<domain a='x\ty\nz&#10;&#9;&#233;é&lt;&gt;&amp;&apos;\"'><name>é&#233;&#10;\r\n&gt;>&apos;&quot;'\"&#x1F600;</name><description>  </description><title></title></domain>"),
+            "<domain a=\"x y z&#10;&#9;&#xE9;&#xE9;&lt;&gt;&amp;'&quot;\">\n  <name>éé\n\n&gt;&gt;'\"'\"\u{1F600}</name>\n  <description>  </description>\n  <title/>\n</domain>"
+        );
+        assert_eq!(
+            libxml2("<?xml version='1.0'?>\n<domain xmlns:q='urn:q' type='kvm' q:x='1'><q:y xmlns:r='urn:r' r:z='2'/></domain>\n<!-- after -->\n"),
+            "<domain xmlns:q=\"urn:q\" type=\"kvm\" q:x=\"1\">\n  <q:y xmlns:r=\"urn:r\" r:z=\"2\"/>\n</domain>"
+        );
+        assert_eq!(
+            libxml2("\n<domain   type = 'a'  ></domain >"),
+            "<domain type=\"a\"/>"
+        );
+        assert_eq!(
+            libxml2("<domain><a>\n<b/>\n</a>\n<c>t<d/></c></domain>"),
+            "<domain><a>\n<b/>\n</a>\n<c>t<d/></c></domain>"
+        );
+        assert_eq!(
+            libxml2("<domain><?pi   x  ?><!--  x --></domain>"),
+            "<domain>\n  <?pi x  ?>\n  <!--  x -->\n</domain>"
+        );
+        assert_eq!(
+            libxml2("<domain><name>x</name><devices><disk type='file'/></devices><a><b/><![CDATA[x<]]></a><!--c--><?pi x?></domain>"),
+            "<domain>\n  <name>x</name>\n  <devices>\n    <disk type=\"file\"/>\n  </devices>\n  <a><b/><![CDATA[x<]]></a>\n  <!--c-->\n  <?pi x?>\n</domain>"
+        );
+    }
+
+    #[test]
+    fn libxml2_editing_appends_and_keeps_whitespace() {
+        let mut doc =
+            Document::parse("<domain type='kvm'>\n  <name>x</name>\n  <devices>\n    <disk type='file'/>\n  </devices>\n</domain>\n").unwrap();
+        let root = doc.root().unwrap();
+        let name = doc.first_child_named(root, "name").unwrap();
+        doc.set_text(name, "a<b>&\"'c\tx\ry é");
+        let devices = doc.first_child_named(root, "devices").unwrap();
+        doc.append_element_plain(devices, "disk");
+        let mem = doc.append_element_plain(root, "memory");
+        doc.set_attribute(mem, "unit", "KiB");
+        doc.set_text(mem, "5");
+        let mut out = String::new();
+        doc.write_node_libxml2(root, &mut out);
+        assert_eq!(
+            out,
+            "<domain type=\"kvm\">\n  <name>a&lt;b&gt;&amp;\"'c\tx&#13;y é</name>\n  <devices>\n    <disk type=\"file\"/>\n  <disk/></devices>\n<memory unit=\"KiB\">5</memory></domain>"
+        );
+        // A copy into another document, then replacing an element in place.
+        let mut other = Document::with_root("domain");
+        let oroot = other.root().unwrap();
+        let copy = other.copy_subtree_from(&doc, devices);
+        other.append_child(oroot, copy);
+        let os = other.append_element_plain(oroot, "os");
+        let name2 = other.append_element_plain(oroot, "name");
+        other.unlink(name2);
+        other.replace_node(copy, name2);
+        other.unlink(os);
+        out.clear();
+        other.write_node_libxml2(oroot, &mut out);
+        assert_eq!(out, "<domain>\n  <name/>\n</domain>");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use glib::gobject_ffi::GObject;
 use glib::prelude::*;
 use glib::subclass::prelude::*;
 use glib::translate::*;
-use libvirt_gconfig::dom::{Document, NodeId, SharedDocument};
+use libvirt_gconfig::dom::{Document, NodeId, NodeKind, SharedDocument};
 use libvirt_gconfig::view::XmlView;
 
 use crate::ffi::{guard, obj, opt_str, set_error};
@@ -72,20 +72,22 @@ impl ConfigObject {
     /// # Errors
     /// Parse errors and a wrong root element, in the `gvir-config-object` domain.
     pub fn from_xml(ty: glib::Type, root: &str, xml: &str) -> Result<ConfigObject, glib::Error> {
-        let doc =
-            Document::parse(xml).map_err(|e| error(format!("Failed to parse {root} XML: {e}")))?;
-        let Some(r) = doc.root() else {
-            return Err(error(format!(
-                "Failed to parse {root} XML: no root element"
-            )));
-        };
-        if doc.name(r) != root {
-            return Err(error(format!(
-                "Failed to parse {root} XML: root element is <{}>",
-                doc.name(r)
-            )));
+        let doc = Document::parse(xml)
+            .map_err(|e| error(format!("Unable to parse configuration: {e}")))?;
+        // As the C library: the document's first node must be the root element named
+        // `root` (a comment or processing instruction before it does not do).
+        let first = doc.children(doc.document_node()).find(|c| {
+            !matches!(
+                doc.kind(*c),
+                Some(NodeKind::Text | NodeKind::Declaration | NodeKind::Raw)
+            )
+        });
+        match first {
+            Some(r) if doc.is_element(r) && doc.name(r) == root => {
+                Ok(ConfigObject::wrap(ty, doc.into_shared(), r))
+            }
+            _ => Err(error(format!("XML data has no '{root}' node"))),
         }
-        Ok(ConfigObject::wrap(ty, doc.into_shared(), r))
     }
 
     /// A new object of GType `ty` over a new document whose root element is `root`.
@@ -105,11 +107,18 @@ impl ConfigObject {
         self.node().map(|(d, n)| V::from_node(d, n))
     }
 
-    /// The serialization of the element (and its subtree).
+    /// Points this object at another element (after the C ABI moved its element into
+    /// another document).
+    pub fn set_node(&self, doc: SharedDocument, node: NodeId) {
+        self.imp().node.replace(Some((doc, node)));
+    }
+
+    /// The serialization of the element (and its subtree) as the C library writes it
+    /// (libxml2's `xmlNodeDump`).
     pub fn to_xml(&self) -> String {
         let mut out = String::new();
         if let Some((doc, node)) = self.node() {
-            doc.borrow().write_node_to(node, &mut out);
+            doc.borrow().write_node_libxml2(node, &mut out);
         }
         out
     }
@@ -118,21 +127,26 @@ impl ConfigObject {
     pub fn schema(&self) -> Option<String> {
         self.imp().schema.borrow().clone()
     }
+
+    /// Sets the RNG schema file (`gvir_config_object_new` and `_new_from_xml`).
+    pub fn set_schema(&self, schema: Option<String>) {
+        self.imp().schema.replace(schema);
+    }
 }
 
 /// Declares a `GVirConfigXxx` subclass: `config_class!(Domain, DomainImp =
 /// "GVirConfigDomain", ConfigObject; [ConfigObject]);` — the wrapper type, its
-/// implementation struct and GType name, the parent, then every ancestor for `@extends`;
-/// a trailing `; abstract` makes it abstract, as some C classes are.
+/// implementation struct and GType name, the parent, then every ancestor for `@extends`.
+/// `@abstract` before the name makes the class abstract.
 #[macro_export]
 macro_rules! config_class {
+    ($(#[$doc:meta])* @abstract $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
+        $crate::config_class!(@impl true; $(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]);
+    };
     ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
-        $crate::config_class!($(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]; abstract = false);
+        $crate::config_class!(@impl false; $(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]);
     };
-    ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]; abstract) => {
-        $crate::config_class!($(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]; abstract = true);
-    };
-    ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]; abstract = $abstract:literal) => {
+    (@impl $abstract:literal; $(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
         #[doc = concat!("Implementation of [`", stringify!($Name), "`].")]
         #[derive(Default)]
         pub struct $Imp;
@@ -176,8 +190,7 @@ pub unsafe extern "C" fn gvir_config_object_get_schema(config: *mut GObject) -> 
         else {
             return std::ptr::null();
         };
-        let _ = &o;
-        std::ptr::null()
+        crate::ffi::cached_str(&*o, "gvir_config_object_get_schema", o.schema().as_deref())
     })
 }
 

@@ -7,7 +7,7 @@ use glib::prelude::*;
 use glib::translate::*;
 use libvirt_gobject::{Connection, Interface};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::ffi::{guard, opt_str};
 use crate::object::{
     arg_opt, arg_str, async_pair, cached_list, cfn, config_xml, get_types, new_config,

@@ -5,9 +5,10 @@ use std::ffi::c_char;
 use glib::gobject_ffi::GObject;
 use glib::prelude::*;
 use glib::translate::*;
+use libvirt_gconfig::view::XmlView;
 use libvirt_gobject::{flags, Domain, DomainDevice, DomainSnapshot};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::config::object::ConfigObject;
 use crate::object::{
     arg_opt, arg_str, async_pair, cached_list, cfn, closed, config_xml, get_types, new_config,
@@ -57,21 +58,20 @@ fn devices(d: &Domain) -> Result<Vec<DomainDevice>, glib::Error> {
     let nodes: Vec<(glib::Type, libvirt_gconfig::NodeId)> = list
         .disks()
         .into_iter()
-        .map(|v| {
-            (
-                cfg::DomainDisk::static_type(),
-                libvirt_gconfig::view::XmlView::node(&v),
-            )
-        })
-        .chain(list.interfaces().into_iter().map(|v| {
-            (
-                cfg::DomainInterface::static_type(),
-                libvirt_gconfig::view::XmlView::node(&v),
-            )
-        }))
+        .map(|v| (cfg::DomainDisk::static_type(), XmlView::node(&v)))
+        .chain(
+            list.interfaces()
+                .into_iter()
+                .map(|v| (cfg::DomainInterface::static_type(), XmlView::node(&v))),
+        )
         .collect();
-    for (dev, (ty, node)) in devs.iter().zip(nodes) {
-        super::devices::attach_config(dev, ConfigObject::wrap(ty, shared.clone(), node));
+    for (dev, (base, node)) in devs.iter().zip(nodes) {
+        // The concrete class of the element (GVirConfigDomainInterface is abstract: an
+        // interface is a ...InterfaceNetwork, ...InterfaceBridge, ...).
+        let ty = cfg::class_of(&shared.borrow(), node, base);
+        if let Some(ty) = ty {
+            super::devices::attach_config(dev, ConfigObject::wrap(ty, shared.clone(), node));
+        }
     }
     Ok(devs)
 }

@@ -7,7 +7,7 @@ use glib::ffi::{gboolean, GError};
 use glib::gobject_ffi::GObject;
 use libvirt_gobject::{Connection, Interface, Manager, NetworkFilter, NodeDevice, Secret};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::ffi::{guard, obj, set_error};
 use crate::object::{arg_str, cfn, closed, get_types, new_config};
 
@@ -26,7 +26,7 @@ get_types! {
 /// Registers every GType of the three namespaces (types register lazily otherwise, and
 /// GI looks them up by name).
 pub(crate) fn register_types() {
-    crate::config::documents::register_types();
+    crate::config::generated::register_types();
     // libvirt_gobject::init() registers its own types; it also installs the event loop,
     // which gvir_init_object does too.
 }

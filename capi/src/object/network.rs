@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use libvirt_gobject::{flags, Network, NetworkDHCPLease};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::object::{arg_opt, cfn, get_types, new_config};
 
 get_types! {

@@ -2,7 +2,7 @@
 
 use libvirt_gobject::{flags, DomainSnapshot};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::object::{async_pair, cfn, config_xml, get_types, new_config};
 
 get_types! {

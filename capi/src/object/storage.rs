@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use glib::gobject_ffi::GObject;
 use libvirt_gobject::{flags, StoragePool, StorageVol};
 
-use crate::config::documents as cfg;
+use crate::config::generated as cfg;
 use crate::object::{
     arg_str, async_pair, cfn, closed, config_xml, get_types, new_config, stream_arg,
 };

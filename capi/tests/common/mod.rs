@@ -126,3 +126,55 @@ pub fn gvir_symbols(file: &Path, undefined: bool) -> std::collections::BTreeMap<
         })
         .collect()
 }
+
+/// Compiles the C program `src` to `exe` with the pkg-config flags of `pkgs` from
+/// `pc_dir` (None: the system's, i.e. the C library's).
+pub fn build_c(src: &Path, exe: &Path, pc_dir: Option<&Path>, pkgs: &[&str]) {
+    let mut pc = Command::new("pkg-config");
+    pc.args(["--cflags", "--libs"])
+        .args(pkgs)
+        .env_remove("PKG_CONFIG_PATH");
+    if let Some(d) = pc_dir {
+        pc.env("PKG_CONFIG_PATH", d);
+    }
+    let flags = pc.output().expect("pkg-config");
+    assert!(
+        flags.status.success(),
+        "pkg-config: {}",
+        String::from_utf8_lossy(&flags.stderr)
+    );
+    let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
+    let mut cc = Command::new("cc");
+    cc.args(["-Wall", "-Werror=implicit-function-declaration", "-o"])
+        .arg(exe)
+        .arg(src)
+        .args(flags.split_whitespace());
+    assert!(run(&mut cc).status.success(), "compiling {}", src.display());
+}
+
+/// Runs `exe args` on ours (`dir`) under valgrind memcheck and asserts no invalid access
+/// and no definite leak; returns its standard output.
+pub fn valgrind_clean(exe: &Path, args: &[PathBuf], dir: &Path) -> String {
+    let mut vg = Command::new("valgrind");
+    vg.args([
+        "--leak-check=full",
+        "--errors-for-leak-kinds=definite",
+        "--error-exitcode=9",
+        "--num-callers=30",
+    ])
+    .arg(exe)
+    .args(args);
+    with_env(&mut vg, dir);
+    let out = vg.output().expect("valgrind");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && log.contains("ERROR SUMMARY: 0 errors"),
+        "{} under valgrind:\n{log}",
+        exe.display()
+    );
+    assert!(
+        log.contains("definitely lost: 0 bytes") || log.contains("All heap blocks were freed"),
+        "{log}"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
