@@ -119,7 +119,14 @@ impl Network {
 
     /// Whether the network starts when the host boots (`virNetworkGetAutostart`).
     pub fn autostart_future(&self) -> impl Future<Output = Result<bool, glib::Error>> + 'static {
-        self.call("reading the network autostart flag", |n| n.autostart())
+        self.call(
+            func!(
+                "virNetworkGetAutostart",
+                "reading the network autostart flag"
+            ),
+            None,
+            |n| n.autostart(),
+        )
     }
 
     /// Sets whether the network starts when the host boots (`virNetworkSetAutostart`).
@@ -127,9 +134,14 @@ impl Network {
         &self,
         autostart: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        self.call("setting the network autostart flag", move |n| {
-            n.set_autostart(autostart)
-        })
+        self.call(
+            func!(
+                "virNetworkSetAutostart",
+                "setting the network autostart flag"
+            ),
+            None,
+            move |n| n.set_autostart(autostart),
+        )
     }
 
     /// The network's XML.

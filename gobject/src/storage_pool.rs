@@ -250,12 +250,17 @@ impl StoragePool {
             .ok_or_else(util::not_connected);
         async move {
             let (p, src) = (pool?, src?);
-            let (v, n, path) = run("copying a storage volume", move || {
-                let v = virt::storage_vol::StorageVol::create_xml_from(&p, &xml, &src, flags)?;
-                let name = v.name().unwrap_or_default();
-                let path = v.path().unwrap_or_default();
-                Ok((v, name, path))
-            })
+            let (v, n, path) = run(
+                func!("virStorageVolCreateXMLFrom", "copying a storage volume"),
+                p,
+                Some(flags),
+                move |p: &virt::storage_pool::StoragePool| -> Result<_, virt::error::Error> {
+                    let v = virt::storage_vol::StorageVol::create_xml_from(p, &xml, &src, flags)?;
+                    let name = v.name().unwrap_or_default();
+                    let path = v.path().unwrap_or_default();
+                    Ok((v, name, path))
+                },
+            )
             .await?;
             Ok(StorageVol::new(v, n, path))
         }

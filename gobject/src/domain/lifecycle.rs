@@ -258,9 +258,12 @@ impl Domain {
         let conn = self.connection();
         async move {
             let conn = conn.ok_or_else(util::not_connected)?.handle()?;
-            run("defining the domain", move || {
-                conn.define_domain_xml_flags(&xml, flags).map(drop)
-            })
+            run(
+                func!("virDomainDefineXMLFlags", "defining the domain"),
+                conn,
+                Some(flags),
+                move |c| c.define_domain_xml_flags(&xml, flags).map(drop),
+            )
             .await
         }
     }

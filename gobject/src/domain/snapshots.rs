@@ -106,11 +106,15 @@ impl DomainSnapshot {
     pub fn parent_name_future(
         &self,
     ) -> impl Future<Output = Result<Option<String>, glib::Error>> + 'static {
-        self.call("reading the parent snapshot", |s| match s.parent(0) {
-            Ok(p) => p.name().map(Some),
-            Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
-            Err(e) => Err(e),
-        })
+        self.call(
+            func!("virDomainSnapshotGetParent", "reading the parent snapshot"),
+            Some(0),
+            |s| match s.parent(0) {
+                Ok(p) => p.name().map(Some),
+                Err(e) if e.code().to_raw() == virt_sys::VIR_ERR_NO_DOMAIN_SNAPSHOT => Ok(None),
+                Err(e) => Err(e),
+            },
+        )
     }
 
     /// Whether this is the domain's current snapshot (`virDomainSnapshotIsCurrent`).
