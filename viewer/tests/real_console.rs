@@ -75,7 +75,6 @@ fn real_console_page_shows_graphics_and_serial_shell() {
         "clipboard sharing must be off by default"
     );
     assert!(!display.share_clipboard());
-    screenshot(app.widget(), "vireo-console-graphics");
 
     let stack: gtk::Stack = find(app.widget(), "console-stack").expect("stack");
     stack.set_visible_child_name("serial");
@@ -96,5 +95,10 @@ fn real_console_page_shows_graphics_and_serial_shell() {
         settle(200);
     }
     screenshot(app.widget(), "vireo-console-serial");
+    // The guest has booted by now: its VGA console shows the shell too.
+    stack.set_visible_child_name("graphics");
+    settle(1000);
+    assert_eq!(display.state(), ConsoleState::Connected);
+    screenshot(app.widget(), "vireo-console-graphics");
     app.widget().close();
 }

@@ -96,10 +96,12 @@ impl Component for ConsolePage {
         spacer.set_hexpand(true);
 
         let keys = gtk::MenuButton::builder()
-            .label(tr("Send key"))
+            .icon_name("input-keyboard-symbolic")
+            .tooltip_text(tr("Send key"))
             .menu_model(&VncDisplay::send_key_menu())
             .build();
         keys.set_widget_name("console-send-key");
+        keys.update_property(&[gtk::accessible::Property::Label(&tr("Send key"))]);
         root.insert_action_group("vnc", Some(&display.send_key_actions()));
 
         let one_to_one = gtk::ToggleButton::builder()
@@ -120,7 +122,8 @@ impl Component for ConsolePage {
         let s = sender.clone();
         fullscreen.connect_toggled(move |b| s.input(ConsolePageInput::Fullscreen(b.is_active())));
 
-        let share_label = gtk::Label::new(Some(&tr("Share clipboard")));
+        let share_label = gtk::Image::from_icon_name("edit-paste-symbolic");
+        share_label.set_tooltip_text(Some(&tr("Share clipboard")));
         let share = gtk::Switch::builder()
             .valign(gtk::Align::Center)
             .tooltip_text(tr("Let the host clipboard reach this VM (off by default)"))
