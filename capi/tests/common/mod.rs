@@ -95,15 +95,23 @@ pub fn screenshot(display: &str, name: &str) -> PathBuf {
     let dir = top().join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     let path = dir.join(name);
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "xwd -root -display {display} | convert xwd:- {}",
-            path.display()
-        ))
-        .status()
-        .expect("xwd");
-    assert!(status.success(), "screenshot failed");
+    // A window the client maps or unmaps during the capture makes X refuse the read
+    // (BadDrawable): take it again.
+    for attempt in 1..=5 {
+        let status = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; xwd -root -display {display} | convert xwd:- {}",
+                path.display()
+            ))
+            .status()
+            .expect("xwd");
+        if status.success() {
+            return path;
+        }
+        assert!(attempt < 5, "screenshot failed");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
     path
 }
 

@@ -305,6 +305,11 @@ impl VncDisplay {
             self,
             move |conn| display.on_disconnected(conn, generation)
         ));
+        // Shared session: another viewer of the same guest (virt-viewer, a second Vireo
+        // window) is not disconnected by ours, nor ours by it.
+        if let Err(e) = conn.set_shared(true) {
+            tracing::debug!(%e, "vnc shared flag");
+        }
         let raw = fd.into_raw_fd();
         // gvnc wraps the descriptor in a GSocket that closes it.
         if let Err(e) = conn.open_fd(raw) {
