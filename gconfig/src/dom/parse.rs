@@ -448,22 +448,30 @@ impl Builder<'_> {
                 _ => return Err(syntax(base + i, "attribute value without quotes")),
             };
             let value = i + 1;
-            let Some(len) = bytes
-                .get(value..)
-                .and_then(|r| r.iter().position(|&b| b == quote))
-            else {
+            // One scan finds the closing quote and notes whether the value has a
+            // `<` or a reference (most values have neither).
+            let mut special = false;
+            let Some(len) = bytes.get(value..).and_then(|r| {
+                r.iter().position(|&b| {
+                    special |= b == b'<' || b == b'&';
+                    b == quote
+                })
+            }) else {
                 return Err(syntax(base + i, "unterminated attribute value"));
             };
             i = value + len;
-            let value_bytes = bytes.get(value..i).unwrap_or(&[]);
-            // Most values have neither: one scan for both.
-            if value_bytes.iter().any(|&b| b == b'<' || b == b'&') {
+            if special {
                 check_attr_value(raw.get(value..i).unwrap_or(""), base + value)?;
             }
             let name = bytes.get(key..key_end).unwrap_or(&[]);
+            let name_len = name.len() as u32;
             let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
+            // Names of another length are told apart without looking at bytes.
             if earlier.iter().any(|a| match a.name {
-                Str::Src(a0, a1) => self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name),
+                Str::Src(a0, a1) => {
+                    a1.wrapping_sub(a0) == name_len
+                        && self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name)
+                }
                 Str::Own(..) => false,
             }) {
                 return Err(syntax(base + key, "duplicated attribute"));
