@@ -110,18 +110,19 @@ static NAME_CLASS: [u8; 256] = {
 /// other byte on, characters are decoded.
 fn name_end(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
-    let rest = bytes.get(i..).unwrap_or(&[]);
-    let ascii = match rest.first() {
-        Some(&b) if NAME_CLASS[b as usize] & NAME_START != 0 => {
-            1 + rest
-                .iter()
-                .skip(1)
-                .take_while(|&&b| NAME_CLASS[b as usize] & NAME_REST != 0)
-                .count()
+    let mut j = i;
+    if bytes
+        .get(j)
+        .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
+    {
+        j += 1;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_REST != 0)
+        {
+            j += 1;
         }
-        _ => 0,
-    };
-    let mut j = i + ascii;
+    }
     if bytes.get(j).is_some_and(|b| b.is_ascii()) {
         return j;
     }
