@@ -110,18 +110,19 @@ static NAME_CLASS: [u8; 256] = {
 /// other byte on, characters are decoded.
 fn name_end(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
-    let rest = bytes.get(i..).unwrap_or(&[]);
-    let ascii = match rest.first() {
-        Some(&b) if NAME_CLASS[b as usize] & NAME_START != 0 => {
-            1 + rest
-                .iter()
-                .skip(1)
-                .take_while(|&&b| NAME_CLASS[b as usize] & NAME_REST != 0)
-                .count()
+    let mut j = i;
+    if bytes
+        .get(j)
+        .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
+    {
+        j += 1;
+        while bytes
+            .get(j)
+            .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_REST != 0)
+        {
+            j += 1;
         }
-        _ => 0,
-    };
-    let mut j = i + ascii;
+    }
     if bytes.get(j).is_some_and(|b| b.is_ascii()) {
         return j;
     }
@@ -167,7 +168,10 @@ fn count_byte(s: &str, byte: u8) -> usize {
 fn first_invalid_char(xml: &str) -> Option<usize> {
     const BLOCK: usize = 64;
     let bytes = xml.as_bytes();
-    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    // Bitwise `&`/`|` rather than `&&`/`||`: no branch per byte, so the block
+    // scan is vectorized.
+    let suspicious =
+        |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
     for (n, block) in bytes.chunks(BLOCK).enumerate() {
         if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
             continue;
@@ -448,22 +452,30 @@ impl Builder<'_> {
                 _ => return Err(syntax(base + i, "attribute value without quotes")),
             };
             let value = i + 1;
-            let Some(len) = bytes
-                .get(value..)
-                .and_then(|r| r.iter().position(|&b| b == quote))
-            else {
+            // One scan finds the closing quote and notes whether the value has a
+            // `<` or a reference (most values have neither).
+            let mut special = false;
+            let Some(len) = bytes.get(value..).and_then(|r| {
+                r.iter().position(|&b| {
+                    special |= b == b'<' || b == b'&';
+                    b == quote
+                })
+            }) else {
                 return Err(syntax(base + i, "unterminated attribute value"));
             };
             i = value + len;
-            let value_bytes = bytes.get(value..i).unwrap_or(&[]);
-            // Most values have neither: one scan for both.
-            if value_bytes.iter().any(|&b| b == b'<' || b == b'&') {
+            if special {
                 check_attr_value(raw.get(value..i).unwrap_or(""), base + value)?;
             }
             let name = bytes.get(key..key_end).unwrap_or(&[]);
+            let name_len = name.len() as u32;
             let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
+            // Names of another length are told apart without looking at bytes.
             if earlier.iter().any(|a| match a.name {
-                Str::Src(a0, a1) => self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name),
+                Str::Src(a0, a1) => {
+                    a1.wrapping_sub(a0) == name_len
+                        && self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name)
+                }
                 Str::Own(..) => false,
             }) {
                 return Err(syntax(base + key, "duplicated attribute"));
