@@ -63,3 +63,89 @@ macro_rules! handle_property {
     };
 }
 pub(crate) use handle_property;
+
+/// A class over a libvirt object with a UUID, a name and an `active` state that follows
+/// the object's lifecycle events (`GVirNetwork`, `GVirStoragePool`): the GObject with its
+/// `handle`, `uuid`, `name` and `active` properties, and the constructor and setters the
+/// connection's object tracking uses.
+macro_rules! active_class {
+    ($(#[$doc:meta])* $name:ident, $gtype:literal, $virt:ty, $boxed:ident) => {
+        mod imp {
+            use std::cell::{Cell, RefCell};
+
+            use glib::prelude::*;
+            use glib::subclass::prelude::*;
+
+            #[derive(Default, glib::Properties)]
+            #[properties(wrapper_type = super::$name)]
+            pub struct $name {
+                /// The libvirt handle as the C library's boxed handle type (construct-only:
+                /// adopts an existing libvirt object, as in the C library).
+                #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::$boxed>)]
+                pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::$boxed>>,
+                pub(super) handle: RefCell<Option<$virt>>,
+                /// The UUID.
+                #[property(get)]
+                pub(super) uuid: RefCell<String>,
+                /// The name.
+                #[property(get)]
+                pub(super) name: RefCell<String>,
+                /// Whether it is active (kept in sync from lifecycle events).
+                #[property(get)]
+                pub(super) active: Cell<bool>,
+            }
+
+            crate::handles::handle_property!($name, $boxed);
+
+            #[glib::object_subclass]
+            impl ObjectSubclass for $name {
+                const NAME: &'static str = $gtype;
+                type Type = super::$name;
+            }
+
+            #[glib::derived_properties]
+            impl ObjectImpl for $name {}
+        }
+
+        glib::wrapper! {
+            $(#[$doc])*
+            pub struct $name(ObjectSubclass<imp::$name>);
+        }
+
+        impl crate::util::Handled for $name {
+            type Handle = $virt;
+
+            fn handle(&self) -> Option<Self::Handle> {
+                self.imp().handle.borrow().clone()
+            }
+        }
+
+        impl $name {
+            /// The libvirt handle (a new reference), `None` once the connection is closed;
+            /// for calls this type does not wrap (the C ABI uses it).
+            pub fn virt_handle(&self) -> Option<$virt> {
+                self.imp().handle.borrow().clone()
+            }
+
+            pub(crate) fn new(handle: $virt, uuid: String, name: String, active: bool) -> Self {
+                let obj: Self = glib::Object::new();
+                obj.imp().handle.replace(Some(handle));
+                obj.imp().uuid.replace(uuid);
+                obj.imp().name.replace(name);
+                obj.imp().active.set(active);
+                obj
+            }
+
+            pub(crate) fn replace_handle(&self, h: Option<$virt>) {
+                self.imp().handle.replace(h);
+            }
+
+            pub(crate) fn set_active(&self, a: bool) {
+                if self.imp().active.replace(a) != a {
+                    self.notify_active();
+                }
+            }
+        }
+    };
+}
+pub(crate) use active_class;

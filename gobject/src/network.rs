@@ -6,102 +6,19 @@ use std::future::Future;
 use glib::prelude::*;
 use glib::subclass::prelude::*;
 
-use crate::trace::{func, Func};
-use crate::util::{self, async_trio, run};
+use crate::trace::func;
+use crate::util::{self, async_trio, run, Handled as _};
 
-mod imp {
-    use super::*;
-
-    #[derive(Default, glib::Properties)]
-    #[properties(wrapper_type = super::Network)]
-    pub struct Network {
-        /// The libvirt handle as the C library's boxed `GVirNetworkHandle` (construct-only: adopts
-        /// an existing libvirt object, as in the C library).
-        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::NetworkHandle>)]
-        pub(super) handle_boxed: std::marker::PhantomData<Option<crate::handles::NetworkHandle>>,
-        pub(super) handle: RefCell<Option<virt::network::Network>>,
-        /// The network's UUID.
-        #[property(get)]
-        pub(super) uuid: RefCell<String>,
-        /// The network's name.
-        #[property(get)]
-        pub(super) name: RefCell<String>,
-        /// Whether the network is running (kept in sync from lifecycle events).
-        #[property(get)]
-        pub(super) active: Cell<bool>,
-    }
-
-    crate::handles::handle_property!(Network, NetworkHandle);
-
-    #[glib::object_subclass]
-    impl ObjectSubclass for Network {
-        const NAME: &'static str = "GVirNetwork";
-        type Type = super::Network;
-    }
-
-    #[glib::derived_properties]
-    impl ObjectImpl for Network {}
-}
-
-glib::wrapper! {
+crate::handles::active_class!(
     /// A libvirt virtual network (`GVirNetwork`). Its `active` property follows libvirt's
     /// network lifecycle events.
-    pub struct Network(ObjectSubclass<imp::Network>);
-}
+    Network,
+    "GVirNetwork",
+    virt::network::Network,
+    NetworkHandle
+);
 
 impl Network {
-    /// The libvirt handle (a new reference), `None` once the connection is closed; for
-    /// calls this type does not wrap (the C ABI uses it).
-    pub fn virt_handle(&self) -> Option<virt::network::Network> {
-        self.imp().handle.borrow().clone()
-    }
-
-    pub(crate) fn new(
-        handle: virt::network::Network,
-        uuid: String,
-        name: String,
-        active: bool,
-    ) -> Self {
-        let obj: Self = glib::Object::new();
-        obj.imp().handle.replace(Some(handle));
-        obj.imp().uuid.replace(uuid);
-        obj.imp().name.replace(name);
-        obj.imp().active.set(active);
-        obj
-    }
-
-    pub(crate) fn replace_handle(&self, h: Option<virt::network::Network>) {
-        self.imp().handle.replace(h);
-    }
-
-    pub(crate) fn set_active(&self, a: bool) {
-        if self.imp().active.replace(a) != a {
-            self.notify_active();
-        }
-    }
-
-    fn call<T, F>(
-        &self,
-        func: Func,
-        flags: Option<u32>,
-        f: F,
-    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
-    where
-        T: Send + 'static,
-        F: FnOnce(&virt::network::Network) -> Result<T, virt::error::Error> + Send + 'static,
-    {
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
-        async move {
-            let n = h?;
-            run(func, n, flags, f).await
-        }
-    }
-
     /// Starts the network (`virNetworkCreate`).
     pub fn start_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         self.call(

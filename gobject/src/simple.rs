@@ -7,7 +7,7 @@ use glib::prelude::*;
 use glib::subclass::prelude::*;
 
 use crate::trace::func;
-use crate::util::{self, async_trio, run};
+use crate::util::{self, async_trio, Handled as _};
 
 macro_rules! handle_class {
     ($(#[$doc:meta])* $name:ident, $modname:ident, $gtype:literal, $virt:ty, $boxed:ident, $key:ident, $keydoc:literal, $xmlfn:literal, $xml:expr) => {
@@ -44,6 +44,14 @@ macro_rules! handle_class {
             pub struct $name(ObjectSubclass<$modname::$name>);
         }
 
+        impl util::Handled for $name {
+            type Handle = $virt;
+
+            fn handle(&self) -> Option<Self::Handle> {
+                self.imp().handle.borrow().clone()
+            }
+        }
+
         impl $name {
             /// The libvirt handle (a new reference), `None` once the connection is closed; for
             /// calls this type does not wrap (the C ABI uses it).
@@ -60,11 +68,7 @@ macro_rules! handle_class {
 
             /// The object's XML description.
             pub fn xml_future(&self) -> impl Future<Output = Result<String, glib::Error>> + 'static {
-                let h = self.imp().handle.borrow().clone().ok_or_else(util::not_connected);
-                async move {
-                    let o = h?;
-                    run($crate::trace::func!($xmlfn, "reading the XML description"), o, Some(0), $xml).await
-                }
+                self.call($crate::trace::func!($xmlfn, "reading the XML description"), Some(0), $xml)
             }
 
             async_trio! {
@@ -100,22 +104,11 @@ impl NodeDevice {
     /// Destroys a virtual device created with [`crate::Connection::create_node_device_future`]
     /// (`virNodeDeviceDestroy`); the connection emits `node-device-event`.
     pub fn destroy_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
-        async move {
-            let d = h?;
-            run(
-                func!("virNodeDeviceDestroy", "destroying the node device"),
-                d,
-                None,
-                |d| d.destroy(),
-            )
-            .await
-        }
+        self.call(
+            func!("virNodeDeviceDestroy", "destroying the node device"),
+            None,
+            |d| d.destroy(),
+        )
     }
 
     async_trio! {

@@ -1,6 +1,6 @@
 //! [`StoragePool`] (`GVirStoragePool`) and [`StorageVol`] (`GVirStorageVol`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::future::Future;
 
 use glib::prelude::*;
@@ -9,105 +9,19 @@ use glib::subclass::prelude::*;
 use crate::enums::StoragePoolState;
 use crate::info::{StoragePoolInfo, StorageVolInfo};
 use crate::stream::new_stream;
-use crate::trace::{func, Func};
-use crate::util::{self, async_trio, run};
+use crate::trace::func;
+use crate::util::{self, async_trio, run, Handled as _};
 
-mod imp {
-    use super::*;
-
-    #[derive(Default, glib::Properties)]
-    #[properties(wrapper_type = super::StoragePool)]
-    pub struct StoragePool {
-        /// The libvirt handle as the C library's boxed `GVirStoragePoolHandle` (construct-only: adopts
-        /// an existing libvirt object, as in the C library).
-        #[property(name = "handle", get = Self::handle_boxed, set = Self::set_handle_boxed, construct_only, type = Option<crate::handles::StoragePoolHandle>)]
-        pub(super) handle_boxed:
-            std::marker::PhantomData<Option<crate::handles::StoragePoolHandle>>,
-        pub(super) handle: RefCell<Option<virt::storage_pool::StoragePool>>,
-        /// The pool's UUID.
-        #[property(get)]
-        pub(super) uuid: RefCell<String>,
-        /// The pool's name.
-        #[property(get)]
-        pub(super) name: RefCell<String>,
-        /// Whether the pool is active (kept in sync from lifecycle events).
-        #[property(get)]
-        pub(super) active: Cell<bool>,
-    }
-
-    crate::handles::handle_property!(StoragePool, StoragePoolHandle);
-
-    #[glib::object_subclass]
-    impl ObjectSubclass for StoragePool {
-        const NAME: &'static str = "GVirStoragePool";
-        type Type = super::StoragePool;
-    }
-
-    #[glib::derived_properties]
-    impl ObjectImpl for StoragePool {}
-}
-
-glib::wrapper! {
+crate::handles::active_class!(
     /// A libvirt storage pool (`GVirStoragePool`). Its `active` property follows libvirt's
     /// storage pool lifecycle events.
-    pub struct StoragePool(ObjectSubclass<imp::StoragePool>);
-}
+    StoragePool,
+    "GVirStoragePool",
+    virt::storage_pool::StoragePool,
+    StoragePoolHandle
+);
 
 impl StoragePool {
-    /// The libvirt handle (a new reference), `None` once the connection is closed; for
-    /// calls this type does not wrap (the C ABI uses it).
-    pub fn virt_handle(&self) -> Option<virt::storage_pool::StoragePool> {
-        self.imp().handle.borrow().clone()
-    }
-
-    pub(crate) fn new(
-        handle: virt::storage_pool::StoragePool,
-        uuid: String,
-        name: String,
-        active: bool,
-    ) -> Self {
-        let obj: Self = glib::Object::new();
-        obj.imp().handle.replace(Some(handle));
-        obj.imp().uuid.replace(uuid);
-        obj.imp().name.replace(name);
-        obj.imp().active.set(active);
-        obj
-    }
-
-    pub(crate) fn replace_handle(&self, h: Option<virt::storage_pool::StoragePool>) {
-        self.imp().handle.replace(h);
-    }
-
-    pub(crate) fn set_active(&self, a: bool) {
-        if self.imp().active.replace(a) != a {
-            self.notify_active();
-        }
-    }
-
-    fn call<T, F>(
-        &self,
-        func: Func,
-        flags: Option<u32>,
-        f: F,
-    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
-    where
-        T: Send + 'static,
-        F: FnOnce(&virt::storage_pool::StoragePool) -> Result<T, virt::error::Error>
-            + Send
-            + 'static,
-    {
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
-        async move {
-            let p = h?;
-            run(func, p, flags, f).await
-        }
-    }
-
     /// Builds the pool's underlying storage (`virStoragePoolBuild`).
     pub fn build_future(
         &self,
@@ -442,6 +356,14 @@ glib::wrapper! {
     pub struct StorageVol(ObjectSubclass<vol_imp::StorageVol>);
 }
 
+impl util::Handled for StorageVol {
+    type Handle = virt::storage_vol::StorageVol;
+
+    fn handle(&self) -> Option<Self::Handle> {
+        self.imp().handle.borrow().clone()
+    }
+}
+
 impl StorageVol {
     /// The libvirt handle (a new reference), `None` once the connection is closed; for
     /// calls this type does not wrap (the C ABI uses it).
@@ -460,32 +382,6 @@ impl StorageVol {
         obj.imp().name.replace(name);
         obj.imp().path.replace(path);
         obj
-    }
-
-    /// The libvirt handle, or the "connection closed" error.
-    fn live_handle(&self) -> Result<virt::storage_vol::StorageVol, glib::Error> {
-        self.imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected)
-    }
-
-    fn call<T, F>(
-        &self,
-        func: Func,
-        flags: Option<u32>,
-        f: F,
-    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
-    where
-        T: Send + 'static,
-        F: FnOnce(&virt::storage_vol::StorageVol) -> Result<T, virt::error::Error> + Send + 'static,
-    {
-        let h = self.live_handle();
-        async move {
-            let v = h?;
-            run(func, v, flags, f).await
-        }
     }
 
     /// Deletes the volume (`virStorageVolDelete`).
@@ -558,26 +454,25 @@ impl StorageVol {
     ) -> impl Future<Output = Result<u64, glib::Error>> + 'static {
         use std::io::Read;
         let path = path.to_owned();
-        let h = self.live_handle();
-        async move {
-            let v = h?;
-            util::run_glib(move || {
-                let virt_err = |e: virt::error::Error| {
-                    libvirt_glib::Error::from_virt(&e, "uploading to the storage volume").to_glib()
-                };
+        self.call_with::<_, glib::Error, _>(
+            func!("virStorageVolUpload", "uploading to the storage volume"),
+            Some(0),
+            move |v| {
                 let io_err = |e: std::io::Error| {
                     util::own_error(
                         libvirt_glib::ErrorCode::SystemError,
                         format!("reading {}: {e}", path.display()),
                     )
                 };
+                let virt_err = |e: virt::error::Error| {
+                    libvirt_glib::Error::from_virt(&e, "uploading to the storage volume").to_glib()
+                };
                 let mut file = std::fs::File::open(&path).map_err(io_err)?;
                 let len = file.metadata().map_err(io_err)?.len();
                 progress
                     .total
                     .store(len, std::sync::atomic::Ordering::Relaxed);
-                let conn = v.connect().map_err(virt_err)?;
-                let st = virt::stream::Stream::new(&conn, 0).map_err(virt_err)?;
+                let st = new_stream(v).map_err(virt_err)?;
                 v.upload(&st, 0, len, 0).map_err(virt_err)?;
                 let mut buf = vec![0u8; 256 * 1024];
                 let mut sent = 0u64;
@@ -593,12 +488,8 @@ impl StorageVol {
                         Ok(n) => n,
                         Err(e) => break Err(io_err(e)),
                     };
-                    let mut off = 0;
-                    while off < n {
-                        match st.send(&buf[off..n]) {
-                            Ok(k) => off += k.max(0) as usize,
-                            Err(e) => return Err(virt_err(e)),
-                        }
+                    if let Err(e) = crate::stream::send_chunk(&st, v, &buf[..n]) {
+                        break Err(virt_err(e));
                     }
                     sent += n as u64;
                     progress
@@ -606,15 +497,16 @@ impl StorageVol {
                         .store(sent, std::sync::atomic::Ordering::Relaxed);
                 };
                 match res {
-                    Ok(()) => st.finish().map_err(virt_err).map(|_| sent),
+                    Ok(()) => crate::stream::finish(&st, v)
+                        .map_err(virt_err)
+                        .map(|_| sent),
                     Err(e) => {
-                        let _ = st.abort();
+                        crate::stream::abort_stream(&st, v);
                         Err(e)
                     }
                 }
-            })
-            .await
-        }
+            },
+        )
     }
 
     /// Reads `length` bytes at `offset` (0 = to the end; `virStorageVolDownload`).

@@ -116,7 +116,10 @@ fn send<O: Target>(
 }
 
 /// `virStreamFinish` (traced on `owner`).
-fn finish<O: Target>(st: &virt::stream::Stream, owner: &O) -> Result<(), virt::error::Error> {
+pub(crate) fn finish<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+) -> Result<(), virt::error::Error> {
     trace::call(
         func!("virStreamFinish", "finishing the stream"),
         owner,
@@ -125,13 +128,18 @@ fn finish<O: Target>(st: &virt::stream::Stream, owner: &O) -> Result<(), virt::e
     )
 }
 
-/// `virStreamAbort` (traced on `owner`); a failure (dead connection) is ignored.
+/// `virStreamAbort` on an open stream; a failure (dead connection) is ignored.
 fn abort(open: &Open) {
+    abort_stream(&open.stream, &open.owner);
+}
+
+/// `virStreamAbort` (traced on `owner`); a failure (dead connection) is ignored.
+pub(crate) fn abort_stream<O: Target>(st: &virt::stream::Stream, owner: &O) {
     let _ = trace::call(
         func!("virStreamAbort", "aborting the stream"),
-        &open.owner,
+        owner,
         None,
-        || open.stream.clone().abort(),
+        || st.clone().abort(),
     );
 }
 
@@ -160,12 +168,23 @@ pub(crate) fn send_all<O: Target>(
     owner: &O,
     data: &[u8],
 ) -> Result<(), virt::error::Error> {
+    send_chunk(st, owner, data)?;
+    finish(st, owner)
+}
+
+/// Sends all of `data` on `st` (one `virStreamSend` per accepted part), leaving the stream
+/// open for more.
+pub(crate) fn send_chunk<O: Target>(
+    st: &virt::stream::Stream,
+    owner: &O,
+    data: &[u8],
+) -> Result<(), virt::error::Error> {
     let mut off = 0;
     while off < data.len() {
         let n = send(st, owner, &data[off..])?;
         off += n.max(0) as usize;
     }
-    finish(st, owner)
+    Ok(())
 }
 
 fn clone_stream(s: &OnceLock<Shared>) -> Result<Open, glib::Error> {

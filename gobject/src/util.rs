@@ -27,6 +27,48 @@ where
     .await
 }
 
+/// A class over one libvirt handle (`virDomainPtr`, `virNetworkPtr`, ...): its calls run
+/// through [`Handled::call`], which fails with the "connection closed" error once the
+/// handle is gone.
+pub(crate) trait Handled {
+    /// The libvirt handle type.
+    type Handle: crate::trace::Target + Send + 'static;
+
+    /// The handle (a new reference), `None` once the connection is closed.
+    fn handle(&self) -> Option<Self::Handle>;
+
+    /// Runs `f`, the libvirt call `func`, on the handle in a worker thread ([`run`]).
+    fn call<T, F>(
+        &self,
+        func: Func,
+        flags: Option<u32>,
+        f: F,
+    ) -> impl Future<Output = Result<T, glib::Error>> + use<Self, T, F>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Self::Handle) -> Result<T, virt::error::Error> + Send + 'static,
+    {
+        self.call_with(func, flags, f)
+    }
+
+    /// [`Handled::call`] for work that fails with another error type (a
+    /// [`glib::Error`] for failures that are not libvirt's, such as reading a file).
+    fn call_with<T, E, F>(
+        &self,
+        func: Func,
+        flags: Option<u32>,
+        f: F,
+    ) -> impl Future<Output = Result<T, glib::Error>> + use<Self, T, E, F>
+    where
+        T: Send + 'static,
+        E: CallError,
+        F: FnOnce(&Self::Handle) -> Result<T, E> + Send + 'static,
+    {
+        let handle = self.handle().ok_or_else(not_connected);
+        async move { run(func, handle?, flags, f).await }
+    }
+}
+
 /// Like [`run`] for work that builds its own [`glib::Error`] (in the worker thread).
 pub(crate) async fn run_glib<T, F>(f: F) -> Result<T, glib::Error>
 where

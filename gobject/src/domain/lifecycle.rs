@@ -7,27 +7,18 @@ use glib::subclass::prelude::*;
 
 use super::Domain;
 use crate::info::{DomainDiskStats, DomainInfo, DomainInterfaceStats};
-use crate::trace::{func, Func};
-use crate::util::{self, async_trio, run};
+use crate::trace::func;
+use crate::util::{self, async_trio, run, Handled as _};
+
+impl util::Handled for Domain {
+    type Handle = virt::domain::Domain;
+
+    fn handle(&self) -> Option<Self::Handle> {
+        self.imp().handle.borrow().clone()
+    }
+}
 
 impl Domain {
-    fn call<T, F>(
-        &self,
-        func: Func,
-        flags: Option<u32>,
-        f: F,
-    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
-    where
-        T: Send + 'static,
-        F: FnOnce(&virt::domain::Domain) -> Result<T, virt::error::Error> + Send + 'static,
-    {
-        let handle = self.live_handle();
-        async move {
-            let dom = handle?;
-            run(func, dom, flags, f).await
-        }
-    }
-
     /// Starts (boots) the domain (`virDomainCreateWithFlags`). The `started` signal
     /// follows when libvirt reports the event.
     pub fn start_future(

@@ -7,8 +7,8 @@ use glib::prelude::*;
 use glib::subclass::prelude::*;
 
 use super::Domain;
-use crate::trace::{func, Func};
-use crate::util::{self, async_trio, run};
+use crate::trace::func;
+use crate::util::{self, async_trio, run, Handled as _};
 
 mod imp {
     use super::*;
@@ -44,6 +44,14 @@ glib::wrapper! {
     pub struct DomainSnapshot(ObjectSubclass<imp::DomainSnapshot>);
 }
 
+impl util::Handled for DomainSnapshot {
+    type Handle = virt::domain_snapshot::DomainSnapshot;
+
+    fn handle(&self) -> Option<Self::Handle> {
+        self.imp().handle.borrow().clone()
+    }
+}
+
 impl DomainSnapshot {
     /// The libvirt handle (a new reference), `None` once the connection is closed; for
     /// calls this type does not wrap (the C ABI uses it).
@@ -56,30 +64,6 @@ impl DomainSnapshot {
         obj.imp().handle.replace(Some(handle));
         obj.imp().name.replace(name);
         obj
-    }
-
-    fn call<T, F>(
-        &self,
-        func: Func,
-        flags: Option<u32>,
-        f: F,
-    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
-    where
-        T: Send + 'static,
-        F: FnOnce(&virt::domain_snapshot::DomainSnapshot) -> Result<T, virt::error::Error>
-            + Send
-            + 'static,
-    {
-        let h = self
-            .imp()
-            .handle
-            .borrow()
-            .clone()
-            .ok_or_else(util::not_connected);
-        async move {
-            let s = h?;
-            run(func, s, flags, f).await
-        }
     }
 
     /// Reverts the domain to this snapshot (`virDomainRevertToSnapshot`).
