@@ -64,6 +64,26 @@ macro_rules! handle_property {
 }
 pub(crate) use handle_property;
 
+/// A libvirt handle of an [`ActiveClass`] object: what a listing or an event reads from it.
+pub(crate) trait ActiveHandle: Sized + Send + 'static {
+    /// The object's UUID (`vir*GetUUIDString`).
+    fn uuid_string(&self) -> Result<String, virt::error::Error>;
+    /// The object's name (`vir*GetName`).
+    fn name(&self) -> Result<String, virt::error::Error>;
+}
+
+/// What the connection's tracking of networks and storage pools needs of them.
+pub(crate) trait ActiveClass:
+    crate::util::Handled + glib::prelude::IsA<glib::Object> + Clone
+{
+    /// A new object over `handle`.
+    fn create(handle: Self::Handle, uuid: String, name: String, active: bool) -> Self;
+    /// Replaces (or, with `None`, drops) the libvirt handle.
+    fn replace_handle(&self, handle: Option<Self::Handle>);
+    /// Sets `active`, notifying when it changes.
+    fn set_active(&self, active: bool);
+}
+
 /// A class over a libvirt object with a UUID, a name and an `active` state that follows
 /// the object's lifecycle events (`GVirNetwork`, `GVirStoragePool`): the GObject with its
 /// `handle`, `uuid`, `name` and `active` properties, and the constructor and setters the
@@ -120,14 +140,8 @@ macro_rules! active_class {
             }
         }
 
-        impl $name {
-            /// The libvirt handle (a new reference), `None` once the connection is closed;
-            /// for calls this type does not wrap (the C ABI uses it).
-            pub fn virt_handle(&self) -> Option<$virt> {
-                self.imp().handle.borrow().clone()
-            }
-
-            pub(crate) fn new(handle: $virt, uuid: String, name: String, active: bool) -> Self {
+        impl crate::handles::ActiveClass for $name {
+            fn create(handle: $virt, uuid: String, name: String, active: bool) -> Self {
                 let obj: Self = glib::Object::new();
                 obj.imp().handle.replace(Some(handle));
                 obj.imp().uuid.replace(uuid);
@@ -136,14 +150,32 @@ macro_rules! active_class {
                 obj
             }
 
-            pub(crate) fn replace_handle(&self, h: Option<$virt>) {
+            fn replace_handle(&self, h: Option<$virt>) {
                 self.imp().handle.replace(h);
             }
 
-            pub(crate) fn set_active(&self, a: bool) {
+            fn set_active(&self, a: bool) {
                 if self.imp().active.replace(a) != a {
                     self.notify_active();
                 }
+            }
+        }
+
+        impl crate::handles::ActiveHandle for $virt {
+            fn uuid_string(&self) -> Result<String, virt::error::Error> {
+                <$virt>::uuid_string(self)
+            }
+
+            fn name(&self) -> Result<String, virt::error::Error> {
+                <$virt>::name(self)
+            }
+        }
+
+        impl $name {
+            /// The libvirt handle (a new reference), `None` once the connection is closed;
+            /// for calls this type does not wrap (the C ABI uses it).
+            pub fn virt_handle(&self) -> Option<$virt> {
+                self.imp().handle.borrow().clone()
             }
         }
     };

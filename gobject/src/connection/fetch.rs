@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::events::{dom_name, dom_uuid_raw};
 use crate::enums::DomainState;
+use crate::handles::ActiveHandle;
 use crate::trace::{self, func, Func};
 use crate::util;
 
@@ -17,21 +18,19 @@ pub(crate) struct DomSnap {
     pub persistent: bool,
 }
 
-/// One network as the fetch saw it.
-pub(crate) struct NetSnap {
-    pub net: virt::network::Network,
+/// One network or storage pool as the fetch saw it.
+pub(crate) struct ActiveSnap<H> {
+    pub handle: H,
     pub uuid: String,
     pub name: String,
     pub active: bool,
 }
 
+/// One network as the fetch saw it.
+pub(crate) type NetSnap = ActiveSnap<virt::network::Network>;
+
 /// One storage pool as the fetch saw it.
-pub(crate) struct PoolSnap {
-    pub pool: virt::storage_pool::StoragePool,
-    pub uuid: String,
-    pub name: String,
-    pub active: bool,
-}
+pub(crate) type PoolSnap = ActiveSnap<virt::storage_pool::StoragePool>;
 
 /// All domains with their states in one bulk call: `virConnectGetAllDomainStats` with
 /// only the `state` group returns every domain (active or not) with its state, in one
@@ -145,58 +144,48 @@ fn state_records(conn: &virt::connect::Connect) -> Result<Vec<DomSnap>, glib::Er
 
 /// All networks, with their active flag (two listings).
 pub(crate) fn networks(conn: &virt::connect::Connect) -> Result<Vec<NetSnap>, glib::Error> {
-    let list = |flags| {
-        listing(
-            func!("virConnectListAllNetworks", "listing networks"),
-            conn,
-            flags,
-            |c| c.list_all_networks(flags),
-        )
-    };
-    let active: HashSet<String> = list(virt_sys::VIR_CONNECT_LIST_NETWORKS_ACTIVE)?
-        .iter()
-        .filter_map(|n| n.uuid_string().ok())
-        .collect();
-    let mut out = Vec::new();
-    for net in list(0)? {
-        let uuid = net.uuid_string().unwrap_or_default();
-        let name = net.name().unwrap_or_default();
-        out.push(NetSnap {
-            active: active.contains(&uuid),
-            net,
-            uuid,
-            name,
-        });
-    }
-    Ok(out)
+    active_objects(
+        func!("virConnectListAllNetworks", "listing networks"),
+        conn,
+        virt_sys::VIR_CONNECT_LIST_NETWORKS_ACTIVE,
+        |c, flags| c.list_all_networks(flags),
+    )
 }
 
 /// All storage pools, with their active flag (two listings).
 pub(crate) fn pools(conn: &virt::connect::Connect) -> Result<Vec<PoolSnap>, glib::Error> {
-    let list = |flags| {
-        listing(
-            func!("virConnectListAllStoragePools", "listing storage pools"),
-            conn,
-            flags,
-            |c| c.list_all_storage_pools(flags),
-        )
-    };
-    let active: HashSet<String> = list(virt_sys::VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)?
+    active_objects(
+        func!("virConnectListAllStoragePools", "listing storage pools"),
+        conn,
+        virt_sys::VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE,
+        |c, flags| c.list_all_storage_pools(flags),
+    )
+}
+
+/// All objects of one kind with their active flag: `list` with the `active` flag, then
+/// with none.
+fn active_objects<H: ActiveHandle>(
+    func: Func,
+    conn: &virt::connect::Connect,
+    active: u32,
+    list: impl Fn(&virt::connect::Connect, u32) -> Result<Vec<H>, virt::error::Error>,
+) -> Result<Vec<ActiveSnap<H>>, glib::Error> {
+    let active: HashSet<String> = listing(func, conn, active, |c| list(c, active))?
         .iter()
-        .filter_map(|n| n.uuid_string().ok())
+        .filter_map(|o| o.uuid_string().ok())
         .collect();
-    let mut out = Vec::new();
-    for pool in list(0)? {
-        let uuid = pool.uuid_string().unwrap_or_default();
-        let name = pool.name().unwrap_or_default();
-        out.push(PoolSnap {
-            active: active.contains(&uuid),
-            pool,
-            uuid,
-            name,
-        });
-    }
-    Ok(out)
+    Ok(listing(func, conn, 0, |c| list(c, 0))?
+        .into_iter()
+        .map(|handle| {
+            let uuid = handle.uuid_string().unwrap_or_default();
+            ActiveSnap {
+                active: active.contains(&uuid),
+                name: handle.name().unwrap_or_default(),
+                handle,
+                uuid,
+            }
+        })
+        .collect())
 }
 
 /// One traced listing call on `conn`, its error converted in this thread.

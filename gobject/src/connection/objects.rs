@@ -7,8 +7,9 @@ use std::future::Future;
 use gio::prelude::*;
 use glib::subclass::prelude::*;
 
-use super::fetch::{NetSnap, PoolSnap};
+use super::fetch::{ActiveSnap, NetSnap, PoolSnap};
 use super::Connection;
+use crate::handles::{ActiveClass, ActiveHandle};
 use crate::info::NodeInfo;
 use crate::trace::{func, Func};
 use crate::util::{async_trio, run};
@@ -111,26 +112,7 @@ impl Connection {
     }
 
     pub(super) fn sync_networks(&self, snaps: Vec<NetSnap>) {
-        self.tracked_networks().sync(
-            self,
-            snaps,
-            |s| s.uuid.clone(),
-            |n, s| {
-                n.replace_handle(Some(s.net));
-                n.set_active(s.active);
-            },
-            |s| Network::new(s.net, s.uuid, s.name, s.active),
-            |n| n.replace_handle(None),
-        );
-    }
-
-    fn add_network(&self, n: Network) {
-        self.tracked_networks().add(self, n);
-    }
-
-    fn remove_network(&self, uuid: &str) {
-        self.tracked_networks()
-            .remove(self, uuid, |n| n.replace_handle(None));
+        self.tracked_networks().sync_active(self, snaps);
     }
 
     pub(super) fn on_network_lifecycle(
@@ -140,45 +122,12 @@ impl Connection {
         name: String,
         event: i32,
     ) {
-        use virt_sys as s;
-        let ev = event as u32;
-        let known = self.imp().network_index.borrow().get(&uuid).cloned();
-        match (known, ev) {
-            (None, s::VIR_NETWORK_EVENT_UNDEFINED | s::VIR_NETWORK_EVENT_STOPPED) => {}
-            (None, _) => self.add_network(Network::new(
-                net,
-                uuid,
-                name,
-                ev == s::VIR_NETWORK_EVENT_STARTED,
-            )),
-            (Some(_), s::VIR_NETWORK_EVENT_UNDEFINED) => self.remove_network(&uuid),
-            (Some(n), s::VIR_NETWORK_EVENT_STARTED) => n.set_active(true),
-            (Some(n), s::VIR_NETWORK_EVENT_STOPPED) => n.set_active(false),
-            _ => {}
-        }
+        self.tracked_networks()
+            .on_lifecycle(self, net, uuid, name, event);
     }
 
     pub(super) fn sync_pools(&self, snaps: Vec<PoolSnap>) {
-        self.tracked_pools().sync(
-            self,
-            snaps,
-            |s| s.uuid.clone(),
-            |p, s| {
-                p.replace_handle(Some(s.pool));
-                p.set_active(s.active);
-            },
-            |s| StoragePool::new(s.pool, s.uuid, s.name, s.active),
-            |p| p.replace_handle(None),
-        );
-    }
-
-    fn add_pool(&self, p: StoragePool) {
-        self.tracked_pools().add(self, p);
-    }
-
-    fn remove_pool(&self, uuid: &str) {
-        self.tracked_pools()
-            .remove(self, uuid, |p| p.replace_handle(None));
+        self.tracked_pools().sync_active(self, snaps);
     }
 
     pub(super) fn on_pool_lifecycle(
@@ -188,27 +137,8 @@ impl Connection {
         name: String,
         event: i32,
     ) {
-        use virt_sys as s;
-        let ev = event as u32;
-        let known = self.imp().pool_index.borrow().get(&uuid).cloned();
-        match (known, ev) {
-            (
-                None,
-                s::VIR_STORAGE_POOL_EVENT_UNDEFINED
-                | s::VIR_STORAGE_POOL_EVENT_STOPPED
-                | s::VIR_STORAGE_POOL_EVENT_DELETED,
-            ) => {}
-            (None, _) => self.add_pool(StoragePool::new(
-                pool,
-                uuid,
-                name,
-                ev == s::VIR_STORAGE_POOL_EVENT_STARTED,
-            )),
-            (Some(_), s::VIR_STORAGE_POOL_EVENT_UNDEFINED) => self.remove_pool(&uuid),
-            (Some(p), s::VIR_STORAGE_POOL_EVENT_STARTED) => p.set_active(true),
-            (Some(p), s::VIR_STORAGE_POOL_EVENT_STOPPED) => p.set_active(false),
-            _ => {}
-        }
+        self.tracked_pools()
+            .on_lifecycle(self, pool, uuid, name, event);
     }
 
     /// Defines a network from XML (`virNetworkDefineXML`); `network-added` follows.
@@ -217,28 +147,12 @@ impl Connection {
         xml: &str,
     ) -> impl Future<Output = Result<Network, glib::Error>> + 'static {
         let xml = xml.to_owned();
-        let this = self.clone();
-        async move {
-            let conn = this.live_handle()?;
-            let (net, uuid, name) = run(
-                func!("virNetworkDefineXML", "defining a network"),
-                conn,
-                None,
-                move |conn| {
-                    let n = conn.define_network_xml(&xml)?;
-                    let uuid = n.uuid_string()?;
-                    let name = n.name()?;
-                    Ok::<_, virt::error::Error>((n, uuid, name))
-                },
-            )
-            .await?;
-            let known = this.imp().network_index.borrow().get(&uuid).cloned();
-            Ok(known.unwrap_or_else(|| {
-                let n = Network::new(net, uuid, name, false);
-                this.add_network(n.clone());
-                n
-            }))
-        }
+        self.define_active(
+            func!("virNetworkDefineXML", "defining a network"),
+            None,
+            move |c| c.define_network_xml(&xml),
+            Self::tracked_networks,
+        )
     }
 
     /// Defines a storage pool from XML (`virStoragePoolDefineXML`); `storage-pool-added`
@@ -248,26 +162,44 @@ impl Connection {
         xml: &str,
     ) -> impl Future<Output = Result<StoragePool, glib::Error>> + 'static {
         let xml = xml.to_owned();
+        self.define_active(
+            func!("virStoragePoolDefineXML", "defining a storage pool"),
+            Some(0),
+            move |c| c.define_storage_pool_xml(&xml, 0),
+            Self::tracked_pools,
+        )
+    }
+
+    /// Defines a network or pool with `define` on a worker thread, then returns the
+    /// tracked object for it (adding it unless its event came first).
+    fn define_active<T: ActiveClass>(
+        &self,
+        func: Func,
+        flags: Option<u32>,
+        define: impl FnOnce(&virt::connect::Connect) -> Result<T::Handle, virt::error::Error>
+            + Send
+            + 'static,
+        set: for<'a> fn(&'a Connection) -> Tracked<'a, T>,
+    ) -> impl Future<Output = Result<T, glib::Error>> + 'static
+    where
+        T::Handle: ActiveHandle,
+    {
         let this = self.clone();
         async move {
             let conn = this.live_handle()?;
-            let (pool, uuid, name) = run(
-                func!("virStoragePoolDefineXML", "defining a storage pool"),
-                conn,
-                Some(0),
-                move |conn| {
-                    let p = conn.define_storage_pool_xml(&xml, 0)?;
-                    let uuid = p.uuid_string()?;
-                    let name = p.name()?;
-                    Ok::<_, virt::error::Error>((p, uuid, name))
-                },
-            )
+            let (handle, uuid, name) = run(func, conn, flags, move |conn| {
+                let h = define(conn)?;
+                let uuid = h.uuid_string()?;
+                let name = h.name()?;
+                Ok::<_, virt::error::Error>((h, uuid, name))
+            })
             .await?;
-            let known = this.imp().pool_index.borrow().get(&uuid).cloned();
+            let set = set(&this);
+            let known = set.index.borrow().get(&uuid).cloned();
             Ok(known.unwrap_or_else(|| {
-                let p = StoragePool::new(pool, uuid, name, false);
-                this.add_pool(p.clone());
-                p
+                let obj = T::create(handle, uuid, name, false);
+                set.add(&this, obj.clone());
+                obj
             }))
         }
     }
@@ -554,6 +486,63 @@ struct Tracked<'a, T> {
     uuid: fn(&T) -> String,
     added: &'static str,
     removed: &'static str,
+}
+
+// Networks and storage pools share their lifecycle event numbers.
+const _: () = {
+    use virt_sys as s;
+    assert!(s::VIR_NETWORK_EVENT_UNDEFINED == s::VIR_STORAGE_POOL_EVENT_UNDEFINED);
+    assert!(s::VIR_NETWORK_EVENT_STARTED == s::VIR_STORAGE_POOL_EVENT_STARTED);
+    assert!(s::VIR_NETWORK_EVENT_STOPPED == s::VIR_STORAGE_POOL_EVENT_STOPPED);
+};
+
+impl<T: ActiveClass> Tracked<'_, T> {
+    /// Brings a set of networks or pools in line with a fresh listing.
+    fn sync_active(&self, conn: &Connection, snaps: Vec<ActiveSnap<T::Handle>>) {
+        self.sync(
+            conn,
+            snaps,
+            |s| s.uuid.clone(),
+            |o, s| {
+                o.replace_handle(Some(s.handle));
+                o.set_active(s.active);
+            },
+            |s| T::create(s.handle, s.uuid, s.name, s.active),
+            |o| o.replace_handle(None),
+        );
+    }
+
+    /// Applies a network or storage pool lifecycle event (whose numbers are the same).
+    fn on_lifecycle(
+        &self,
+        conn: &Connection,
+        handle: T::Handle,
+        uuid: String,
+        name: String,
+        event: i32,
+    ) {
+        use virt_sys as s;
+        let ev = event as u32;
+        let known = self.index.borrow().get(&uuid).cloned();
+        match (known, ev) {
+            (
+                None,
+                s::VIR_NETWORK_EVENT_UNDEFINED
+                | s::VIR_NETWORK_EVENT_STOPPED
+                | s::VIR_STORAGE_POOL_EVENT_DELETED,
+            ) => {}
+            (None, _) => self.add(
+                conn,
+                T::create(handle, uuid, name, ev == s::VIR_NETWORK_EVENT_STARTED),
+            ),
+            (Some(_), s::VIR_NETWORK_EVENT_UNDEFINED) => {
+                self.remove(conn, &uuid, |o| o.replace_handle(None))
+            }
+            (Some(o), s::VIR_NETWORK_EVENT_STARTED) => o.set_active(true),
+            (Some(o), s::VIR_NETWORK_EVENT_STOPPED) => o.set_active(false),
+            _ => {}
+        }
+    }
 }
 
 impl<T: IsA<glib::Object> + Clone> Tracked<'_, T> {
