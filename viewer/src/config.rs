@@ -17,9 +17,5 @@ pub const LOCALEDIR: &str = match option_env!("VIREO_LOCALEDIR") {
 pub const BUILD_SCHEMA_DIR: &str = concat!(env!("OUT_DIR"), "/schemas");
 /// The GResource base path.
 pub const RESOURCE_BASE: &str = "/org/libvirtglib/Vireo";
-/// The XML namespace of Vireo's own `<metadata>` element (tags travel with the VM).
-pub const METADATA_NS: &str = "https://libvirt-glib-rs.invalid/vireo/1.0";
-/// The prefix of Vireo's metadata element.
-pub const METADATA_PREFIX: &str = "vireo";
 /// The bundled demo host: a `<node>` file for libvirt's test driver.
 pub const DEMO_HOST_XML: &str = include_str!("../../data/demo-host.xml");

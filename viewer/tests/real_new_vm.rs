@@ -16,6 +16,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use adw::prelude::*;
+use common::guest::{self, virsh};
 use common::*;
 use libvirt_gobject::DomainState;
 use relm4::ComponentController;
@@ -23,14 +24,6 @@ use viewer::modals::new_vm::create::Step;
 use viewer::modals::new_vm::{NewVm, Phase};
 
 const URI: &str = "qemu:///system";
-
-fn strict() -> bool {
-    strict_ci()
-}
-
-fn virsh(args: &[&str]) -> Result<String, String> {
-    virsh_on(URI, args)
-}
 
 /// A private directory pool and the names of what the test creates; everything is
 /// removed on drop, also when the test fails.
@@ -97,25 +90,10 @@ impl Drop for Scratch {
 
 /// The guest's kernel, initrd and command line (from its domain.xml); `None` = skip.
 fn guest_boot() -> Option<(String, String, String)> {
-    if virsh(&["uri"]).is_err() {
-        assert!(!strict(), "libvirtd does not answer on {URI}");
-        eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+    if !guest::libvirtd_answers() {
         return None;
     }
-    let dir = std::env::var_os("LIBVIRT_GLIB_RS_GUEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/var/cache/libvirt-glib-rs/guest/current".into());
-    let xml = match std::fs::read_to_string(dir.join("domain.xml")) {
-        Ok(x) => x,
-        Err(e) => {
-            assert!(!strict(), "no test guest in {}: {e}", dir.display());
-            eprintln!(
-                "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
-                dir.display()
-            );
-            return None;
-        }
-    };
+    let (_, xml) = guest::guest_domain_xml()?;
     let dom = libvirt_gconfig::Domain::from_xml(&xml).expect("guest XML parses");
     let os = dom.os().expect("<os>");
     let get =
@@ -383,9 +361,7 @@ fn cancelling_after_the_volume_is_created_leaves_no_domain_and_no_volume() {
 #[gtk::test]
 fn an_iso_is_uploaded_into_the_pool_for_a_remote_connection() {
     const TCP: &str = "qemu+tcp://127.0.0.1/system";
-    if virsh_on(TCP, &["uri"]).is_err() {
-        assert!(!strict(), "libvirtd does not answer on {TCP}");
-        eprintln!("\n*** SKIPPING: libvirtd does not answer on {TCP} ***\n");
+    if !guest::answers(TCP) {
         return;
     }
     let s = Scratch::new("iso");

@@ -8,9 +8,8 @@
 mod common;
 
 use adw::prelude::*;
-use common::guest::{self, URI};
+use common::guest;
 use common::*;
-use libvirt_gobject::DomainState;
 use relm4::ComponentController;
 
 const NAME: &str = "vireo-pages-qemu";
@@ -26,25 +25,7 @@ fn real_qemu_page_runs_query_status_and_shows_the_taint_badge() {
     let _lock = guest::lock();
     let _cleanup = guest::Cleanup::new(NAME, disk);
 
-    let app = launch(URI);
-    wait_until(30, "the connection", || {
-        app.model()
-            .inventory()
-            .entry(URI)
-            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
-    });
-    let conn = app.model().inventory().entry(URI).expect("entry").conn();
-    // Defined and started through the library (the app shows it from the events).
-    let ctx = glib::MainContext::default();
-    let dom = ctx
-        .block_on(conn.create_domain_future(&xml))
-        .expect("guest defined");
-    ctx.block_on(dom.start_future(0)).expect("guest started");
-    wait_until(30, "the running row", || {
-        shown(&app)
-            .iter()
-            .any(|r| r.dom().name() == NAME && r.state() == DomainState::Running)
-    });
+    let (app, _dom) = launch_with_running_guest(&xml, NAME);
     select(&app, &[NAME]);
     activate(&app, "show-page", Some(&"qemu".to_variant()));
     let badge: gtk::Revealer = find(app.widget(), "qemu-taint-badge").expect("badge");

@@ -179,7 +179,7 @@ fn a_tag_on_two_vms_groups_them_and_is_in_their_metadata() {
         let tags = viewer::backend::tags::read(&cfg);
         assert!(tags.contains(&"blue-team".to_owned()), "{xml}");
         assert!(
-            xml.contains(viewer::config::METADATA_NS),
+            xml.contains(vireo_console::metadata::VIREO_NS),
             "metadata namespace missing: {xml}"
         );
         // Other applications' metadata survives.

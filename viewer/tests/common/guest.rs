@@ -15,9 +15,14 @@ pub fn strict() -> bool {
 
 /// Runs `virsh -c URI args…`: its stdout, or its stderr as the error.
 pub fn virsh(args: &[&str]) -> Result<String, String> {
+    virsh_on(URI, args)
+}
+
+/// Runs `virsh -c uri args…`: its stdout, or its stderr as the error.
+pub fn virsh_on(uri: &str, args: &[&str]) -> Result<String, String> {
     let out = Command::new("virsh")
         .arg("-c")
-        .arg(URI)
+        .arg(uri)
         .args(args)
         .output()
         .map_err(|e| format!("virsh: {e}"))?;
@@ -30,19 +35,28 @@ pub fn virsh(args: &[&str]) -> Result<String, String> {
 
 /// Whether libvirtd answers; `false` means skip (outside CI; with `CI=true` it panics).
 pub fn libvirtd_answers() -> bool {
-    if virsh(&["uri"]).is_ok() {
+    answers(URI)
+}
+
+/// Whether libvirtd answers on `uri`; `false` means skip (outside CI; with `CI=true` it
+/// panics).
+pub fn answers(uri: &str) -> bool {
+    if virsh_on(uri, &["uri"]).is_ok() {
         return true;
     }
-    assert!(!strict(), "libvirtd does not answer on {URI}");
-    eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+    assert!(!strict(), "libvirtd does not answer on {uri}");
+    eprintln!("\n*** SKIPPING: libvirtd does not answer on {uri} ***\n");
     false
 }
 
-/// Takes the shared daemon's lock (`/tmp/real-libvirtd.lock`) until the file is dropped.
+/// Takes the shared daemon's lock (`/tmp/real-libvirtd.lock`) until the file is dropped,
+/// when it is free: other runners of the shared daemon wait for it. Not waited for
+/// here: a runner may hold it around this whole test run (`flock … cargo nextest`), and
+/// nextest already runs the `real_*` binaries one at a time.
 pub fn lock() -> std::fs::File {
     let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
     // SAFETY: flock on a file descriptor we own; released when `lock` is dropped.
-    assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let _ = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     lock
 }
 
@@ -73,23 +87,29 @@ impl Drop for Cleanup {
     }
 }
 
-/// The guest's XML renamed to `name`, with a private copy of its disk and a fresh UUID;
-/// `None` = skip.
-pub fn guest_xml(name: &str) -> Option<(String, std::path::PathBuf)> {
+/// The test guest's directory and its `domain.xml`; `None` = skip (fails under
+/// `CI=true`).
+pub fn guest_domain_xml() -> Option<(std::path::PathBuf, String)> {
     let dir = std::env::var_os("LIBVIRT_GLIB_RS_GUEST_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| "/var/cache/libvirt-glib-rs/guest/current".into());
-    let xml = match std::fs::read_to_string(dir.join("domain.xml")) {
-        Ok(x) => x,
+    match std::fs::read_to_string(dir.join("domain.xml")) {
+        Ok(x) => Some((dir, x)),
         Err(e) => {
             assert!(!strict(), "no test guest in {}: {e}", dir.display());
             eprintln!(
                 "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
                 dir.display()
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The guest's XML renamed to `name`, with a private copy of its disk and a fresh UUID;
+/// `None` = skip.
+pub fn guest_xml(name: &str) -> Option<(String, std::path::PathBuf)> {
+    let (dir, xml) = guest_domain_xml()?;
     let disk = std::env::temp_dir().join(format!("{name}-{}.qcow2", std::process::id()));
     std::fs::copy(dir.join("disk.qcow2.orig"), &disk).expect("guest disk copied");
     let _ = Command::new("chmod").arg("666").arg(&disk).status();

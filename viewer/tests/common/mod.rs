@@ -223,90 +223,30 @@ pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String>
     names
 }
 
-/// Whether a missing prerequisite must fail rather than skip (`CI=true`).
-pub fn strict_ci() -> bool {
-    std::env::var("CI").as_deref() == Ok("true")
-}
-
-/// Runs `virsh -c uri args…`: its stdout, or its stderr as the error.
-pub fn virsh_on(uri: &str, args: &[&str]) -> Result<String, String> {
-    let out = std::process::Command::new("virsh")
-        .arg("-c")
-        .arg(uri)
-        .args(args)
-        .output()
-        .map_err(|e| format!("virsh: {e}"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-}
-
-/// Removes test domain `name` from `uri` (also after a failed run) and its private disk.
-pub struct GuestCleanup {
-    /// The connection URI.
-    pub uri: &'static str,
-    /// The domain name.
-    pub name: String,
-    /// The domain's private disk copy.
-    pub disk: PathBuf,
-}
-
-impl GuestCleanup {
-    /// Destroys and undefines the domain (ignoring "not found").
-    pub fn sweep(uri: &str, name: &str) {
-        let _ = virsh_on(uri, &["destroy", name]);
-        let _ = virsh_on(
-            uri,
-            &["undefine", name, "--managed-save", "--snapshots-metadata"],
-        );
-    }
-}
-
-impl Drop for GuestCleanup {
-    fn drop(&mut self) {
-        Self::sweep(self.uri, &self.name);
-        let _ = std::fs::remove_file(&self.disk);
-    }
-}
-
-/// The test guest's XML renamed to `name`, with a fresh UUID and a private disk copy;
-/// `None` = skip (fails under `CI=true`).
-pub fn guest_xml(name: &str) -> Option<(String, PathBuf)> {
-    let dir = std::env::var_os("LIBVIRT_GLIB_RS_GUEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/var/cache/libvirt-glib-rs/guest/current".into());
-    let xml = match std::fs::read_to_string(dir.join("domain.xml")) {
-        Ok(x) => x,
-        Err(e) => {
-            assert!(!strict_ci(), "no test guest in {}: {e}", dir.display());
-            eprintln!(
-                "\n*** SKIPPING: no test guest in {} ({e}) ***\n",
-                dir.display()
-            );
-            return None;
-        }
-    };
-    let disk = std::env::temp_dir().join(format!("{name}-{}.qcow2", std::process::id()));
-    std::fs::copy(dir.join("disk.qcow2.orig"), &disk).expect("guest disk copied");
-    let _ = std::process::Command::new("chmod")
-        .arg("666")
-        .arg(&disk)
-        .status();
-    let real = std::fs::canonicalize(&dir).unwrap_or(dir);
-    let mut xml = xml
-        .replace("<name>lvg-guest</name>", &format!("<name>{name}</name>"))
-        .replace(
-            &format!("{}/disk.qcow2", real.display()),
-            &disk.display().to_string(),
-        );
-    assert!(
-        xml.contains(&disk.display().to_string()),
-        "disk path not replaced"
-    );
-    if let (Some(a), Some(b)) = (xml.find("<uuid>"), xml.find("</uuid>")) {
-        xml = format!("{}{}", &xml[..a], &xml[b + "</uuid>".len()..]);
-    }
-    Some((xml, disk))
+/// Launches the app on the real libvirtd, defines the guest `xml` and starts it through
+/// the library, and waits for its running row: the domain.
+pub fn launch_with_running_guest(
+    xml: &str,
+    name: &str,
+) -> (Controller<App>, libvirt_gobject::Domain) {
+    let uri = guest::URI;
+    let app = launch(uri);
+    wait_until(30, "the connection", || {
+        app.model()
+            .inventory()
+            .entry(uri)
+            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
+    });
+    let conn = app.model().inventory().entry(uri).expect("entry").conn();
+    let ctx = glib::MainContext::default();
+    let dom = ctx
+        .block_on(conn.create_domain_future(xml))
+        .expect("guest defined");
+    ctx.block_on(dom.start_future(0)).expect("guest started");
+    wait_until(30, "the running row", || {
+        shown(&app)
+            .iter()
+            .any(|r| r.dom().name() == name && r.state() == DomainState::Running)
+    });
+    (app, dom)
 }
