@@ -435,27 +435,10 @@ impl Connection {
         xml: &str,
         flags: u32,
     ) -> impl Future<Output = Result<Domain, glib::Error>> + 'static {
-        let xml = xml.to_owned();
+        let define = define_domain(self.live_handle(), xml, flags);
         let this = self.clone();
         async move {
-            let conn = this.live_handle()?;
-            let dom = if flags == 0 {
-                run(
-                    func!("virDomainDefineXML", "defining a domain"),
-                    conn,
-                    None,
-                    move |c| c.define_domain_xml(&xml),
-                )
-                .await?
-            } else {
-                run(
-                    func!("virDomainDefineXMLFlags", "defining a domain"),
-                    conn,
-                    Some(flags),
-                    move |c| c.define_domain_xml_flags(&xml, flags),
-                )
-                .await?
-            };
+            let dom = define.await?;
             Ok(this.adopt_domain(dom, DomainState::Shutoff, true))
         }
     }
@@ -858,5 +841,36 @@ impl Connection {
             util::spawn_detached(move || events::close(conn, &regs));
         }
         self.mark_closed();
+    }
+}
+
+/// Defines (or redefines) a persistent domain from `xml` on a worker thread:
+/// `virDomainDefineXML` without flags (as the C library does), else
+/// `virDomainDefineXMLFlags`.
+pub(crate) fn define_domain(
+    conn: Result<virt::connect::Connect, glib::Error>,
+    xml: &str,
+    flags: u32,
+) -> impl Future<Output = Result<virt::domain::Domain, glib::Error>> + 'static {
+    let xml = xml.to_owned();
+    async move {
+        let conn = conn?;
+        if flags == 0 {
+            run(
+                func!("virDomainDefineXML", "defining a domain"),
+                conn,
+                None,
+                move |c| c.define_domain_xml(&xml),
+            )
+            .await
+        } else {
+            run(
+                func!("virDomainDefineXMLFlags", "defining a domain"),
+                conn,
+                Some(flags),
+                move |c| c.define_domain_xml_flags(&xml, flags),
+            )
+            .await
+        }
     }
 }

@@ -230,18 +230,7 @@ impl Domain {
         &self,
         config: &libvirt_gconfig::Domain,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        let xml = config.to_xml();
-        let conn = self.connection();
-        async move {
-            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
-            run(
-                func!("virDomainDefineXML", "defining the domain"),
-                conn,
-                None,
-                move |c| c.define_domain_xml(&xml).map(drop),
-            )
-            .await
-        }
+        self.define(&config.to_xml(), 0)
     }
 
     /// Replaces the persistent configuration with XML text as typed
@@ -253,23 +242,26 @@ impl Domain {
         xml: &str,
         validate: bool,
     ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
-        let xml = xml.to_owned();
         let flags = if validate {
             virt_sys::VIR_DOMAIN_DEFINE_VALIDATE
         } else {
             0
         };
-        let conn = self.connection();
-        async move {
-            let conn = conn.ok_or_else(util::not_connected)?.live_handle()?;
-            run(
-                func!("virDomainDefineXMLFlags", "defining the domain"),
-                conn,
-                Some(flags),
-                move |c| c.define_domain_xml_flags(&xml, flags).map(drop),
-            )
-            .await
-        }
+        self.define(xml, flags)
+    }
+
+    /// Redefines the domain on its connection from `xml`.
+    fn define(
+        &self,
+        xml: &str,
+        flags: u32,
+    ) -> impl Future<Output = Result<(), glib::Error>> + 'static {
+        let conn = self
+            .connection()
+            .ok_or_else(util::not_connected)
+            .and_then(|c| c.live_handle());
+        let define = crate::connection::define_domain(conn, xml, flags);
+        async move { define.await.map(drop) }
     }
 
     /// Block device statistics of disk `path` (target name like `vda`).
