@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::os::fd::AsRawFd;
 use std::path::PathBuf;
 use std::process::Command;
 use std::rc::Rc;
@@ -36,9 +35,7 @@ struct Scratch {
 
 impl Scratch {
     fn new(tag: &str) -> Scratch {
-        let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
-        // SAFETY: flock on a descriptor we own; released when the file is dropped.
-        assert_eq!(unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) }, 0);
+        let lock = guest::lock();
         let pid = std::process::id();
         let s = Scratch {
             pool: format!("vireo-nv-{tag}-{pid}"),
