@@ -60,7 +60,7 @@ mod stream;
 pub mod trace;
 mod util;
 
-pub use connection::Connection;
+pub use connection::{Connection, CredentialReply, CredentialRequest, CredentialType};
 pub use domain::{Domain, DomainSnapshot, GraphicsSocket, MonitorReply};
 pub use domain_device::{DomainDevice, DomainDeviceImpl, DomainDisk, DomainInterface};
 pub use enums::{DomainState, StoragePoolState};
