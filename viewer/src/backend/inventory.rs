@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use gio::prelude::*;
 use glib::subclass::prelude::*;
-use libvirt_gobject::{Connection, Domain};
+use libvirt_gobject::{Connection, CredentialReply, CredentialRequest, Domain};
 
 use super::vm_item::VmItem;
 use super::{osinfo, tags};
@@ -103,6 +103,20 @@ impl ConnEntry {
 /// Where user-facing errors go.
 type ErrorSink = Rc<dyn Fn(String)>;
 
+/// Who asks the user for credentials (a dialog, in the app).
+type CredentialPrompt = Rc<dyn Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply)>;
+
+/// Whether `e` means the user's answers were refused or withheld: asking again on its
+/// own would only repeat the question, so the connection stays failed until the user
+/// retries it.
+pub fn is_auth_error(e: &glib::Error) -> bool {
+    use libvirt_glib::ErrorCode as C;
+    matches!(
+        e.kind::<C>(),
+        Some(C::AuthFailed | C::AuthCancelled | C::AuthUnavailable)
+    )
+}
+
 struct Inner {
     conns: gio::ListStore,
     models: gio::ListStore,
@@ -112,6 +126,7 @@ struct Inner {
     details_queue: RefCell<VecDeque<VmItem>>,
     details_running: Cell<usize>,
     error_sink: RefCell<Option<ErrorSink>>,
+    credential_prompt: RefCell<Option<CredentialPrompt>>,
     changed_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
     changed_pending: Cell<bool>,
 }
@@ -147,6 +162,7 @@ impl Inventory {
             details_queue: RefCell::default(),
             details_running: Cell::new(0),
             error_sink: RefCell::default(),
+            credential_prompt: RefCell::default(),
             changed_hooks: RefCell::default(),
             changed_pending: Cell::new(false),
         }))
@@ -170,6 +186,15 @@ impl Inventory {
     /// Where user-facing errors go (a toast, in the app).
     pub fn set_error_sink(&self, f: impl Fn(String) + 'static) {
         self.0.error_sink.replace(Some(Rc::new(f)));
+    }
+
+    /// Who asks for credentials when libvirt needs them to open a connection (the app
+    /// shows a dialog). Without one, such connections fail ("authentication cancelled").
+    pub fn set_credential_prompt(
+        &self,
+        f: impl Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply) + 'static,
+    ) {
+        self.0.credential_prompt.replace(Some(Rc::new(f)));
     }
 
     /// Calls `f` whenever a row's details (tags, OS, description) changed, so that
@@ -261,6 +286,21 @@ impl Inventory {
         });
         let inv = self.downgrade();
         let weak_entry = entry.downgrade();
+        conn.set_credential_handler(move |_, requests, reply| {
+            let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) else {
+                return reply.cancel();
+            };
+            let prompt = inv.0.credential_prompt.borrow().clone();
+            match prompt {
+                Some(p) if !e.imp().removed.get() => {
+                    e.set_reason(tr("Waiting for credentials"));
+                    p(&e, requests, reply);
+                }
+                _ => reply.cancel(),
+            }
+        });
+        let inv = self.downgrade();
+        let weak_entry = entry.downgrade();
         conn.connect_connection_closed(move |_| {
             if let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) {
                 if !e.imp().removed.get() {
@@ -328,8 +368,16 @@ impl Inventory {
                 }
                 Err(e) => {
                     tracing::info!(uri = %entry.uri(), error = %e, "open failed");
-                    entry.set_reason(e.message());
-                    if entry.imp().was_connected.get() {
+                    let auth = is_auth_error(&e);
+                    if e.matches(libvirt_glib::ErrorCode::AuthCancelled) {
+                        entry.set_reason(tr("Authentication cancelled"));
+                    } else {
+                        // The row names the connection already: libvirt's words only.
+                        let context = format!("opening {}: ", entry.uri());
+                        let msg = e.message();
+                        entry.set_reason(msg.strip_prefix(context.as_str()).unwrap_or(msg));
+                    }
+                    if entry.imp().was_connected.get() && !auth {
                         entry.set_state(ConnState::Reconnecting);
                         inv.schedule_retry(&entry);
                     } else {
