@@ -14,7 +14,6 @@ use libvirt_gobject::{CredentialRequest, CredentialType};
 use relm4::prelude::*;
 use viewer::backend::ConnState;
 use viewer::modals::credentials;
-use viewer::App;
 
 /// The URI of a private copy of the node file.
 fn auth_uri(tag: &str) -> String {
@@ -62,13 +61,6 @@ fn answer(expect_secret: bool, value: &str, response: &str, shot: Option<&str>) 
     wait_until(5, "the dialog to close", || !d.is_visible());
     assert!(row.text().is_empty(), "nothing typed stays in the dialog");
     title
-}
-
-fn status_text(app: &Controller<App>, uri: &str) -> String {
-    let conns: gtk::ListBox = find(app.widget(), "connections").expect("sidebar list");
-    let row: gtk::ListBoxRow = find(&conns, &format!("conn:{uri}")).expect("row");
-    let status: gtk::Label = find(&row, "conn-status").expect("status label");
-    status.label().to_string()
 }
 
 #[gtk::test]
@@ -135,9 +127,9 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
     let user_title = answer(false, "alice", "connect", Some("credentials-user"));
     assert!(user_title.contains("username"), "{user_title}");
     assert!(
-        status_text(&app, &uri).contains("Waiting for credentials"),
+        conn_status(&app, &uri).contains("Waiting for credentials"),
         "{}",
-        status_text(&app, &uri)
+        conn_status(&app, &uri)
     );
     let pass_title = answer(true, "secret", "connect", Some("credentials-password"));
     assert!(pass_title.contains("alice"), "{pass_title}");
@@ -149,7 +141,7 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
     let mut names: Vec<String> = shown(&app).iter().map(|r| r.dom().name()).collect();
     names.sort();
     assert_eq!(names, ["vault-backup", "vault-db"]);
-    assert_eq!(status_text(&app, &uri), "Connected");
+    assert_eq!(conn_status(&app, &uri), "Connected");
 
     // A wrong password: failed, with libvirt's reason, and no second try on its own.
     let wrong = auth_uri("wrong");
@@ -160,7 +152,7 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
         inv.entry(&wrong)
             .is_some_and(|e| e.state() == ConnState::Failed)
     });
-    let text = status_text(&app, &wrong);
+    let text = conn_status(&app, &wrong);
     assert!(text.starts_with("Failed"), "{text}");
     assert!(text.contains("authentication failed"), "{text}");
     assert!(
@@ -177,7 +169,7 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
             .is_some_and(|e| e.state() == ConnState::Failed)
     });
     assert_eq!(
-        status_text(&app, &cancel),
+        conn_status(&app, &cancel),
         "Failed — Authentication cancelled"
     );
     settle(2500);

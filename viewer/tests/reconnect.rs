@@ -122,13 +122,6 @@ fn can_run() -> bool {
     false
 }
 
-fn status(app: &Controller<App>, uri: &str) -> String {
-    let conns: gtk::ListBox = find(app.widget(), "connections").expect("sidebar list");
-    let row: gtk::ListBoxRow = find(&conns, &format!("conn:{uri}")).expect("row");
-    let label: gtk::Label = find(&row, "conn-status").expect("status label");
-    label.label().to_string()
-}
-
 fn names(app: &Controller<App>) -> Vec<String> {
     let mut v: Vec<String> = shown(app).iter().map(|r| r.dom().name()).collect();
     v.sort();
@@ -167,7 +160,7 @@ fn sidebar_follows_a_libvirtd_restart_and_the_list_survives() {
     wait_until(20, "tags", || inv.tags().n_items() > 0);
     let tags = inv.tags().n_items();
     let before = names(&app);
-    assert_eq!(status(&app, &uri), "Connected");
+    assert_eq!(conn_status(&app, &uri), "Connected");
 
     // The main loop's longest pause from here on (a 10 ms heartbeat).
     let last = Rc::new(Cell::new(Instant::now()));
@@ -185,9 +178,9 @@ fn sidebar_follows_a_libvirtd_restart_and_the_list_survives() {
     wait_until(10, "reconnecting", || state(ConnState::Reconnecting));
     eprintln!("reconnecting shown {:?} after SIGKILL", killed.elapsed());
     assert!(
-        status(&app, &uri).starts_with("Reconnecting…"),
+        conn_status(&app, &uri).starts_with("Reconnecting…"),
         "{}",
-        status(&app, &uri)
+        conn_status(&app, &uri)
     );
     let sidebar: gtk::Box = find(app.widget(), "sidebar").expect("sidebar");
     screenshot(&sidebar, "reconnect-reconnecting");
@@ -196,7 +189,7 @@ fn sidebar_follows_a_libvirtd_restart_and_the_list_survives() {
     assert!(state(ConnState::Reconnecting));
     let reason = inv.entry(&uri).expect("entry").reason();
     assert!(!reason.is_empty(), "the failed attempt's reason is shown");
-    assert!(status(&app, &uri).contains(reason.as_str()));
+    assert!(conn_status(&app, &uri).contains(reason.as_str()));
     assert_eq!(names(&app), before, "the list is kept while reconnecting");
     assert_eq!(inv.tags().n_items(), tags, "and so are the tags");
 
@@ -223,10 +216,10 @@ fn sidebar_follows_a_libvirtd_restart_and_the_list_survives() {
     settle(3500);
     assert!(state(ConnState::Reconnecting));
     assert!(state_of(&late, ConnState::Connecting));
-    assert_eq!(status(&app, always), "Connected");
-    assert!(status(&app, &uri).starts_with("Reconnecting…"));
-    assert_eq!(status(&app, &late), "Connecting…");
-    assert!(status(&app, &dead).starts_with("Failed — "));
+    assert_eq!(conn_status(&app, always), "Connected");
+    assert!(conn_status(&app, &uri).starts_with("Reconnecting…"));
+    assert_eq!(conn_status(&app, &late), "Connecting…");
+    assert!(conn_status(&app, &dead).starts_with("Failed — "));
     screenshot(&sidebar, "connection-states");
     let stall = worst.get();
     eprintln!("longest main-loop pause while a reconnect hung: {stall:?}");
@@ -254,7 +247,7 @@ fn sidebar_follows_a_libvirtd_restart_and_the_list_survives() {
         "the list is intact after the reconnect"
     );
     assert_eq!(inv.tags().n_items(), tags);
-    assert_eq!(status(&app, &uri), "Connected");
+    assert_eq!(conn_status(&app, &uri), "Connected");
     screenshot(&sidebar, "reconnect-connected");
     // And it is live: an action on the reconnected connection works.
     let dom = shown(&app)
