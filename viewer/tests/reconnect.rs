@@ -49,7 +49,7 @@ impl PrivateLibvirtd {
         }
     }
 
-    /// Starts it and waits for its socket.
+    /// Starts it and waits until it listens.
     fn start(&mut self) {
         let _ = std::fs::remove_file(self.socket());
         let bin = ["/usr/sbin/libvirtd", "/usr/bin/libvirtd"]
@@ -70,14 +70,11 @@ impl PrivateLibvirtd {
             .expect("libvirtd started");
         self.child = Some(child);
         let end = Instant::now() + Duration::from_secs(20);
-        while !self.socket().exists() {
-            assert!(
-                Instant::now() < end,
-                "private libvirtd socket did not appear"
-            );
+        // Listening (a connection is accepted into the backlog even when it is stopped).
+        while std::os::unix::net::UnixStream::connect(self.socket()).is_err() {
+            assert!(Instant::now() < end, "private libvirtd does not listen");
             settle(20);
         }
-        settle(200);
     }
 
     fn pid(&self) -> i32 {
