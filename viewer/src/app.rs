@@ -269,10 +269,12 @@ impl SimpleComponent for App {
         let s = sender.clone();
         inv.set_error_sink(move |m| s.input(AppInput::Toast(m)));
         let win = window.downgrade();
+        let conns = inv.connections();
         inv.set_credential_prompt(move |entry, requests, reply| {
             let parent = win.upgrade().map(|w| w.upcast::<gtk::Window>());
             let host = crate::factories::connection_row::title_for(&entry.uri());
-            crate::modals::credentials::show(parent.as_ref(), &host, &requests, reply);
+            let d = crate::modals::credentials::show(parent.as_ref(), &host, &requests, reply);
+            crate::modals::credentials::close_when_removed(&d, &conns, entry);
         });
         let settings = init.use_settings.then(settings::settings).flatten();
 

@@ -188,6 +188,16 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
     screenshot(&sidebar, "credentials-sidebar");
     screenshot(app.widget(), "credentials-window");
 
+    // Removing a connection while it asks closes its dialog (and cancels the open).
+    let gone = auth_uri("gone");
+    activate(&app, "add-connection-uri", Some(&gone.to_variant()));
+    let (d, _) = credentials_dialog();
+    activate(&app, "remove-connection", Some(&gone.to_variant()));
+    wait_until(5, "the dialog of a removed connection to close", || {
+        !d.is_visible()
+    });
+    assert!(inv.entry(&gone).is_none());
+
     // Retrying (activating the row) asks again, and the right answers connect.
     inv.retry(&cancel);
     answer(false, "alice", "connect", None);

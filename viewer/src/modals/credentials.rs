@@ -9,6 +9,8 @@ use std::rc::Rc;
 use adw::prelude::*;
 use libvirt_gobject::{CredentialReply, CredentialRequest, CredentialType};
 
+use crate::backend::ConnEntry;
+
 use crate::i18n::{gettext_f, tr};
 
 /// The widget name of the dialog (tests look it up).
@@ -122,4 +124,29 @@ pub fn show(
     });
     d.present();
     d
+}
+
+/// Closes `dialog` (which cancels its round) when `entry` leaves `connections`: a
+/// connection removed while it asks is not left with a dialog nobody needs.
+pub fn close_when_removed(
+    dialog: &adw::MessageDialog,
+    connections: &gio::ListStore,
+    entry: &ConnEntry,
+) {
+    let weak = dialog.downgrade();
+    let entry = entry.clone();
+    let id = connections.connect_items_changed(move |m, _, _, _| {
+        if m.find(&entry).is_none() {
+            if let Some(d) = weak.upgrade() {
+                d.close();
+            }
+        }
+    });
+    let id = RefCell::new(Some(id));
+    let connections = connections.clone();
+    dialog.connect_destroy(move |_| {
+        if let Some(id) = id.take() {
+            connections.disconnect(id);
+        }
+    });
 }
