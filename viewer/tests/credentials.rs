@@ -85,7 +85,7 @@ fn credentials_dialog_connects_and_failures_show_in_the_sidebar() {
     let conn = libvirt_gobject::Connection::new(&auth_uri("unit"));
     let shown_reqs = reqs.clone();
     conn.set_credential_handler(move |_, _, reply| {
-        credentials::show(None, "example-host", &shown_reqs, reply);
+        credentials::show(None, "example-host", &shown_reqs, reply, None);
     });
     let result = std::rc::Rc::new(std::cell::RefCell::new(None));
     let r = result.clone();

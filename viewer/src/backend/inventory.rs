@@ -65,6 +65,12 @@ mod imp {
         pub(super) stats_in_flight: Cell<bool>,
         pub(super) was_connected: Cell<bool>,
         pub(super) removed: Cell<bool>,
+        /// Answers to remember in the keyring once the open succeeds: (prompt, value).
+        pub(super) to_remember: RefCell<Vec<(String, String)>>,
+        /// This open was answered from the keyring.
+        pub(super) from_keyring: Cell<bool>,
+        /// The keyring's answers were refused: ask the user next time.
+        pub(super) skip_keyring: Cell<bool>,
     }
 
     #[glib::object_subclass]
@@ -98,13 +104,25 @@ impl ConnEntry {
     pub fn items(&self) -> Vec<VmItem> {
         self.imp().items.borrow().values().cloned().collect()
     }
+
+    /// Asks to remember these answers in the keyring when the open they are for
+    /// succeeds (they are dropped when it fails).
+    pub fn remember_answers(&self, requests: &[CredentialRequest], values: &[String]) {
+        self.imp().to_remember.borrow_mut().extend(
+            requests
+                .iter()
+                .zip(values)
+                .map(|(r, v)| (r.prompt.clone(), v.clone())),
+        );
+    }
 }
 
 /// Where user-facing errors go.
 type ErrorSink = Rc<dyn Fn(String)>;
 
 /// Who asks the user for credentials (a dialog, in the app).
-type CredentialPrompt = Rc<dyn Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply)>;
+/// The flag says whether a keyring can remember the answers.
+type CredentialPrompt = Rc<dyn Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply, bool)>;
 
 /// Whether `e` means the user's answers were refused or withheld: asking again on its
 /// own would only repeat the question, so the connection stays failed until the user
@@ -127,6 +145,7 @@ struct Inner {
     details_running: Cell<usize>,
     error_sink: RefCell<Option<ErrorSink>>,
     credential_prompt: RefCell<Option<CredentialPrompt>>,
+    use_keyring: Cell<bool>,
     changed_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
     changed_pending: Cell<bool>,
 }
@@ -163,6 +182,7 @@ impl Inventory {
             details_running: Cell::new(0),
             error_sink: RefCell::default(),
             credential_prompt: RefCell::default(),
+            use_keyring: Cell::new(false),
             changed_hooks: RefCell::default(),
             changed_pending: Cell::new(false),
         }))
@@ -189,12 +209,20 @@ impl Inventory {
     }
 
     /// Who asks for credentials when libvirt needs them to open a connection (the app
-    /// shows a dialog). Without one, such connections fail ("authentication cancelled").
+    /// shows a dialog; its last argument says whether a keyring can remember the
+    /// answers, see [`ConnEntry::remember_answers`]). Without one, such connections fail
+    /// ("authentication cancelled").
     pub fn set_credential_prompt(
         &self,
-        f: impl Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply) + 'static,
+        f: impl Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply, bool) + 'static,
     ) {
         self.0.credential_prompt.replace(Some(Rc::new(f)));
+    }
+
+    /// Whether answers remembered in the desktop keyring (Secret Service) answer libvirt
+    /// before the user is asked, and the user may ask to remember answers. Off by default.
+    pub fn set_use_keyring(&self, on: bool) {
+        self.0.use_keyring.set(on);
     }
 
     /// Calls `f` whenever a row's details (tags, OS, description) changed, so that
@@ -290,14 +318,27 @@ impl Inventory {
             let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) else {
                 return reply.cancel();
             };
-            let prompt = inv.0.credential_prompt.borrow().clone();
-            match prompt {
-                Some(p) if !e.imp().removed.get() => {
-                    e.set_reason(tr("Waiting for credentials"));
-                    p(&e, requests, reply);
-                }
-                _ => reply.cancel(),
+            if !inv.0.use_keyring.get() {
+                return inv.ask(&e, requests, reply, false);
             }
+            relm4::spawn_local(async move {
+                let store = super::secrets::store().await;
+                if let (Some(store), false) = (&store, e.imp().skip_keyring.get()) {
+                    let mut values = Vec::with_capacity(requests.len());
+                    for r in &requests {
+                        match store.lookup(&e.uri(), &r.prompt).await {
+                            Some(v) => values.push(v),
+                            None => break,
+                        }
+                    }
+                    if values.len() == requests.len() {
+                        tracing::info!(uri = %e.uri(), "answering libvirt from the keyring");
+                        e.imp().from_keyring.set(true);
+                        return reply.answer(values);
+                    }
+                }
+                inv.ask(&e, requests, reply, store.is_some());
+            });
         });
         let inv = self.downgrade();
         let weak_entry = entry.downgrade();
@@ -340,6 +381,63 @@ impl Inventory {
         self.mark_tags_dirty();
     }
 
+    /// Hands one round of requests to the prompt (the dialog), or cancels without one.
+    fn ask(
+        &self,
+        e: &ConnEntry,
+        requests: Vec<CredentialRequest>,
+        reply: CredentialReply,
+        can_remember: bool,
+    ) {
+        let prompt = self.0.credential_prompt.borrow().clone();
+        match prompt {
+            Some(p) if !e.imp().removed.get() => {
+                e.set_reason(tr("Waiting for credentials"));
+                p(e, requests, reply, can_remember);
+            }
+            _ => reply.cancel(),
+        }
+    }
+
+    /// After an open: keeps what the user asked to remember when it succeeded; forgets
+    /// the keyring's answers when they were refused.
+    fn settle_keyring(&self, entry: &ConnEntry, ok: bool, auth_refused: bool) {
+        let imp = entry.imp();
+        let remember = imp.to_remember.take();
+        let from_keyring = imp.from_keyring.replace(false);
+        if ok {
+            imp.skip_keyring.set(false);
+        }
+        let forget = auth_refused && from_keyring;
+        if forget {
+            imp.skip_keyring.set(true);
+        }
+        let keep = ok && !remember.is_empty();
+        if !keep && !forget {
+            return;
+        }
+        let uri = entry.uri();
+        let inv = self.downgrade();
+        relm4::spawn_local(async move {
+            let Some(store) = super::secrets::store().await else {
+                return;
+            };
+            let res = if forget {
+                tracing::info!(%uri, "the keyring's answers were refused: forgetting them");
+                store.forget(&uri).await
+            } else {
+                let mut res = Ok(());
+                for (prompt, value) in remember {
+                    res = res.and(store.store(&uri, &prompt, &value).await);
+                }
+                res
+            };
+            if let (Err(e), Some(inv)) = (res, Inventory::upgrade(&inv)) {
+                inv.report_error(tr("Could not update the keyring"), &e);
+            }
+        });
+    }
+
     fn open(&self, entry: &ConnEntry) {
         if entry.state() != ConnState::Reconnecting {
             entry.set_state(ConnState::Connecting);
@@ -354,6 +452,11 @@ impl Inventory {
             if entry.imp().removed.get() {
                 return;
             }
+            inv.settle_keyring(
+                &entry,
+                res.is_ok(),
+                res.as_ref().err().is_some_and(is_auth_error),
+            );
             match res {
                 Ok(()) => {
                     tracing::info!(uri = %entry.uri(), "connected");

@@ -37,24 +37,36 @@ pub fn field_title(r: &CredentialRequest) -> String {
     }
 }
 
+/// The widget name of the "Remember in the keyring" switch.
+pub const REMEMBER_NAME: &str = "credential-remember";
+
 /// Shows the dialog for one round of `requests` on `host` (transient for `parent`).
 /// Connect answers `reply` with the fields in order; Cancel, Escape or closing the
 /// dialog cancels it (so does the dialog going away unanswered).
+///
+/// With `keyring`, a switch offers to remember the answers in the desktop keyring
+/// ([`ConnEntry::remember_answers`]); off by default. Without it nothing is remembered.
 pub fn show(
     parent: Option<&gtk::Window>,
     host: &str,
     requests: &[CredentialRequest],
     reply: CredentialReply,
+    keyring: Option<&ConnEntry>,
 ) -> adw::MessageDialog {
-    let d = adw::MessageDialog::new(
-        parent,
-        Some(&tr("Authentication Required")),
-        Some(&gettext_f(
+    let body = if keyring.is_some() {
+        gettext_f(
+            // Translators: {host} is a connection's name, e.g. "QEMU/KVM" or a URI.
+            "{host} asks for credentials. Nothing is remembered unless you choose to keep it in your keyring.",
+            &[("host", host)],
+        )
+    } else {
+        gettext_f(
             // Translators: {host} is a connection's name, e.g. "QEMU/KVM" or a URI.
             "{host} asks for credentials. Nothing you enter here is remembered.",
             &[("host", host)],
-        )),
-    );
+        )
+    };
+    let d = adw::MessageDialog::new(parent, Some(&tr("Authentication Required")), Some(&body));
     d.set_widget_name(DIALOG_NAME);
     d.set_default_width(420);
     let content = gtk::Box::new(gtk::Orientation::Vertical, 12);
@@ -96,6 +108,17 @@ pub fn show(
         list.append(&row);
         rows.push(row);
     }
+    let remember = keyring.map(|_| {
+        let switch = gtk::Switch::builder().valign(gtk::Align::Center).build();
+        switch.set_widget_name(REMEMBER_NAME);
+        let row = adw::ActionRow::builder()
+            .title(tr("Remember in the keyring"))
+            .activatable_widget(&switch)
+            .build();
+        row.add_suffix(&switch);
+        list.append(&row);
+        switch
+    });
     content.append(&list);
     d.set_extra_child(Some(&content));
     d.add_responses(&[("cancel", &tr("Cancel")), ("connect", &tr("Connect"))]);
@@ -107,12 +130,18 @@ pub fn show(
         first.grab_focus();
     }
     let reply = Rc::new(RefCell::new(Some(reply)));
+    let keyring = keyring.cloned();
+    let requests = requests.to_vec();
     d.connect_response(None, move |_, response| {
         let Some(reply) = reply.borrow_mut().take() else {
             return;
         };
         if response == "connect" {
             let values: Vec<String> = rows.iter().map(|r| r.text().to_string()).collect();
+            if let (Some(entry), Some(true)) = (&keyring, remember.as_ref().map(|s| s.is_active()))
+            {
+                entry.remember_answers(&requests, &values);
+            }
             reply.answer(values);
         } else {
             reply.cancel();

@@ -62,6 +62,7 @@ pub fn launch(uri: &str) -> Controller<App> {
             ready_line: false,
             quit_after_ready: false,
             use_settings: false,
+            use_keyring: false,
         })
         .detach();
     c.widget().present();
