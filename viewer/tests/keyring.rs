@@ -151,6 +151,14 @@ fn remembered_answers_open_without_asking_and_refused_ones_are_forgotten() {
     // binary has one test.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &keyring.address) };
     init();
+    // Never the user's own keyring: the session bus this process uses is ours.
+    let bus = block(gio::bus_get_future(gio::BusType::Session)).expect("session bus");
+    let guid = keyring
+        .address
+        .split(',')
+        .find_map(|kv| kv.strip_prefix("guid="))
+        .expect("the address names the bus guid");
+    assert_eq!(bus.guid(), guid, "the test must use its private session bus");
     let mut store = None;
     wait_until(20, "the Secret Service", || {
         store = block(SecretStore::open()).ok();
