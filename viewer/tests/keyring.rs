@@ -158,7 +158,11 @@ fn remembered_answers_open_without_asking_and_refused_ones_are_forgotten() {
         .split(',')
         .find_map(|kv| kv.strip_prefix("guid="))
         .expect("the address names the bus guid");
-    assert_eq!(bus.guid(), guid, "the test must use its private session bus");
+    assert_eq!(
+        bus.guid(),
+        guid,
+        "the test must use its private session bus"
+    );
     let mut store = None;
     wait_until(20, "the Secret Service", || {
         store = block(SecretStore::open()).ok();
