@@ -450,6 +450,8 @@ impl Inventory {
                 return;
             };
             if entry.imp().removed.get() {
+                // Nothing to remember for a connection that is gone.
+                entry.imp().to_remember.take();
                 return;
             }
             inv.settle_keyring(
