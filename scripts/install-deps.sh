@@ -28,6 +28,8 @@ want=(
   xvfb xauth x11-apps imagemagick x11-utils dbus-daemon
   # real keyboard input (XTEST) for the console tests
   xdotool
+  # a Secret Service (keyring) on a private session bus for Vireo's remembered-credentials test
+  gnome-keyring
   # C ABI: GObject-introspection (g-ir-scanner, g-ir-compiler), PyGObject, Vala, valgrind
   gobject-introspection libgirepository1.0-dev python3-gi valac valgrind
   # capi tests: objdump (symbol versions), a session bus for running GNOME Boxes

@@ -1,6 +1,7 @@
 //! [`Connection`]: a libvirt connection (`GVirConnection`) and the object tree it keeps
 //! in sync from libvirt's events.
 
+mod auth;
 pub(crate) mod events;
 mod fetch;
 mod objects;
@@ -19,6 +20,12 @@ use crate::trace::{self, func};
 use crate::util::{self, async_trio, run};
 use crate::{Domain, Network, StoragePool};
 use events::{Event, Registration, Sink};
+
+pub use auth::{CredentialReply, CredentialRequest, CredentialType};
+
+/// A credential handler: gets the connection, one round of requests and the reply to
+/// answer them with (see [`Connection::set_credential_handler`]).
+type CredentialHandler = std::rc::Rc<dyn Fn(&Connection, Vec<CredentialRequest>, CredentialReply)>;
 
 mod imp {
     use super::*;
@@ -53,6 +60,7 @@ mod imp {
         pub(super) network_index: RefCell<HashMap<String, Network>>,
         pub(super) pools: OnceCell<gio::ListStore>,
         pub(super) pool_index: RefCell<HashMap<String, StoragePool>>,
+        pub(super) credential_handler: RefCell<Option<CredentialHandler>>,
     }
 
     crate::handles::handle_property!(Connection, ConnectionHandle);
@@ -252,6 +260,9 @@ impl Connection {
     ///
     /// Opening a closed connection again re-syncs the existing tree: objects of domains
     /// that still exist are kept (with fresh handles), vanished ones are removed.
+    ///
+    /// With a credential handler ([`Self::set_credential_handler`]) the open asks it
+    /// whatever libvirt needs (`virConnectOpenAuth`).
     pub fn open_future(&self) -> impl Future<Output = Result<(), glib::Error>> + 'static {
         let this = self.clone();
         async move {
@@ -283,19 +294,40 @@ impl Connection {
             let sink = Sink::new(ctx, &this, epoch);
             let uri = imp.uri.borrow().clone();
             let read_only = imp.read_only.get();
-            let res = util::run_glib(move || {
+            let handler = imp.credential_handler.borrow().clone();
+            let (asks_tx, asks) = futures_channel::mpsc::unbounded::<auth::Ask>();
+            let with_auth = handler.is_some();
+            let work = util::run_glib(move || {
                 let target = trace::Uri(&uri);
-                let opened = if read_only {
-                    trace::call(
-                        func!("virConnectOpenReadOnly", "opening"),
+                let opened = if with_auth {
+                    let state = auth::AuthState::new(asks_tx);
+                    let res = trace::call(
+                        func!("virConnectOpenAuth", "opening"),
                         &target,
-                        None,
-                        || virt::connect::Connect::open_read_only(Some(&uri)),
-                    )
+                        Some(u32::from(read_only)),
+                        || state.open(&uri, read_only),
+                    );
+                    if res.is_err() && state.cancelled() {
+                        return Err(util::own_error(
+                            libvirt_glib::ErrorCode::AuthCancelled,
+                            format!("opening {uri}: authentication cancelled"),
+                        ));
+                    }
+                    res
                 } else {
-                    trace::call(func!("virConnectOpen", "opening"), &target, None, || {
-                        virt::connect::Connect::open(Some(&uri))
-                    })
+                    drop(asks_tx);
+                    if read_only {
+                        trace::call(
+                            func!("virConnectOpenReadOnly", "opening"),
+                            &target,
+                            None,
+                            || virt::connect::Connect::open_read_only(Some(&uri)),
+                        )
+                    } else {
+                        trace::call(func!("virConnectOpen", "opening"), &target, None, || {
+                            virt::connect::Connect::open(Some(&uri))
+                        })
+                    }
                 };
                 let conn = opened.map_err(|e| {
                     libvirt_glib::Error::from_virt(&e, format!("opening {uri}")).to_glib()
@@ -326,6 +358,10 @@ impl Connection {
                         Err(e)
                     }
                 }
+            });
+            let res = auth::serve(work, asks, |requests, reply| match &handler {
+                Some(h) => h(&this, requests, reply),
+                None => reply.cancel(),
             })
             .await;
             let (conn, regs, doms, nets, pools) = res?;
@@ -339,6 +375,31 @@ impl Connection {
             this.emit_by_name::<()>("connection-opened", &[]);
             Ok(())
         }
+    }
+
+    /// Sets the handler asked for credentials when libvirt needs them to open this
+    /// connection (user name, password, passphrase, SSH host key questions, ...): opens
+    /// then use `virConnectOpenAuth`, reconnects included.
+    ///
+    /// libvirt asks from the worker thread that opens the connection; the handler is
+    /// called on the context that awaits [`Self::open_future`] with one round of
+    /// [`CredentialRequest`]s and a [`CredentialReply`], and may answer later (from a
+    /// dialog): only the worker thread waits. Cancelling, or dropping the reply, fails the
+    /// open with `VIR_ERR_AUTH_CANCELLED`; wrong answers fail it with libvirt's error
+    /// (`VIR_ERR_AUTH_FAILED`). The library keeps no answer.
+    pub fn set_credential_handler(
+        &self,
+        handler: impl Fn(&Connection, Vec<CredentialRequest>, CredentialReply) + 'static,
+    ) {
+        self.imp()
+            .credential_handler
+            .replace(Some(std::rc::Rc::new(handler)));
+    }
+
+    /// Removes the credential handler: opens use `virConnectOpen` again, and fail
+    /// when libvirt needs credentials.
+    pub fn clear_credential_handler(&self) {
+        self.imp().credential_handler.replace(None);
     }
 
     /// Like [`Self::open_future`], read-only (`virConnectOpenReadOnly`): enough to watch

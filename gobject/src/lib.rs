@@ -29,6 +29,10 @@
 //! - **Resilience**: when libvirtd goes away, `connection-closed` fires, pending calls
 //!   fail with a libvirt error and [`Connection::open_future`] reconnects and re-syncs the
 //!   tree, keeping the objects of domains that still exist.
+//! - **Credentials**: with [`Connection::set_credential_handler`], opens use
+//!   `virConnectOpenAuth`; the handler gets each round of [`CredentialRequest`]s on the
+//!   awaiting context and answers through a [`CredentialReply`] whenever it likes (only
+//!   the worker thread waits); dropping the reply cancels. Nothing is stored.
 //!
 //! ```no_run
 //! libvirt_gobject::init()?;
@@ -60,7 +64,7 @@ mod stream;
 pub mod trace;
 mod util;
 
-pub use connection::Connection;
+pub use connection::{Connection, CredentialReply, CredentialRequest, CredentialType};
 pub use domain::{Domain, DomainSnapshot, GraphicsSocket, MonitorReply};
 pub use domain_device::{DomainDevice, DomainDeviceImpl, DomainDisk, DomainInterface};
 pub use enums::{DomainState, StoragePoolState};

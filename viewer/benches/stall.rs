@@ -98,6 +98,7 @@ fn main() {
             ready_line: false,
             quit_after_ready: false,
             use_settings: false,
+            use_keyring: false,
         })
         .detach();
     app.widget().present();

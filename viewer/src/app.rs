@@ -41,6 +41,9 @@ pub struct AppInit {
     pub quit_after_ready: bool,
     /// Use GSettings (off in tests: nothing is remembered).
     pub use_settings: bool,
+    /// Offer to remember credentials in the desktop keyring (Secret Service) and answer
+    /// libvirt from it.
+    pub use_keyring: bool,
 }
 
 impl Default for AppInit {
@@ -52,6 +55,7 @@ impl Default for AppInit {
             ready_line: false,
             quit_after_ready: false,
             use_settings: true,
+            use_keyring: true,
         }
     }
 }
@@ -268,7 +272,22 @@ impl SimpleComponent for App {
         let inv = Inventory::new();
         let s = sender.clone();
         inv.set_error_sink(move |m| s.input(AppInput::Toast(m)));
+        let win = window.downgrade();
+        let conns = inv.connections();
+        inv.set_credential_prompt(move |entry, requests, reply, can_remember| {
+            let parent = win.upgrade().map(|w| w.upcast::<gtk::Window>());
+            let host = crate::factories::connection_row::title_for(&entry.uri());
+            let d = crate::modals::credentials::show(
+                parent.as_ref(),
+                &host,
+                &requests,
+                reply,
+                can_remember.then_some(entry),
+            );
+            crate::modals::credentials::close_when_removed(&d, &conns, entry);
+        });
         let settings = init.use_settings.then(settings::settings).flatten();
+        inv.set_use_keyring(init.use_keyring);
 
         let sidebar = Sidebar::builder()
             .launch(inv.clone())

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod disks;
 pub mod inventory;
 pub mod osinfo;
+pub mod secrets;
 pub mod settings;
 pub mod tags;
 pub mod vm_item;

@@ -3,6 +3,7 @@
 
 pub mod add_connection;
 pub mod clone;
+pub mod credentials;
 pub mod delete;
 pub mod new_vm;
 

@@ -27,6 +27,7 @@ fn several_connections_states_scope_and_remembered_uris() {
             ready_line: false,
             quit_after_ready: false,
             use_settings: true,
+            use_keyring: false,
         })
         .detach();
     app.widget().present();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use gio::prelude::*;
 use glib::subclass::prelude::*;
-use libvirt_gobject::{Connection, Domain};
+use libvirt_gobject::{Connection, CredentialReply, CredentialRequest, Domain};
 
 use super::vm_item::VmItem;
 use super::{osinfo, tags};
@@ -65,6 +65,12 @@ mod imp {
         pub(super) stats_in_flight: Cell<bool>,
         pub(super) was_connected: Cell<bool>,
         pub(super) removed: Cell<bool>,
+        /// Answers to remember in the keyring once the open succeeds: (prompt, value).
+        pub(super) to_remember: RefCell<Vec<(String, String)>>,
+        /// This open was answered from the keyring.
+        pub(super) from_keyring: Cell<bool>,
+        /// The keyring's answers were refused: ask the user next time.
+        pub(super) skip_keyring: Cell<bool>,
     }
 
     #[glib::object_subclass]
@@ -98,10 +104,36 @@ impl ConnEntry {
     pub fn items(&self) -> Vec<VmItem> {
         self.imp().items.borrow().values().cloned().collect()
     }
+
+    /// Asks to remember these answers in the keyring when the open they are for
+    /// succeeds (they are dropped when it fails).
+    pub fn remember_answers(&self, requests: &[CredentialRequest], values: &[String]) {
+        self.imp().to_remember.borrow_mut().extend(
+            requests
+                .iter()
+                .zip(values)
+                .map(|(r, v)| (r.prompt.clone(), v.clone())),
+        );
+    }
 }
 
 /// Where user-facing errors go.
 type ErrorSink = Rc<dyn Fn(String)>;
+
+/// Who asks the user for credentials (a dialog, in the app).
+/// The flag says whether a keyring can remember the answers.
+type CredentialPrompt = Rc<dyn Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply, bool)>;
+
+/// Whether `e` means the user's answers were refused or withheld: asking again on its
+/// own would only repeat the question, so the connection stays failed until the user
+/// retries it.
+pub fn is_auth_error(e: &glib::Error) -> bool {
+    use libvirt_glib::ErrorCode as C;
+    matches!(
+        e.kind::<C>(),
+        Some(C::AuthFailed | C::AuthCancelled | C::AuthUnavailable)
+    )
+}
 
 struct Inner {
     conns: gio::ListStore,
@@ -112,6 +144,8 @@ struct Inner {
     details_queue: RefCell<VecDeque<VmItem>>,
     details_running: Cell<usize>,
     error_sink: RefCell<Option<ErrorSink>>,
+    credential_prompt: RefCell<Option<CredentialPrompt>>,
+    use_keyring: Cell<bool>,
     changed_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
     changed_pending: Cell<bool>,
 }
@@ -147,6 +181,8 @@ impl Inventory {
             details_queue: RefCell::default(),
             details_running: Cell::new(0),
             error_sink: RefCell::default(),
+            credential_prompt: RefCell::default(),
+            use_keyring: Cell::new(false),
             changed_hooks: RefCell::default(),
             changed_pending: Cell::new(false),
         }))
@@ -170,6 +206,23 @@ impl Inventory {
     /// Where user-facing errors go (a toast, in the app).
     pub fn set_error_sink(&self, f: impl Fn(String) + 'static) {
         self.0.error_sink.replace(Some(Rc::new(f)));
+    }
+
+    /// Who asks for credentials when libvirt needs them to open a connection (the app
+    /// shows a dialog; its last argument says whether a keyring can remember the
+    /// answers, see [`ConnEntry::remember_answers`]). Without one, such connections fail
+    /// ("authentication cancelled").
+    pub fn set_credential_prompt(
+        &self,
+        f: impl Fn(&ConnEntry, Vec<CredentialRequest>, CredentialReply, bool) + 'static,
+    ) {
+        self.0.credential_prompt.replace(Some(Rc::new(f)));
+    }
+
+    /// Whether answers remembered in the desktop keyring (Secret Service) answer libvirt
+    /// before the user is asked, and the user may ask to remember answers. Off by default.
+    pub fn set_use_keyring(&self, on: bool) {
+        self.0.use_keyring.set(on);
     }
 
     /// Calls `f` whenever a row's details (tags, OS, description) changed, so that
@@ -261,6 +314,34 @@ impl Inventory {
         });
         let inv = self.downgrade();
         let weak_entry = entry.downgrade();
+        conn.set_credential_handler(move |_, requests, reply| {
+            let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) else {
+                return reply.cancel();
+            };
+            if !inv.0.use_keyring.get() {
+                return inv.ask(&e, requests, reply, false);
+            }
+            relm4::spawn_local(async move {
+                let store = super::secrets::store().await;
+                if let (Some(store), false) = (&store, e.imp().skip_keyring.get()) {
+                    let mut values = Vec::with_capacity(requests.len());
+                    for r in &requests {
+                        match store.lookup(&e.uri(), &r.prompt).await {
+                            Some(v) => values.push(v),
+                            None => break,
+                        }
+                    }
+                    if values.len() == requests.len() {
+                        tracing::info!(uri = %e.uri(), "answering libvirt from the keyring");
+                        e.imp().from_keyring.set(true);
+                        return reply.answer(values);
+                    }
+                }
+                inv.ask(&e, requests, reply, store.is_some());
+            });
+        });
+        let inv = self.downgrade();
+        let weak_entry = entry.downgrade();
         conn.connect_connection_closed(move |_| {
             if let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) {
                 if !e.imp().removed.get() {
@@ -300,6 +381,63 @@ impl Inventory {
         self.mark_tags_dirty();
     }
 
+    /// Hands one round of requests to the prompt (the dialog), or cancels without one.
+    fn ask(
+        &self,
+        e: &ConnEntry,
+        requests: Vec<CredentialRequest>,
+        reply: CredentialReply,
+        can_remember: bool,
+    ) {
+        let prompt = self.0.credential_prompt.borrow().clone();
+        match prompt {
+            Some(p) if !e.imp().removed.get() => {
+                e.set_reason(tr("Waiting for credentials"));
+                p(e, requests, reply, can_remember);
+            }
+            _ => reply.cancel(),
+        }
+    }
+
+    /// After an open: keeps what the user asked to remember when it succeeded; forgets
+    /// the keyring's answers when they were refused.
+    fn settle_keyring(&self, entry: &ConnEntry, ok: bool, auth_refused: bool) {
+        let imp = entry.imp();
+        let remember = imp.to_remember.take();
+        let from_keyring = imp.from_keyring.replace(false);
+        if ok {
+            imp.skip_keyring.set(false);
+        }
+        let forget = auth_refused && from_keyring;
+        if forget {
+            imp.skip_keyring.set(true);
+        }
+        let keep = ok && !remember.is_empty();
+        if !keep && !forget {
+            return;
+        }
+        let uri = entry.uri();
+        let inv = self.downgrade();
+        relm4::spawn_local(async move {
+            let Some(store) = super::secrets::store().await else {
+                return;
+            };
+            let res = if forget {
+                tracing::info!(%uri, "the keyring's answers were refused: forgetting them");
+                store.forget(&uri).await
+            } else {
+                let mut res = Ok(());
+                for (prompt, value) in remember {
+                    res = res.and(store.store(&uri, &prompt, &value).await);
+                }
+                res
+            };
+            if let (Err(e), Some(inv)) = (res, Inventory::upgrade(&inv)) {
+                inv.report_error(tr("Could not update the keyring"), &e);
+            }
+        });
+    }
+
     fn open(&self, entry: &ConnEntry) {
         if entry.state() != ConnState::Reconnecting {
             entry.set_state(ConnState::Connecting);
@@ -312,8 +450,15 @@ impl Inventory {
                 return;
             };
             if entry.imp().removed.get() {
+                // Nothing to remember for a connection that is gone.
+                entry.imp().to_remember.take();
                 return;
             }
+            inv.settle_keyring(
+                &entry,
+                res.is_ok(),
+                res.as_ref().err().is_some_and(is_auth_error),
+            );
             match res {
                 Ok(()) => {
                     tracing::info!(uri = %entry.uri(), "connected");
@@ -328,8 +473,16 @@ impl Inventory {
                 }
                 Err(e) => {
                     tracing::info!(uri = %entry.uri(), error = %e, "open failed");
-                    entry.set_reason(e.message());
-                    if entry.imp().was_connected.get() {
+                    let auth = is_auth_error(&e);
+                    if e.matches(libvirt_glib::ErrorCode::AuthCancelled) {
+                        entry.set_reason(tr("Authentication cancelled"));
+                    } else {
+                        // The row names the connection already: libvirt's words only.
+                        let context = format!("opening {}: ", entry.uri());
+                        let msg = e.message();
+                        entry.set_reason(msg.strip_prefix(context.as_str()).unwrap_or(msg));
+                    }
+                    if entry.imp().was_connected.get() && !auth {
                         entry.set_state(ConnState::Reconnecting);
                         inv.schedule_retry(&entry);
                     } else {

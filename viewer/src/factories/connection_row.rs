@@ -6,22 +6,37 @@ use gtk::prelude::*;
 use crate::backend::{ConnEntry, ConnState};
 use crate::i18n::{gettext_f, tr};
 
-/// A short title for a URI (`qemu:///system` -> `QEMU/KVM system`).
+/// A short title for a URI: `qemu:///system` -> `QEMU/KVM`, `qemu+ssh://user@host/system`
+/// -> `QEMU/KVM on host`, `test:///path/node.xml` (over any transport) -> `Test host
+/// (node.xml)`; anything else is shown as it is.
 pub fn title_for(uri: &str) -> String {
-    if let Some(path) = uri.strip_prefix("test://") {
-        let file = path.rsplit('/').next().unwrap_or(path);
-        return if file == "demo-host.xml" {
-            tr("Demo host")
-        } else if file == "default" || file.is_empty() {
-            tr("Test driver")
-        } else {
-            gettext_f("Test host ({file})", &[("file", file)])
-        };
-    }
-    match uri {
-        "qemu:///system" => tr("QEMU/KVM"),
-        "qemu:///session" => tr("QEMU/KVM user session"),
-        _ => uri.to_owned(),
+    let Some((scheme, rest)) = uri.split_once("://") else {
+        return uri.to_owned();
+    };
+    let driver = scheme.split('+').next().unwrap_or(scheme);
+    let rest = rest.split('?').next().unwrap_or(rest);
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let base = match (driver, path) {
+        ("test", _) => {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            if file == "demo-host.xml" {
+                tr("Demo host")
+            } else if file == "default" || file.is_empty() {
+                tr("Test driver")
+            } else {
+                gettext_f("Test host ({file})", &[("file", file)])
+            }
+        }
+        ("qemu", "/system") => tr("QEMU/KVM"),
+        ("qemu", "/session") => tr("QEMU/KVM user session"),
+        _ => return uri.to_owned(),
+    };
+    if host.is_empty() {
+        base
+    } else {
+        // Translators: {name} is a kind of connection ("QEMU/KVM"), {host} a host name.
+        gettext_f("{name} on {host}", &[("name", &base), ("host", host)])
     }
 }
 
@@ -96,4 +111,31 @@ pub fn build(entry: &ConnEntry, on_remove: impl Fn(String) + 'static) -> gtk::Li
     entry.connect_state_notify(move |e| u(e));
     entry.connect_reason_notify(move |e| update(e));
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_for;
+
+    #[test]
+    fn titles_name_the_driver_and_the_remote_host() {
+        assert_eq!(title_for("qemu:///system"), "QEMU/KVM");
+        assert_eq!(title_for("qemu:///session"), "QEMU/KVM user session");
+        assert_eq!(
+            title_for("qemu+ssh://root@vm-host.example:2222/system"),
+            "QEMU/KVM on vm-host.example:2222"
+        );
+        assert_eq!(
+            title_for("qemu+tcp://127.0.0.1/system"),
+            "QEMU/KVM on 127.0.0.1"
+        );
+        assert_eq!(title_for("test:///default"), "Test driver");
+        assert_eq!(title_for("test:///tmp/x/demo-host.xml"), "Demo host");
+        assert_eq!(
+            title_for("test+unix:///tmp/x/node.xml?socket=/tmp/x/libvirt-sock"),
+            "Test host (node.xml)"
+        );
+        assert_eq!(title_for("xen:///system"), "xen:///system");
+        assert_eq!(title_for("not a uri"), "not a uri");
+    }
 }

@@ -62,6 +62,7 @@ pub fn launch(uri: &str) -> Controller<App> {
             ready_line: false,
             quit_after_ready: false,
             use_settings: false,
+            use_keyring: false,
         })
         .detach();
     c.widget().present();
@@ -137,6 +138,14 @@ pub fn select(app: &Controller<App>, names: &[&str]) {
         }
     }
     settle(50);
+}
+
+/// The status line of connection `uri` in the sidebar ("Connected", "Failed — reason").
+pub fn conn_status(app: &Controller<App>, uri: &str) -> String {
+    let conns: gtk::ListBox = find(app.widget(), "connections").expect("sidebar list");
+    let row: gtk::ListBoxRow = find(&conns, &format!("conn:{uri}")).expect("row");
+    let status: gtk::Label = find(&row, "conn-status").expect("status label");
+    status.label().to_string()
 }
 
 /// Activates `win.<name>` on the app's window.
