@@ -422,6 +422,46 @@ def network_pool_volume_objects():
     assert pool.get_autostart() in (True, False)
 
 
+@test
+def device_config_and_lease_handle_properties():
+    """GVirDomainDevice:config and GVirNetworkDHCPLease:handle, as the C library has them."""
+    from gi.repository import GObject
+    flags = GObject.ParamFlags
+    conn = connect()
+    dom = conn.find_domain_by_name("test")
+    pspec = LibvirtGObject.DomainDevice.find_property("config")
+    assert pspec.value_type == LibvirtGConfig.DomainDevice.__gtype__, pspec.value_type
+    assert pspec.flags & flags.CONSTRUCT_ONLY and pspec.flags & flags.READABLE
+    devs = dom.get_devices()
+    kinds = set()
+    for d in devs:
+        cfg = d.props.config
+        assert isinstance(cfg, LibvirtGConfig.DomainDevice), cfg
+        assert cfg.to_xml() == d.get_config().to_xml()
+        if isinstance(d, LibvirtGObject.DomainDisk):
+            assert isinstance(cfg, LibvirtGConfig.DomainDisk)
+            assert cfg.get_target_dev() == "vda", cfg.get_target_dev()
+            kinds.add("disk")
+        else:
+            assert isinstance(cfg, LibvirtGConfig.DomainInterfaceNetwork), type(cfg)
+            assert cfg.get_mac() == "aa:bb:cc:dd:ee:ff"
+            kinds.add("interface")
+    assert kinds == {"disk", "interface"}, kinds
+    # Construct-only: a device built from Python takes the config given.
+    disk_cfg = LibvirtGConfig.DomainDisk.new()
+    disk_cfg.set_target_dev("vdz")
+    dev = GObject.new(LibvirtGObject.DomainDisk, domain=dom, config=disk_cfg)
+    assert dev.get_config().get_target_dev() == "vdz"
+    assert dev.props.target is None and dev.props.config == disk_cfg
+
+    pspec = LibvirtGObject.NetworkDHCPLease.find_property("handle")
+    assert pspec.value_type == GObject.TYPE_POINTER, pspec.value_type
+    assert pspec.flags & flags.CONSTRUCT_ONLY and pspec.flags & flags.READABLE
+    lease = GObject.new(LibvirtGObject.NetworkDHCPLease)
+    assert lease.props.handle == 0  # a NULL gpointer, as PyGObject shows it
+    assert lease.get_mac() is None and lease.get_prefix() == 0
+
+
 def main():
     passed = failed = 0
     for t in TESTS:
