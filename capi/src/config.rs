@@ -7,11 +7,13 @@
 //! object.rs     GVirConfigObject, config_class!, to_xml (libxml2's text), new_from_xml
 //! rules.rs      the C library's edit primitives and the accessor rules
 //! fns.rs        one macro per function shape; the functions with logic of their own
+//! edit.rs       edits with logic of their own: custom metadata, chardev sources, USB master
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
 //! ```
 
+pub mod edit;
 // glib::object_subclass adds undocumented methods to each generated class.
 #[allow(missing_docs)]
 pub mod fns;

@@ -3,7 +3,8 @@
 //! (scripts/build-capi.sh), and must print byte for byte the same thing — including
 //! every `gvir_config_object_to_xml` text. `gconfig_build` builds a domain (disks,
 //! interfaces, graphics, video, console, input, sound, balloon), a pool, a volume and a
-//! snapshot from scratch; `gconfig_edit` parses corpus documents (../shared/corpus),
+//! snapshot from scratch; `gconfig_boxes` makes the calls GNOME Boxes makes (custom
+//! metadata, chardev and smartcard sources, USB companion controllers); `gconfig_edit` parses corpus documents (../shared/corpus),
 //! prints them, edits them and prints them again. Ours then runs under valgrind
 //! memcheck: no invalid access, no definite leak.
 
@@ -101,9 +102,11 @@ fn gconfig_programs_print_what_the_c_library_prints() {
     let valgrind = common::have("valgrind", &["--version"]);
     let tmp = std::env::temp_dir().join(format!("capi-gconfig-diff-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
-    let built = run_both("gconfig_build", &[], &dir, &tmp);
-    if valgrind {
-        common::valgrind_clean(&built, &[], &dir);
+    for prog in ["gconfig_build", "gconfig_boxes"] {
+        let built = run_both(prog, &[], &dir, &tmp);
+        if valgrind {
+            common::valgrind_clean(&built, &[], &dir);
+        }
     }
     let files = corpus_files();
     if !files.is_empty() {

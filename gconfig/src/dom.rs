@@ -966,6 +966,19 @@ impl Document {
         el
     }
 
+    /// Renames element `id` to the qualified name `name` (libxml2's `xmlNodeSetName`,
+    /// or `xmlSetNs` giving it a prefix); it is written in libvirt style from then on.
+    pub fn rename_element(&mut self, id: NodeId, name: &str) {
+        if !self.is_element(id) || self.name(id) == name {
+            return;
+        }
+        let name = self.own(name);
+        if let Some(e) = self.element_mut(id) {
+            e.name = name;
+            e.dirty = true;
+        }
+    }
+
     /// Links the detached node `child` as the last child of `parent` (libxml2's
     /// `xmlAddChild`), adding no whitespace.
     pub fn append_child(&mut self, parent: NodeId, child: NodeId) {

@@ -1,0 +1,304 @@
+//! Edits with logic of their own, as the C library makes them: custom metadata in a
+//! namespace (`gvir_config_domain_set_custom_xml*`), character-device and smartcard
+//! sources, USB companion controllers.
+
+use std::ffi::c_char;
+
+use glib::ffi::{gboolean, GError};
+use glib::gobject_ffi::GObject;
+use glib::prelude::*;
+use glib::translate::*;
+use libvirt_gconfig::dom::{Document, NodeId};
+
+use super::fns::this_obj;
+use super::generated::{
+    gvir_config_domain_controller_get_index, gvir_config_domain_controller_set_index, Domain,
+    DomainChardev, DomainChardevSource, DomainChardevSourcePty, DomainControllerUsb,
+    DomainSmartcardPassthrough,
+};
+use super::object::{error, ConfigObject};
+use super::rules::{add_child, replace_child, set_attribute};
+use crate::ffi::{guard, opt_str, set_error};
+
+/// Puts `ns` on `node` as libxml2's `xmlNewNs` + `xmlSetNs` do: a declaration of `ns`
+/// (when `uri` is given; libxml2 writes none for a NULL URI) and the prefix on the name.
+fn set_namespace(doc: &mut Document, node: NodeId, ns: &str, uri: Option<&str>) {
+    if let Some(uri) = uri {
+        // Namespace declarations come before the attributes.
+        doc.set_attribute_ordered(node, &format!("xmlns:{ns}"), uri, |n| {
+            Some(usize::from(!n.starts_with("xmlns")))
+        });
+    }
+    let name = format!("{ns}:{}", doc.local_name(node));
+    doc.rename_element(node, &name);
+}
+
+/// Every element below `node`, in document order.
+fn descendants(doc: &Document, node: NodeId, out: &mut Vec<NodeId>) {
+    for c in doc.child_elements(node) {
+        out.push(c);
+        descendants(doc, c, out);
+    }
+}
+
+/// Shared body of `gvir_config_domain_set_custom_xml` and `..._ns_children`: `xml` in
+/// namespace `ns_uri` (prefix `ns`; with `children`, on every element of it) replaces
+/// the children of `<metadata>` in that namespace.
+///
+/// # Safety
+/// C strings or NULL, `err` NULL or a NULL `GError*`.
+unsafe fn set_custom_xml(
+    func: &str,
+    domain: *mut GObject,
+    xml: *const c_char,
+    ns: *const c_char,
+    ns_uri: *const c_char,
+    children: bool,
+    err: *mut *mut GError,
+) -> gboolean {
+    guard(func, glib::ffi::GFALSE, || {
+        let Some(o) = this_obj::<Domain>(func, domain) else {
+            return glib::ffi::GFALSE;
+        };
+        let o = o.upcast_ref::<ConfigObject>();
+        crate::check!(func, !xml.is_null(), glib::ffi::GFALSE);
+        crate::check!(
+            func,
+            err.is_null() || unsafe { (*err).is_null() },
+            glib::ffi::GFALSE
+        );
+        crate::check!(func, !ns.is_null(), glib::ffi::GFALSE);
+        crate::check!(func, !ns_uri.is_null(), glib::ffi::GFALSE);
+        // SAFETY: checked non-NULL; C strings per the C API.
+        let (xml, ns, uri) = unsafe {
+            (
+                opt_str(xml).unwrap_or_default(),
+                opt_str(ns).unwrap_or_default(),
+                opt_str(ns_uri).unwrap_or_default(),
+            )
+        };
+        let Some((shared, node)) = o.node() else {
+            return glib::ffi::GFALSE;
+        };
+        let mut d = shared.borrow_mut();
+        let metadata = add_child(&mut d, node, "metadata");
+        let custom = match Document::parse(&xml) {
+            Ok(c) => c,
+            Err(e) => {
+                let e = error(format!("Unable to parse configuration: {e}"));
+                // SAFETY: err per the C contract.
+                return unsafe { set_error(err, e, glib::ffi::GFALSE) };
+            }
+        };
+        let Some(root) = custom.root() else {
+            let e = error("XML data has no root element");
+            // SAFETY: err per the C contract.
+            return unsafe { set_error(err, e, glib::ffi::GFALSE) };
+        };
+        let copy = d.copy_subtree_from(&custom, root);
+        let mut below = Vec::new();
+        if children {
+            descendants(&d, copy, &mut below);
+        }
+        set_namespace(&mut d, copy, &ns, Some(&uri));
+        for el in below {
+            set_namespace(&mut d, el, &ns, None);
+        }
+        let old: Vec<NodeId> = d
+            .child_elements(metadata)
+            .filter(|c| d.namespace_uri(*c).as_deref() == Some(uri.as_ref()))
+            .collect();
+        for c in old {
+            d.unlink(c);
+        }
+        d.append_child(metadata, copy);
+        glib::ffi::GTRUE
+    })
+}
+
+/// `gvir_config_domain_set_custom_xml`: `xml` as the child of `<metadata>` in
+/// namespace `ns_uri` (its root element prefixed `ns`), replacing any there.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_set_custom_xml(
+    domain: *mut GObject,
+    xml: *const c_char,
+    ns: *const c_char,
+    ns_uri: *const c_char,
+    err: *mut *mut GError,
+) -> gboolean {
+    // SAFETY: forwarded under the same contract.
+    unsafe {
+        set_custom_xml(
+            "gvir_config_domain_set_custom_xml",
+            domain,
+            xml,
+            ns,
+            ns_uri,
+            false,
+            err,
+        )
+    }
+}
+
+/// `gvir_config_domain_set_custom_xml_ns_children`: as `gvir_config_domain_set_custom_xml`,
+/// with every element of `xml` in the namespace.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_set_custom_xml_ns_children(
+    domain: *mut GObject,
+    xml: *const c_char,
+    ns: *const c_char,
+    ns_uri: *const c_char,
+    err: *mut *mut GError,
+) -> gboolean {
+    // SAFETY: forwarded under the same contract.
+    unsafe {
+        set_custom_xml(
+            "gvir_config_domain_set_custom_xml_ns_children",
+            domain,
+            xml,
+            ns,
+            ns_uri,
+            true,
+            err,
+        )
+    }
+}
+
+/// A source's element handed to a device as the C library does it: the source's first
+/// child node moves to the end of the device's element (the C loop stops after one,
+/// since the moved node has no next sibling any more) and each of the source's
+/// attributes is put in front of the device's, so they end up in reverse order.
+fn take_source(func: &str, device: &ConfigObject, source: &ConfigObject) {
+    let (Some((ddoc, dnode)), Some((sdoc, snode))) = (device.node(), source.node()) else {
+        crate::ffi::return_if_fail_warning(func, "(chardev_node != NULL) && (source_node != NULL)");
+        return;
+    };
+    let attrs: Vec<(String, String)> = sdoc
+        .borrow()
+        .attributes(snode)
+        .map(|(n, v)| (n.to_owned(), v.into_owned()))
+        .collect();
+    if std::rc::Rc::ptr_eq(&ddoc, &sdoc) {
+        let mut d = ddoc.borrow_mut();
+        if let Some(first) = d.children(snode).next() {
+            d.unlink(first);
+            d.append_child(dnode, first);
+        }
+    } else {
+        let first = sdoc.borrow().children(snode).next();
+        if let Some(first) = first {
+            let copy = ddoc.borrow_mut().copy_subtree_from(&sdoc.borrow(), first);
+            sdoc.borrow_mut().unlink(first);
+            ddoc.borrow_mut().append_child(dnode, copy);
+        }
+    }
+    let mut d = ddoc.borrow_mut();
+    for (name, value) in attrs {
+        d.set_attribute_ordered(dnode, &name, &value, |n| Some(usize::from(n != name)));
+    }
+}
+
+/// `gvir_config_domain_chardev_set_source`.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_chardev_set_source(
+    chardev: *mut GObject,
+    source: *mut GObject,
+) {
+    const F: &str = "gvir_config_domain_chardev_set_source";
+    guard(F, (), || {
+        let dev = crate::this!(
+            gvir_config_domain_chardev_set_source,
+            DomainChardev,
+            chardev
+        );
+        let src = crate::this!(
+            gvir_config_domain_chardev_set_source,
+            DomainChardevSource,
+            source
+        );
+        take_source(F, &dev, &src);
+    })
+}
+
+/// `gvir_config_domain_smartcard_passthrough_set_source`.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_smartcard_passthrough_set_source(
+    smartcard: *mut GObject,
+    source: *mut GObject,
+) {
+    const F: &str = "gvir_config_domain_smartcard_passthrough_set_source";
+    guard(F, (), || {
+        let dev = crate::this!(
+            gvir_config_domain_smartcard_passthrough_set_source,
+            DomainSmartcardPassthrough,
+            smartcard
+        );
+        let src = crate::this!(
+            gvir_config_domain_smartcard_passthrough_set_source,
+            DomainChardevSource,
+            source
+        );
+        take_source(F, &dev, &src);
+    })
+}
+
+/// `gvir_config_domain_chardev_get_source`: the device's element seen as its source
+/// (transfer full) — a `GVirConfigDomainChardevSourcePty` for `type='pty'`, else NULL,
+/// as in the C library.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_chardev_get_source(
+    chardev: *mut GObject,
+) -> *mut GObject {
+    const F: &str = "gvir_config_domain_chardev_get_source";
+    guard(F, std::ptr::null_mut(), || {
+        let dev = crate::this!(
+            gvir_config_domain_chardev_get_source,
+            DomainChardev,
+            chardev,
+            std::ptr::null_mut()
+        );
+        let Some((doc, node)) = dev.node() else {
+            return std::ptr::null_mut();
+        };
+        let ty = doc.borrow().attribute(node, "type").map(|t| t.into_owned());
+        if ty.as_deref() != Some("pty") {
+            glib::g_debug!("libvirt-gconfig", "Unknown chardev source type: {ty:?}");
+            return std::ptr::null_mut();
+        }
+        ConfigObject::wrap(DomainChardevSourcePty::static_type(), doc, node)
+            .upcast::<glib::Object>()
+            .into_glib_ptr()
+    })
+}
+
+/// `gvir_config_domain_controller_usb_set_master`: `controller` becomes a companion of
+/// `master` (same index, `<master startport='N'/>` replacing any).
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_controller_usb_set_master(
+    controller: *mut GObject,
+    master: *mut GObject,
+    startport: u32,
+) {
+    guard("gvir_config_domain_controller_usb_set_master", (), || {
+        let c = crate::this!(
+            gvir_config_domain_controller_usb_set_master,
+            DomainControllerUsb,
+            controller
+        );
+        let _ = crate::this!(
+            gvir_config_domain_controller_usb_set_master,
+            DomainControllerUsb,
+            master
+        );
+        // SAFETY: both checked to be live controllers.
+        unsafe {
+            let index = gvir_config_domain_controller_get_index(master);
+            gvir_config_domain_controller_set_index(controller, index);
+        }
+        let Some((doc, node)) = c.node() else { return };
+        let mut d = doc.borrow_mut();
+        let el = replace_child(&mut d, node, "master");
+        // The C library formats it with "%d".
+        set_attribute(&mut d, el, "startport", &(startport as i32).to_string());
+    })
+}
