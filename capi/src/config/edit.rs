@@ -1,6 +1,7 @@
 //! Edits with logic of their own, as the C library makes them: custom metadata in a
 //! namespace (`gvir_config_domain_set_custom_xml*`), character-device and smartcard
-//! sources, USB companion controllers.
+//! sources, USB companion controllers, smartcard certificates and address, the RAM
+//! usage of a filesystem.
 
 use std::ffi::c_char;
 
@@ -10,14 +11,15 @@ use glib::prelude::*;
 use glib::translate::*;
 use libvirt_gconfig::dom::{Document, NodeId};
 
+use super::fns::remove_children;
 use super::fns::this_obj;
 use super::generated::{
     gvir_config_domain_controller_get_index, gvir_config_domain_controller_set_index, Domain,
-    DomainChardev, DomainChardevSource, DomainChardevSourcePty, DomainControllerUsb,
-    DomainSmartcardPassthrough,
+    DomainAddress, DomainChardev, DomainChardevSource, DomainChardevSourcePty, DomainControllerUsb,
+    DomainFilesys, DomainRedirdev, DomainSmartcardHostCertificates, DomainSmartcardPassthrough,
 };
 use super::object::{error, ConfigObject};
-use super::rules::{add_child, replace_child, set_attribute};
+use super::rules::{add_child, attach, replace_child, set_attribute, Fmt, Null, Rule};
 use crate::ffi::{guard, opt_str, set_error};
 
 /// Puts `ns` on `node` as libxml2's `xmlNewNs` + `xmlSetNs` do: a declaration of `ns`
@@ -300,5 +302,132 @@ pub unsafe extern "C" fn gvir_config_domain_controller_usb_set_master(
         let el = replace_child(&mut d, node, "master");
         // The C library formats it with "%d".
         set_attribute(&mut d, el, "startport", &(startport as i32).to_string());
+    })
+}
+
+/// `gvir_config_domain_smartcard_host_certificates_set_certificates`, as the C library
+/// does it: the `<certificate>` elements go, then for each certificate a `<certificate>`
+/// is added (or the first one reused) and the text of the smartcard element itself is
+/// set to it — which replaces every child — while a NULL removes the first child node.
+/// So one text (the last certificate) is what remains.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_smartcard_host_certificates_set_certificates(
+    smartcard: *mut GObject,
+    cert1: *const c_char,
+    cert2: *const c_char,
+    cert3: *const c_char,
+) {
+    guard(
+        "gvir_config_domain_smartcard_host_certificates_set_certificates",
+        (),
+        || {
+            let o = crate::this!(
+                gvir_config_domain_smartcard_host_certificates_set_certificates,
+                DomainSmartcardHostCertificates,
+                smartcard
+            );
+            remove_children(&o, &[], "certificate");
+            if cert1.is_null() {
+                return;
+            }
+            let Some((doc, node)) = o.node() else { return };
+            let mut d = doc.borrow_mut();
+            for cert in [cert1, cert2, cert3] {
+                add_child(&mut d, node, "certificate");
+                // SAFETY: NULL or a C string per the C API.
+                match unsafe { opt_str(cert) } {
+                    Some(text) => d.set_text(node, &text),
+                    None => {
+                        if let Some(first) = d.children(node).next() {
+                            d.unlink(first);
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// `gvir_config_domain_smartcard_set_address`: the C library's prototype takes a
+/// `GVirConfigDomainRedirdev` and checks for one; `<address>` is replaced (NULL: removed).
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_smartcard_set_address(
+    redirdev: *mut GObject,
+    address: *mut GObject,
+) {
+    guard("gvir_config_domain_smartcard_set_address", (), || {
+        let o = crate::this!(
+            gvir_config_domain_smartcard_set_address,
+            DomainRedirdev,
+            redirdev
+        );
+        if address.is_null() {
+            remove_children(&o, &[], "address");
+            return;
+        }
+        let a = crate::this!(
+            gvir_config_domain_smartcard_set_address,
+            DomainAddress,
+            address
+        );
+        attach(&o, &[], &a, true);
+    })
+}
+
+/// `<filesystem type='...'>`, the nicks of `GVirConfigDomainFilesysType`.
+static FILESYS_TYPE: Rule = Rule {
+    path: &[],
+    attr: Some("type"),
+    fmt: Fmt::Enum(&[
+        (0, Some("mount")),
+        (1, Some("block")),
+        (2, Some("file")),
+        (3, Some("template")),
+        (4, Some("ram")),
+        (5, Some("bind")),
+    ]),
+    extras: &[],
+    null: Null::Keep,
+};
+
+/// Object data: the type last given to `gvir_config_domain_filesys_set_type` (the C
+/// library keeps it in the object, not in the XML, and `set_ram_usage` checks it).
+const FILESYS_TYPE_KEY: &str = "gvir-capi-filesys-type";
+/// `GVIR_CONFIG_DOMAIN_FILESYS_RAM`.
+const FILESYS_RAM: i32 = 4;
+
+/// `gvir_config_domain_filesys_set_type`.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_filesys_set_type(filesys: *mut GObject, ty: i32) {
+    guard("gvir_config_domain_filesys_set_type", (), || {
+        let o = crate::this!(gvir_config_domain_filesys_set_type, DomainFilesys, filesys);
+        FILESYS_TYPE.set_enum(&o, ty);
+        // SAFETY: the data under this key is only ever an i32.
+        unsafe { o.set_data(FILESYS_TYPE_KEY, ty) };
+    })
+}
+
+/// `gvir_config_domain_filesys_set_ram_usage`: `<source usage='N' units='bytes'/>`
+/// replacing any `<source>`, for a filesystem set to RAM through this object.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_filesys_set_ram_usage(
+    filesys: *mut GObject,
+    bytes: u64,
+) {
+    const F: &str = "gvir_config_domain_filesys_set_ram_usage";
+    guard(F, (), || {
+        let o = crate::this!(
+            gvir_config_domain_filesys_set_ram_usage,
+            DomainFilesys,
+            filesys
+        );
+        // SAFETY: see gvir_config_domain_filesys_set_type.
+        let ty = unsafe { o.data::<i32>(FILESYS_TYPE_KEY).map(|p| *p.as_ref()) };
+        crate::check!(F, ty.unwrap_or(0) == FILESYS_RAM);
+        let Some((doc, node)) = o.node() else { return };
+        let mut d = doc.borrow_mut();
+        let src = replace_child(&mut d, node, "source");
+        set_attribute(&mut d, src, "usage", &bytes.to_string());
+        set_attribute(&mut d, src, "units", "bytes");
     })
 }

@@ -2473,25 +2473,6 @@ set_str!(
     DomainFilesys,
     R_DOMAIN_FILESYS_SET_TARGET
 );
-static R_DOMAIN_FILESYS_SET_TYPE: Rule = Rule {
-    path: &[],
-    attr: Some("type"),
-    fmt: Fmt::Enum(&[
-        (0, Some("mount")),
-        (1, Some("block")),
-        (2, Some("file")),
-        (3, Some("template")),
-        (4, Some("ram")),
-        (5, Some("bind")),
-    ]),
-    extras: &[],
-    null: Null::Keep,
-};
-set_enum!(
-    gvir_config_domain_filesys_set_type,
-    DomainFilesys,
-    R_DOMAIN_FILESYS_SET_TYPE
-);
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
     DomainGraphicsDesktop,
