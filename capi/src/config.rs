@@ -8,6 +8,7 @@
 //! rules.rs      the C library's edit primitives and the accessor rules
 //! fns.rs        one macro per function shape; the functions with logic of their own
 //! edit.rs       edits with logic of their own: custom metadata, chardev sources, USB master
+//! props.rs      GObject properties (GVirConfigDomain:name, ...) over the C functions
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
@@ -22,6 +23,7 @@ pub mod generated;
 #[allow(missing_docs)]
 pub mod lists;
 pub mod object;
+pub mod props;
 #[allow(missing_docs)]
 pub mod read;
 pub mod rules;

@@ -5,7 +5,8 @@
 //! interfaces, graphics, video, console, input, sound, balloon), a pool, a volume and a
 //! snapshot from scratch; `gconfig_boxes` makes the calls GNOME Boxes makes (custom
 //! metadata, chardev and smartcard sources, USB companion controllers); `gconfig_devices` the setters with quirks of their own
-//! (smartcard certificates and address, filesystem RAM usage); `gconfig_edit` parses corpus documents (../shared/corpus),
+//! (smartcard certificates and address, filesystem RAM usage); `gconfig_props` the
+//! GObject properties of GVirConfigDomain and their notifications; `gconfig_edit` parses corpus documents (../shared/corpus),
 //! prints them, edits them and prints them again. Ours then runs under valgrind
 //! memcheck: no invalid access, no definite leak.
 
@@ -103,7 +104,12 @@ fn gconfig_programs_print_what_the_c_library_prints() {
     let valgrind = common::have("valgrind", &["--version"]);
     let tmp = std::env::temp_dir().join(format!("capi-gconfig-diff-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
-    for prog in ["gconfig_build", "gconfig_boxes", "gconfig_devices"] {
+    for prog in [
+        "gconfig_build",
+        "gconfig_boxes",
+        "gconfig_devices",
+        "gconfig_props",
+    ] {
         let built = run_both(prog, &[], &dir, &tmp);
         if valgrind {
             common::valgrind_clean(&built, &[], &dir);

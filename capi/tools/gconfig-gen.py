@@ -50,6 +50,8 @@ ELEMENTS = {
     "CapabilitiesCpuFeature": "feature", "CapabilitiesHostSecModel": "secmodel",
     "DomainCapabilitiesOs": "os",
 }
+# Classes with GObject properties (capi/src/config/props.rs).
+PROPS = {"Domain": "super::props::DomainProps"}
 # Elements the C library's get_devices leaves out when they lack this attribute.
 DISPATCH_REQUIRED = {"disk": "type", "filesystem": "type"}
 INTS = {"guint64": "u64", "guint": "u32", "gint": "i32", "guint16": "u16", "guint8": "u8",
@@ -124,9 +126,10 @@ def main():
             continue
         c = classes[n]
         anc = [rname(a) for a in ancestors(n)]
-        rs.append("config_class!(/// `%s`.\n    %s%s, %sImp = %s, %s; [%s]);" % (
+        props = "; props = %s" % PROPS[n] if n in PROPS else ""
+        rs.append("config_class!(/// `%s`.\n    %s%s, %sImp = %s, %s; [%s]%s);" % (
             c["ctype"], "@abstract " if c["abstract"] else "", n, n, q(c["ctype"]),
-            anc[0], ", ".join(anc)))
+            anc[0], ", ".join(anc), props))
     rs.append("")
     rs.append("/// Registers every GType of LibvirtGConfig (types register lazily otherwise).")
     rs.append("pub fn register_types() {")

@@ -431,3 +431,71 @@ pub unsafe extern "C" fn gvir_config_domain_filesys_set_ram_usage(
         set_attribute(&mut d, src, "units", "bytes");
     })
 }
+
+/// Bytes per `unit` as the C library counts them (`None`: KiB, its default; an unknown
+/// unit: a critical and KiB).
+fn unit_base(func: &str, unit: Option<&str>) -> u64 {
+    const BASES: &[(&str, u64)] = &[
+        ("b", 1),
+        ("bytes", 1),
+        ("KB", 1000),
+        ("k", 1 << 10),
+        ("KiB", 1 << 10),
+        ("MB", 1000 * 1000),
+        ("M", 1 << 20),
+        ("MiB", 1 << 20),
+        ("GB", 1000 * 1000 * 1000),
+        ("G", 1 << 30),
+        ("GiB", 1 << 30),
+        ("TB", 1000 * 1000 * 1000 * 1000),
+        ("T", 1 << 40),
+        ("TiB", 1 << 40),
+    ];
+    let Some(unit) = unit else { return 1 << 10 };
+    match BASES.iter().find(|(u, _)| *u == unit) {
+        Some((_, b)) => *b,
+        None => {
+            crate::ffi::return_if_fail_warning(func, "unit_base != NULL");
+            1 << 10
+        }
+    }
+}
+
+/// A memory size of the domain (`<memory>`, `<currentMemory>`) in KiB, whatever its
+/// `unit` (the number read as `g_ascii_strtoull`; the product wraps as in C).
+fn memory_kib(func: &str, o: &ConfigObject, element: &str) -> u64 {
+    let Some((doc, node)) = o.node() else {
+        return 0;
+    };
+    let (value, unit) = {
+        let d = doc.borrow();
+        match d.first_child_named(node, element) {
+            Some(el) => (
+                super::rules::strtoull0(&d.text(el)) as u64,
+                d.attribute(el, "unit").map(|u| u.into_owned()),
+            ),
+            None => (0, None),
+        }
+    };
+    value.wrapping_mul(unit_base(func, unit.as_deref())) / 1024
+}
+
+/// `gvir_config_domain_get_memory`: the maximum memory in KiB.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_get_memory(domain: *mut GObject) -> u64 {
+    const F: &str = "gvir_config_domain_get_memory";
+    guard(F, 0, || {
+        let o = crate::this!(gvir_config_domain_get_memory, Domain, domain, 0);
+        memory_kib(F, &o, "memory")
+    })
+}
+
+/// `gvir_config_domain_get_current_memory`: the current memory in KiB.
+#[no_mangle]
+pub unsafe extern "C" fn gvir_config_domain_get_current_memory(domain: *mut GObject) -> u64 {
+    const F: &str = "gvir_config_domain_get_current_memory";
+    guard(F, 0, || {
+        let o = crate::this!(gvir_config_domain_get_current_memory, Domain, domain, 0);
+        memory_kib(F, &o, "currentMemory")
+    })
+}

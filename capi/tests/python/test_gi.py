@@ -462,6 +462,28 @@ def device_config_and_lease_handle_properties():
     assert lease.get_mac() is None and lease.get_prefix() == 0
 
 
+@test
+def gconfig_domain_properties():
+    """GVirConfigDomain's properties are its accessors: one changes what the other reads."""
+    cfg = LibvirtGConfig.Domain.new()
+    seen = []
+    cfg.connect("notify", lambda o, p: seen.append(p.name))
+    cfg.props.name = "gi-props"
+    cfg.props.memory = 262144
+    cfg.props.features = ["acpi", "apic"]
+    assert cfg.get_name() == "gi-props" and cfg.get_memory() == 262144
+    assert cfg.get_features() == ["acpi", "apic"]
+    cfg.set_vcpus(2)
+    cfg.set_title("Title")
+    assert cfg.props.vcpu == 2 and cfg.props.title == "Title"
+    assert seen == ["name", "memory", "features", "vcpu", "title"], seen
+    assert "<name>gi-props</name>" in cfg.to_xml()
+    assert cfg.props.schema.endswith("/domain.rng"), cfg.props.schema
+    parsed = LibvirtGConfig.Domain.new_from_xml(
+        "<domain><name>p</name><memory unit='GiB'>2</memory></domain>")
+    assert parsed.props.memory == 2 * 1024 * 1024 and parsed.get_memory() == 2 * 1024 * 1024
+
+
 def main():
     passed = failed = 0
     for t in TESTS:
