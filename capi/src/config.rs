@@ -9,6 +9,7 @@
 //! fns.rs        one macro per function shape; the functions with logic of their own
 //! edit.rs       edits with logic of their own: custom metadata, chardev sources, USB master
 //! props.rs      GObject properties (GVirConfigDomain:name, ...) over the C functions
+//! validate.rs   gvir_config_object_validate (RELAX NG through libxml2, as the C library)
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
@@ -27,6 +28,7 @@ pub mod props;
 #[allow(missing_docs)]
 pub mod read;
 pub mod rules;
+pub mod validate;
 
 use std::ffi::c_char;
 

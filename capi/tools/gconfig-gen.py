@@ -38,8 +38,8 @@ HAND = {
     "gvir_config_domain_set_lifecycle",
 }
 # ... and every function of capi/src/config/read.rs (getters of classes without a
-# `_new()` to probe, gvir_config_object_new), lists.rs and edit.rs.
-for _f in ("read.rs", "lists.rs", "edit.rs"):
+# `_new()` to probe, gvir_config_object_new), lists.rs, edit.rs and validate.rs.
+for _f in ("read.rs", "lists.rs", "edit.rs", "validate.rs"):
     HAND |= set(re.findall(r"(?:\bfn |^\w+!\(\s*)(gvir_config_\w+)",
                            open(os.path.join(HERE, "..", "src", "config", _f)).read(), re.M))
 # Element names of classes without a `_new()` to observe.

@@ -309,9 +309,10 @@ pub fn child_object(o: &ConfigObject, path: &[&str], ty: glib::Type) -> *mut GOb
     let Some(el) = walk(&doc.borrow(), node, path) else {
         return std::ptr::null_mut();
     };
-    ConfigObject::wrap(ty, doc, el)
-        .upcast::<glib::Object>()
-        .into_glib_ptr()
+    // As the C library's get_child_with_type: the child shares the parent's schema.
+    let child = ConfigObject::wrap(ty, doc, el);
+    child.set_schema(o.schema());
+    child.upcast::<glib::Object>().into_glib_ptr()
 }
 
 /// Registers an enumeration type (values, C names and nicks as in the C library).

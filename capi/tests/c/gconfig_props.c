@@ -1,7 +1,8 @@
 /* Differential test of the GObject properties of LibvirtGConfig: GVirConfigDomain's
  * name, uuid, title, description, memory, current-memory, vcpu and features, and
- * GVirConfigObject's schema, through g_object_set/g_object_get and the accessors. The
- * same program runs on the C library and on ours (gconfig_diff.rs). */
+ * GVirConfigObject's schema, through g_object_set/g_object_get and the accessors; then
+ * gvir_config_object_validate against that schema. The same program runs on the C
+ * library and on ours (gconfig_diff.rs). */
 #include <libvirt-gconfig/libvirt-gconfig.h>
 #include <stdio.h>
 
@@ -33,6 +34,19 @@ static void show(GVirConfigDomain *dom)
     g_free(title);
     g_free(desc);
     g_strfreev(features);
+}
+
+static void validate(const char *what, gpointer obj)
+{
+    GError *err = NULL;
+    gvir_config_object_validate(GVIR_CONFIG_OBJECT(obj), &err);
+    if (err) {
+        printf("validate %s: %s (%s %d)\n", what, err->message, g_quark_to_string(err->domain),
+               err->code);
+        g_error_free(err);
+    } else {
+        printf("validate %s: ok\n", what);
+    }
 }
 
 static void notified(GObject *obj, GParamSpec *pspec, gpointer data)
@@ -92,6 +106,35 @@ int main(void)
     printf("schema %s\n", base ? base : "(null)");
     g_free(base);
     g_free(schema);
+    validate("parsed without <os>", dom);
+    GVirConfigDomainOs *os = gvir_config_domain_os_new();
+    gvir_config_domain_os_set_os_type(os, GVIR_CONFIG_DOMAIN_OS_TYPE_HVM);
+    gvir_config_domain_set_os(dom, os);
+    validate("with <os>", dom);
+    validate("its <os> (no schema)", os);
+    g_object_unref(os);
+    os = gvir_config_domain_get_os(dom);
+    printf("get_os schema %s\n", gvir_config_object_get_schema(GVIR_CONFIG_OBJECT(os)) ? "domain's" : "(null)");
+    validate("get_os (the domain's schema)", os);
+    g_object_unref(os);
+    gvir_config_domain_set_custom_xml(dom, "<bogus/>", "b", "urn:b", &err);
+    validate("with metadata", dom);
+    GVirConfigDomainMemballoon *balloon = gvir_config_domain_memballoon_new();
+    gvir_config_domain_add_device(dom, GVIR_CONFIG_DOMAIN_DEVICE(balloon));
+    g_object_unref(balloon);
+    validate("with a balloon without model", dom);
     g_object_unref(dom);
+
+    GVirConfigObject *plain = gvir_config_object_new(GVIR_CONFIG_TYPE_OBJECT, "network",
+                                                     "/nonexistent/network.rng");
+    validate("missing schema file", plain);
+    g_object_unref(plain);
+    GVirConfigNetwork *net = gvir_config_network_new_from_xml(
+        "<network><name>n</name><bridge name='virbr9'/></network>", &err);
+    validate("named network", net);
+    g_object_unref(net);
+    net = gvir_config_network_new();
+    validate("empty network", net);
+    g_object_unref(net);
     return 0;
 }
