@@ -18,7 +18,7 @@ use super::generated::{
     DomainAddress, DomainChardev, DomainChardevSource, DomainChardevSourcePty, DomainControllerUsb,
     DomainFilesys, DomainRedirdev, DomainSmartcardHostCertificates, DomainSmartcardPassthrough,
 };
-use super::object::{error, ConfigObject};
+use super::object::{error, new_from_xml, ConfigObject};
 use super::rules::{add_child, attach, replace_child, set_attribute, Fmt, Null, Rule};
 use crate::ffi::{guard, opt_str, set_error};
 
@@ -499,3 +499,18 @@ pub unsafe extern "C" fn gvir_config_domain_get_current_memory(domain: *mut GObj
         memory_kib(F, &o, "currentMemory")
     })
 }
+
+// The C library's headers and GIR declare these two, but its 4.0 library does not export
+// them (so a C program cannot link them there); they parse a `<model>` as the `_new` of
+// the class makes one.
+use crate::new_from_xml_fn;
+new_from_xml_fn!(
+    gvir_config_capabilities_cpu_model_new_from_xml,
+    super::generated::CapabilitiesCpuModel,
+    "model"
+);
+new_from_xml_fn!(
+    gvir_config_domain_cpu_model_new_from_xml,
+    super::generated::DomainCpuModel,
+    "model"
+);

@@ -484,6 +484,20 @@ def gconfig_domain_properties():
     assert parsed.props.memory == 2 * 1024 * 1024 and parsed.get_memory() == 2 * 1024 * 1024
 
 
+@test
+def cpu_model_new_from_xml():
+    """The two cpu_model _new_from_xml the C library declares (its 4.0 .so lacks them)."""
+    for cls in (LibvirtGConfig.CapabilitiesCpuModel, LibvirtGConfig.DomainCpuModel):
+        m = cls.new_from_xml("<model fallback='allow'>core2duo</model>")
+        assert isinstance(m, cls) and m.get_name() == "core2duo", m
+        assert m.to_xml() == '<model fallback="allow">core2duo</model>', m.to_xml()
+        try:
+            cls.new_from_xml("<cpu/>")
+            raise AssertionError("a <cpu> parsed as a <model>")
+        except GLib.Error as e:
+            assert e.domain == "gvir-config-object", e.domain
+
+
 def main():
     passed = failed = 0
     for t in TESTS:
