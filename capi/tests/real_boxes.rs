@@ -11,16 +11,13 @@
 //! `gnome-boxes` storage pool there, which this test removes again.
 
 mod common;
-#[allow(unused_imports)]
-#[path = "../../gobject/tests/common/mod.rs"]
-mod guest;
 
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{display, lock_libvirtd, virsh, wait_log};
+use common::{display, virsh, wait_log};
 
 const BOXES: &str = "/usr/bin/gnome-boxes";
 const NAME: &str = "capi-boxes-listed";
@@ -134,17 +131,7 @@ fn gnome_boxes_binary_on_our_libraries() {
     if !common::have("dbus-run-session", &["--version"]) || !common::have("virsh", &["--version"]) {
         return;
     }
-    let Some((xml, disk)) = guest::guest_xml(NAME) else {
-        return;
-    };
-    let _lock = lock_libvirtd();
-    let cleanup = guest::Cleanup {
-        uri: common::URI,
-        name: NAME.into(),
-        disk: Some(disk),
-    };
-    cleanup.sweep();
-    let Some(xml_path) = common::define_domain(NAME, &xml) else {
+    let Some(guest) = common::define_guest(NAME) else {
         return;
     };
 
@@ -226,8 +213,7 @@ fn gnome_boxes_binary_on_our_libraries() {
         let _ = x.wait();
     }
     remove_boxes_pool(&home);
-    let _ = std::fs::remove_file(&xml_path);
-    drop(cleanup);
+    drop(guest);
     let _ = std::fs::remove_dir_all(&home);
     if let Err(e) = result {
         std::panic::resume_unwind(e);

@@ -5,14 +5,11 @@
 //! events (its debug log) and show in its window (screenshots in target/screenshots/).
 
 mod common;
-#[allow(unused_imports)]
-#[path = "../../gobject/tests/common/mod.rs"]
-mod guest;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{display, lock_libvirtd, virsh, wait_log};
+use common::{display, virsh, wait_log};
 
 const NAME: &str = "capi-virt-manager-smoke";
 
@@ -22,17 +19,7 @@ fn virt_manager_runs_on_our_libvirt_glib() {
     if !common::have("virt-manager", &["--version"]) || !common::have("virsh", &["--version"]) {
         return;
     }
-    let Some((xml, disk)) = guest::guest_xml(NAME) else {
-        return;
-    };
-    let _lock = lock_libvirtd();
-    let cleanup = guest::Cleanup {
-        uri: common::URI,
-        name: NAME.into(),
-        disk: Some(disk),
-    };
-    cleanup.sweep();
-    let Some(xml_path) = common::define_domain(NAME, &xml) else {
+    let Some(guest) = common::define_guest(NAME) else {
         return;
     };
 
@@ -93,8 +80,7 @@ fn virt_manager_runs_on_our_libvirt_glib() {
         let _ = x.kill();
         let _ = x.wait();
     }
-    let _ = std::fs::remove_file(&xml_path);
-    drop(cleanup);
+    drop(guest);
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }

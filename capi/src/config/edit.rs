@@ -200,49 +200,31 @@ fn take_source(func: &str, device: &ConfigObject, source: &ConfigObject) {
     }
 }
 
-/// `gvir_config_domain_chardev_set_source`.
-#[no_mangle]
-pub unsafe extern "C" fn gvir_config_domain_chardev_set_source(
-    chardev: *mut GObject,
-    source: *mut GObject,
-) {
-    const F: &str = "gvir_config_domain_chardev_set_source";
-    guard(F, (), || {
-        let dev = crate::this!(
-            gvir_config_domain_chardev_set_source,
-            DomainChardev,
-            chardev
-        );
-        let src = crate::this!(
-            gvir_config_domain_chardev_set_source,
-            DomainChardevSource,
-            source
-        );
-        take_source(F, &dev, &src);
-    })
+/// A `set_source` taking a `GVirConfigDomainChardevSource` (see [`take_source`]).
+macro_rules! source_setter {
+    ($f:ident, $Dev:ty, $dev:ident) => {
+        #[doc = concat!("`", stringify!($f), "`.")]
+        #[no_mangle]
+        pub unsafe extern "C" fn $f($dev: *mut GObject, source: *mut GObject) {
+            guard(stringify!($f), (), || {
+                let dev = crate::this!($f, $Dev, $dev);
+                let src = crate::this!($f, DomainChardevSource, source);
+                take_source(stringify!($f), &dev, &src);
+            })
+        }
+    };
 }
 
-/// `gvir_config_domain_smartcard_passthrough_set_source`.
-#[no_mangle]
-pub unsafe extern "C" fn gvir_config_domain_smartcard_passthrough_set_source(
-    smartcard: *mut GObject,
-    source: *mut GObject,
-) {
-    const F: &str = "gvir_config_domain_smartcard_passthrough_set_source";
-    guard(F, (), || {
-        let dev = crate::this!(
-            gvir_config_domain_smartcard_passthrough_set_source,
-            DomainSmartcardPassthrough,
-            smartcard
-        );
-        let src = crate::this!(
-            gvir_config_domain_smartcard_passthrough_set_source,
-            DomainChardevSource,
-            source
-        );
-        take_source(F, &dev, &src);
-    })
-}
+source_setter!(
+    gvir_config_domain_chardev_set_source,
+    DomainChardev,
+    chardev
+);
+source_setter!(
+    gvir_config_domain_smartcard_passthrough_set_source,
+    DomainSmartcardPassthrough,
+    smartcard
+);
 
 /// `gvir_config_domain_chardev_get_source`: the device's element seen as its source
 /// (transfer full) — a `GVirConfigDomainChardevSourcePty` for `type='pty'`, else NULL,

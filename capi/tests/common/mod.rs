@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The test guest and its cleanup (gobject's test helpers).
+#[allow(unused_imports)]
+#[path = "../../../gobject/tests/common/mod.rs"]
+pub mod guest;
+
 /// The shared real libvirtd the `real_*` tests drive.
 pub const URI: &str = "qemu:///system";
 
@@ -285,16 +290,44 @@ pub fn wait_log(log: &Path, needle: &str, secs: u64) -> String {
     }
 }
 
-/// Defines the domain `xml` (named `name`) on [`URI`] from a temporary file; `None`
-/// (a skip; a failure under CI) when libvirtd is not reachable.
-pub fn define_domain(name: &str, xml: &str) -> Option<PathBuf> {
-    let path = std::env::temp_dir().join(format!("{name}-{}.xml", std::process::id()));
-    std::fs::write(&path, xml).expect("write the domain XML");
-    if !virsh(&["define", &path.display().to_string()]) {
-        let _ = std::fs::remove_file(&path);
+/// The test guest defined on [`URI`] under a name of the test's own, with the shared
+/// libvirtd's lock held; dropping it undefines the guest, removes its disk and XML file,
+/// then releases the lock.
+pub struct DefinedGuest {
+    cleanup: guest::Cleanup,
+    xml_path: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl Drop for DefinedGuest {
+    fn drop(&mut self) {
+        self.cleanup.sweep();
+        let _ = std::fs::remove_file(&self.xml_path);
+    }
+}
+
+/// Defines the test guest as `name` (after removing any left from an earlier run);
+/// `None` (a skip; a failure under CI) without the guest or a reachable libvirtd.
+pub fn define_guest(name: &str) -> Option<DefinedGuest> {
+    let (xml, disk) = guest::guest_xml(name)?;
+    let lock = lock_libvirtd();
+    let cleanup = guest::Cleanup {
+        uri: URI,
+        name: name.into(),
+        disk: Some(disk),
+    };
+    cleanup.sweep();
+    let xml_path = std::env::temp_dir().join(format!("{name}-{}.xml", std::process::id()));
+    std::fs::write(&xml_path, xml).expect("write the domain XML");
+    if !virsh(&["define", &xml_path.display().to_string()]) {
+        let _ = std::fs::remove_file(&xml_path);
         assert!(!strict(), "cannot define the guest on {URI}");
         eprintln!("skipping: libvirtd not reachable at {URI}");
         return None;
     }
-    Some(path)
+    Some(DefinedGuest {
+        cleanup,
+        xml_path,
+        _lock: lock,
+    })
 }
