@@ -1122,6 +1122,22 @@ mod tests {
         assert!(doc.to_xml().ends_with(" y='2' domain='0x0000'/>"));
     }
 
+    #[test]
+    fn renamed_elements_are_written_under_their_new_name() {
+        let mut doc = Document::parse("<a x='1'><b>t</b><c/></a>").unwrap();
+        let a = doc.root().unwrap();
+        let b = doc.first_child_named(a, "b").unwrap();
+        doc.rename_element(b, "p:b");
+        assert_eq!(doc.name(b), "p:b");
+        assert_eq!(doc.local_name(b), "b");
+        assert_eq!(doc.to_xml(), "<a x='1'><p:b>t</p:b><c/></a>");
+        // Text nodes are not renamed; the same name changes nothing.
+        let t = doc.children(b).next().unwrap();
+        doc.rename_element(t, "x");
+        doc.rename_element(a, "a");
+        assert_eq!(doc.to_xml(), "<a x='1'><p:b>t</p:b><c/></a>");
+    }
+
     fn libxml2(xml: &str) -> String {
         let doc = Document::parse(xml).unwrap();
         let mut out = String::new();

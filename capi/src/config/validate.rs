@@ -121,7 +121,7 @@ fn validate(text: &str, schema: &str) -> Result<(), String> {
 
 /// `gvir_config_object_validate`: checks the object's whole document against its schema;
 /// sets `err` (domain `gvir-config-object`) when it has none or does not validate —
-/// worded as the C library's, with libxml2's last error appended (see [`xml_error`]).
+/// worded as the C library's, with libxml2's last error appended (see `xml_error`).
 #[no_mangle]
 pub unsafe extern "C" fn gvir_config_object_validate(config: *mut GObject, err: *mut *mut GError) {
     const F: &str = "gvir_config_object_validate";
