@@ -12,7 +12,7 @@ want=(
   # build
   pkg-config gcc libglib2.0-dev
   # libvirt (daemon, QEMU driver, client, headers) and schema validation
-  libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libvirt-dev libxml2-utils
+  libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients libvirt-dev libxml2-utils libxml2-dev
   # the guest: QEMU (TCG), a disk tool, an initramfs packer and its userland
   qemu-system-x86 cpio busybox-static
   # the C libvirt-glib 4.0: the reference our benchmarks compare against (never linked into ours)

@@ -7,11 +7,15 @@
 //! object.rs     GVirConfigObject, config_class!, to_xml (libxml2's text), new_from_xml
 //! rules.rs      the C library's edit primitives and the accessor rules
 //! fns.rs        one macro per function shape; the functions with logic of their own
+//! edit.rs       edits with logic of their own: custom metadata, chardev sources, USB master
+//! props.rs      GObject properties (GVirConfigDomain:name, ...) over the C functions
+//! validate.rs   gvir_config_object_validate (RELAX NG through libxml2, as the C library)
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
 //! ```
 
+pub mod edit;
 // glib::object_subclass adds undocumented methods to each generated class.
 #[allow(missing_docs)]
 pub mod fns;
@@ -20,9 +24,11 @@ pub mod generated;
 #[allow(missing_docs)]
 pub mod lists;
 pub mod object;
+pub mod props;
 #[allow(missing_docs)]
 pub mod read;
 pub mod rules;
+pub mod validate;
 
 use std::ffi::c_char;
 

@@ -12,7 +12,12 @@ const PKGS: [&str; 3] = [
     "libvirt-gconfig-1.0",
     "libvirt-gobject-1.0",
 ];
-const PROGRAMS: [&str; 3] = ["glib_errors", "gobject_sync", "gobject_async"];
+const PROGRAMS: [&str; 4] = [
+    "glib_errors",
+    "gobject_sync",
+    "gobject_async",
+    "gobject_properties",
+];
 
 #[test]
 fn c_programs_match_the_c_library_and_run_clean_under_valgrind() {

@@ -5,108 +5,13 @@
 //! events (its debug log) and show in its window (screenshots in target/screenshots/).
 
 mod common;
-#[allow(unused_imports)]
-#[path = "../../gobject/tests/common/mod.rs"]
-mod guest;
 
-use std::io::Read;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-const URI: &str = "qemu:///system";
+use common::{display, virsh, wait_log};
+
 const NAME: &str = "capi-virt-manager-smoke";
-
-/// Serialises the tests that drive the shared real libvirtd (/tmp/real-libvirtd.lock).
-/// A daemon started under `flock` inherits the lock and holds it for its lifetime, so
-/// after 20 seconds this goes ahead without it (the guest's name is unique to this test).
-fn lock_libvirtd() -> std::fs::File {
-    let f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open("/tmp/real-libvirtd.lock")
-        .expect("lock file");
-    let t = Instant::now();
-    // SAFETY: a valid fd for the call.
-    while unsafe {
-        libc::flock(
-            std::os::fd::AsRawFd::as_raw_fd(&f),
-            libc::LOCK_EX | libc::LOCK_NB,
-        )
-    } != 0
-    {
-        if t.elapsed() > Duration::from_secs(20) {
-            eprintln!("warning: /tmp/real-libvirtd.lock is still held; going ahead");
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    f
-}
-
-/// A display: the suite's Xvfb ($DISPLAY) or one started here.
-fn display() -> (String, Option<Child>) {
-    if let Ok(d) = std::env::var("DISPLAY") {
-        if !d.is_empty() {
-            return (d, None);
-        }
-    }
-    for n in 130..160 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
-            continue;
-        }
-        let child = Command::new("Xvfb")
-            .args([
-                &format!(":{n}"),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb");
-        let t = Instant::now();
-        while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            && t.elapsed() < Duration::from_secs(10)
-        {
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        return (format!(":{n}"), Some(child));
-    }
-    panic!("no free X display number");
-}
-
-fn virsh(args: &[&str]) -> bool {
-    Command::new("virsh")
-        .args(["-c", URI])
-        .args(args)
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Waits until the log file contains `needle` (virt-manager's --debug log).
-fn wait_log(log: &Path, needle: &str, secs: u64) -> String {
-    let t = Instant::now();
-    loop {
-        let mut text = String::new();
-        if let Ok(mut f) = std::fs::File::open(log) {
-            let _ = f.read_to_string(&mut text);
-        }
-        if text.contains(needle) {
-            return text;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(secs),
-            "no {needle:?} in virt-manager's log:\n{text}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
 
 #[test]
 fn virt_manager_runs_on_our_libvirt_glib() {
@@ -114,30 +19,16 @@ fn virt_manager_runs_on_our_libvirt_glib() {
     if !common::have("virt-manager", &["--version"]) || !common::have("virsh", &["--version"]) {
         return;
     }
-    let Some((xml, disk)) = guest::guest_xml(NAME) else {
+    let Some(guest) = common::define_guest(NAME) else {
         return;
     };
-    let _lock = lock_libvirtd();
-    let cleanup = guest::Cleanup {
-        uri: URI,
-        name: NAME.into(),
-        disk: Some(disk),
-    };
-    cleanup.sweep();
-    let xml_path = std::env::temp_dir().join(format!("{NAME}-{}.xml", std::process::id()));
-    std::fs::write(&xml_path, xml).expect("write xml");
-    if !virsh(&["define", &xml_path.display().to_string()]) {
-        assert!(!common::strict(), "cannot define the guest on {URI}");
-        eprintln!("skipping: libvirtd not reachable at {URI}");
-        return;
-    }
 
     let (display, xvfb) = display();
     let home = std::env::temp_dir().join(format!("capi-vmm-home-{}", std::process::id()));
     std::fs::create_dir_all(&home).expect("home");
     let log = home.join("virt-manager.log");
     let mut cmd = Command::new("virt-manager");
-    cmd.args(["--no-fork", "--debug", "--connect", URI])
+    cmd.args(["--no-fork", "--debug", "--connect", common::URI])
         .env("DISPLAY", &display)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -189,8 +80,7 @@ fn virt_manager_runs_on_our_libvirt_glib() {
         let _ = x.kill();
         let _ = x.wait();
     }
-    let _ = std::fs::remove_file(&xml_path);
-    drop(cleanup);
+    drop(guest);
     if let Err(e) = result {
         std::panic::resume_unwind(e);
     }

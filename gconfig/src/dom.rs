@@ -966,6 +966,19 @@ impl Document {
         el
     }
 
+    /// Renames element `id` to the qualified name `name` (libxml2's `xmlNodeSetName`,
+    /// or `xmlSetNs` giving it a prefix); it is written in libvirt style from then on.
+    pub fn rename_element(&mut self, id: NodeId, name: &str) {
+        if !self.is_element(id) || self.name(id) == name {
+            return;
+        }
+        let name = self.own(name);
+        if let Some(e) = self.element_mut(id) {
+            e.name = name;
+            e.dirty = true;
+        }
+    }
+
     /// Links the detached node `child` as the last child of `parent` (libxml2's
     /// `xmlAddChild`), adding no whitespace.
     pub fn append_child(&mut self, parent: NodeId, child: NodeId) {
@@ -1107,6 +1120,22 @@ mod tests {
         // Without an order, a new attribute is appended.
         doc.set_attribute(a, "domain", "0x0000");
         assert!(doc.to_xml().ends_with(" y='2' domain='0x0000'/>"));
+    }
+
+    #[test]
+    fn renamed_elements_are_written_under_their_new_name() {
+        let mut doc = Document::parse("<a x='1'><b>t</b><c/></a>").unwrap();
+        let a = doc.root().unwrap();
+        let b = doc.first_child_named(a, "b").unwrap();
+        doc.rename_element(b, "p:b");
+        assert_eq!(doc.name(b), "p:b");
+        assert_eq!(doc.local_name(b), "b");
+        assert_eq!(doc.to_xml(), "<a x='1'><p:b>t</p:b><c/></a>");
+        // Text nodes are not renamed; the same name changes nothing.
+        let t = doc.children(b).next().unwrap();
+        doc.rename_element(t, "x");
+        doc.rename_element(a, "a");
+        assert_eq!(doc.to_xml(), "<a x='1'><p:b>t</p:b><c/></a>");
     }
 
     fn libxml2(xml: &str) -> String {

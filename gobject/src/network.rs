@@ -111,48 +111,18 @@ impl Network {
                         )
                     };
                     let c = util::check(c, what)?;
-                    let mut out = Vec::new();
-                    // SAFETY: `leases` has `c` valid entries, each freed once, then the array.
-                    unsafe {
-                        for i in 0..c as usize {
-                            let l = *leases.add(i);
-                            out.push((
-                                util::cstr((*l).iface),
-                                util::cstr((*l).mac),
-                                util::cstr((*l).ipaddr),
-                                (*l).prefix,
-                                util::cstr((*l).hostname),
-                                (*l).expirytime,
-                                (*l).type_,
-                                util::cstr((*l).iaid),
-                                util::cstr((*l).clientid),
-                            ));
-                            virt_sys::virNetworkDHCPLeaseFree(l);
-                        }
+                    // SAFETY: `leases` has `c` valid entries, each owned by one RawLease
+                    // from here on; the array itself is freed at once.
+                    let out: Vec<RawLease> = unsafe {
+                        let v = (0..c as usize).map(|i| RawLease(*leases.add(i))).collect();
                         libc::free(leases as *mut libc::c_void);
-                    }
+                        v
+                    };
                     Ok::<_, glib::Error>(out)
                 },
             )
             .await?;
-            Ok(raw
-                .into_iter()
-                .map(
-                    |(iface, mac, ip, prefix, host, exp, ip_type, iaid, client_id)| {
-                        glib::Object::builder()
-                            .property("iface", iface)
-                            .property("mac", mac)
-                            .property("ip", ip)
-                            .property("prefix", prefix)
-                            .property("hostname", host)
-                            .property("expiry-time", exp)
-                            .property("ip-type", ip_type)
-                            .property("iaid", iaid)
-                            .property("client-id", client_id)
-                            .build()
-                    },
-                )
-                .collect())
+            Ok(raw.into_iter().map(NetworkDHCPLease::adopt).collect())
         }
     }
 
@@ -174,38 +144,58 @@ impl Network {
     }
 }
 
+/// A `virNetworkDHCPLeasePtr` on its way from the worker thread to its lease object,
+/// freed if it never gets there.
+struct RawLease(virt_sys::virNetworkDHCPLeasePtr);
+
+// SAFETY: the lease is a plain heap struct owned by this value alone.
+unsafe impl Send for RawLease {}
+
+impl Drop for RawLease {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: owned, freed once.
+            unsafe { virt_sys::virNetworkDHCPLeaseFree(self.0) };
+        }
+    }
+}
+
 mod lease_imp {
     use super::*;
 
     #[derive(Default, glib::Properties)]
     #[properties(wrapper_type = super::NetworkDHCPLease)]
     pub struct NetworkDHCPLease {
+        /// The property `handle`: the libvirt `virNetworkDHCPLeasePtr` (construct-only, as
+        /// in the C library: the lease takes it over and frees it when finalized). The
+        /// read-only properties below are read from it at construction.
+        handle: Cell<glib::Pointer>,
         /// Network interface name.
-        #[property(get, set, construct_only)]
+        #[property(get)]
         iface: RefCell<String>,
         /// MAC address.
-        #[property(get, set, construct_only)]
+        #[property(get)]
         mac: RefCell<String>,
         /// IP address.
-        #[property(get, set, construct_only)]
+        #[property(get)]
         ip: RefCell<String>,
         /// Prefix length.
-        #[property(get, set, construct_only)]
+        #[property(get)]
         prefix: Cell<u32>,
         /// Hostname (may be empty).
-        #[property(get, set, construct_only)]
+        #[property(get)]
         hostname: RefCell<String>,
         /// Expiry time (seconds since the epoch).
-        #[property(get, set, construct_only)]
+        #[property(get)]
         expiry_time: Cell<i64>,
         /// Address family (`virIPAddrType`: 0 IPv4, 1 IPv6).
-        #[property(get, set, construct_only)]
+        #[property(get)]
         ip_type: Cell<i32>,
         /// IAID (DHCPv6 only; may be empty).
-        #[property(get, set, construct_only)]
+        #[property(get)]
         iaid: RefCell<String>,
         /// Client ID (may be empty).
-        #[property(get, set, construct_only)]
+        #[property(get)]
         client_id: RefCell<String>,
     }
 
@@ -215,11 +205,78 @@ mod lease_imp {
         type Type = super::NetworkDHCPLease;
     }
 
-    #[glib::derived_properties]
-    impl ObjectImpl for NetworkDHCPLease {}
+    impl ObjectImpl for NetworkDHCPLease {
+        fn properties() -> &'static [glib::ParamSpec] {
+            static P: std::sync::OnceLock<Vec<glib::ParamSpec>> = std::sync::OnceLock::new();
+            P.get_or_init(|| {
+                let mut v = Self::derived_properties().to_vec();
+                v.push(
+                    glib::ParamSpecPointer::builder("handle")
+                        .construct_only()
+                        .build(),
+                );
+                v
+            })
+        }
+
+        fn set_property(&self, id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+            if pspec.name() == "handle" {
+                self.handle
+                    .set(value.get().expect("a gpointer, checked by GObject"));
+            } else {
+                self.derived_set_property(id, value, pspec)
+            }
+        }
+
+        fn property(&self, id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+            if pspec.name() == "handle" {
+                self.handle.get().to_value()
+            } else {
+                self.derived_property(id, pspec)
+            }
+        }
+
+        fn constructed(&self) {
+            self.parent_constructed();
+            let l = self.handle.get() as virt_sys::virNetworkDHCPLeasePtr;
+            if l.is_null() {
+                return;
+            }
+            // SAFETY: a non-NULL handle is a valid lease (the construct-only contract).
+            let l = unsafe { &*l };
+            // SAFETY: libvirt's lease strings are NULL or NUL-terminated.
+            let s = |p| unsafe { util::cstr(p) };
+            self.iface.replace(s(l.iface));
+            self.mac.replace(s(l.mac));
+            self.ip.replace(s(l.ipaddr));
+            self.prefix.set(l.prefix);
+            self.hostname.replace(s(l.hostname));
+            self.expiry_time.set(l.expirytime);
+            self.ip_type.set(l.type_);
+            self.iaid.replace(s(l.iaid));
+            self.client_id.replace(s(l.clientid));
+        }
+    }
+
+    impl Drop for NetworkDHCPLease {
+        fn drop(&mut self) {
+            // Freed with the object (its finalize), as the C library does.
+            drop(RawLease(self.handle.get() as _));
+        }
+    }
 }
 
 glib::wrapper! {
     /// One DHCP lease of a [`Network`] (`GVirNetworkDHCPLease`).
     pub struct NetworkDHCPLease(ObjectSubclass<lease_imp::NetworkDHCPLease>);
+}
+
+impl NetworkDHCPLease {
+    /// A lease object owning `raw`.
+    fn adopt(mut raw: RawLease) -> Self {
+        let p = std::mem::replace(&mut raw.0, std::ptr::null_mut());
+        glib::Object::builder()
+            .property("handle", p as glib::Pointer)
+            .build()
+    }
 }

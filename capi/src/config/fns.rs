@@ -44,6 +44,9 @@ macro_rules! new_fn {
                 if let Some((_doc, _node)) = o.node() {
                     $(set_attribute(&mut _doc.borrow_mut(), _node, $k, $v);)*
                 }
+                o.set_schema($crate::config::object::document_schema(
+                    glib::prelude::ObjectExt::type_(&o),
+                ));
                 glib::translate::IntoGlibPtr::into_glib_ptr(glib::prelude::Cast::upcast::<
                     glib::Object,
                 >(o))
@@ -105,6 +108,7 @@ macro_rules! set_str {
                 // SAFETY: v is NULL or a C string.
                 let v = unsafe { opt_str(v) };
                 $R.set(&o, v.as_deref());
+                $crate::config::props::notify_setter(&o, stringify!($f));
             })
         }
     };
@@ -150,6 +154,7 @@ macro_rules! set_int {
             guard(stringify!($f), (), || {
                 let o = $crate::this!($f, $T, o);
                 $R.set_int(&o, v as i128);
+                $crate::config::props::notify_setter(&o, stringify!($f));
             })
         }
     };
@@ -304,9 +309,10 @@ pub fn child_object(o: &ConfigObject, path: &[&str], ty: glib::Type) -> *mut GOb
     let Some(el) = walk(&doc.borrow(), node, path) else {
         return std::ptr::null_mut();
     };
-    ConfigObject::wrap(ty, doc, el)
-        .upcast::<glib::Object>()
-        .into_glib_ptr()
+    // As the C library's get_child_with_type: the child shares the parent's schema.
+    let child = ConfigObject::wrap(ty, doc, el);
+    child.set_schema(o.schema());
+    child.upcast::<glib::Object>().into_glib_ptr()
 }
 
 /// Registers an enumeration type (values, C names and nicks as in the C library).

@@ -32,7 +32,7 @@ config_class!(/// `GVirConfigCapabilitiesHost`.
 config_class!(/// `GVirConfigCapabilitiesHostSecModel`.
     CapabilitiesHostSecModel, CapabilitiesHostSecModelImp = "GVirConfigCapabilitiesHostSecModel", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomain`.
-    Domain, DomainImp = "GVirConfigDomain", ConfigObject; [ConfigObject]);
+    Domain, DomainImp = "GVirConfigDomain", ConfigObject; [ConfigObject]; props = super::props::DomainProps);
 config_class!(/// `GVirConfigDomainAddress`.
     @abstract DomainAddress, DomainAddressImp = "GVirConfigDomainAddress", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomainAddressPci`.
@@ -1250,19 +1250,6 @@ get_obj!(
     &["clock"]
 );
 get_obj!(gvir_config_domain_get_cpu, Domain, DomainCpu, &["cpu"]);
-static R_DOMAIN_SET_CURRENT_MEMORY: Rule = Rule {
-    path: &["currentMemory"],
-    attr: None,
-    fmt: Fmt::Dec,
-    extras: &[(1, "unit", "KiB")],
-    null: Null::Keep,
-};
-get_int!(
-    gvir_config_domain_get_current_memory,
-    Domain,
-    R_DOMAIN_SET_CURRENT_MEMORY,
-    u64
-);
 static R_DOMAIN_SET_DESCRIPTION: Rule = Rule {
     path: &["description"],
     attr: None,
@@ -1274,19 +1261,6 @@ get_str_none!(
     gvir_config_domain_get_description,
     Domain,
     R_DOMAIN_SET_DESCRIPTION
-);
-static R_DOMAIN_SET_MEMORY: Rule = Rule {
-    path: &["memory"],
-    attr: None,
-    fmt: Fmt::Dec,
-    extras: &[(1, "unit", "KiB")],
-    null: Null::Keep,
-};
-get_int!(
-    gvir_config_domain_get_memory,
-    Domain,
-    R_DOMAIN_SET_MEMORY,
-    u64
 );
 static R_DOMAIN_SET_NAME: Rule = Rule {
     path: &["name"],
@@ -1373,6 +1347,13 @@ set_obj!(
     true,
     true
 );
+static R_DOMAIN_SET_CURRENT_MEMORY: Rule = Rule {
+    path: &["currentMemory"],
+    attr: None,
+    fmt: Fmt::Dec,
+    extras: &[(1, "unit", "KiB")],
+    null: Null::Keep,
+};
 set_int!(
     gvir_config_domain_set_current_memory,
     Domain,
@@ -1384,6 +1365,13 @@ set_str!(
     Domain,
     R_DOMAIN_SET_DESCRIPTION
 );
+static R_DOMAIN_SET_MEMORY: Rule = Rule {
+    path: &["memory"],
+    attr: None,
+    fmt: Fmt::Dec,
+    extras: &[(1, "unit", "KiB")],
+    null: Null::Keep,
+};
 set_int!(
     gvir_config_domain_set_memory,
     Domain,
@@ -2472,25 +2460,6 @@ set_str!(
     gvir_config_domain_filesys_set_target,
     DomainFilesys,
     R_DOMAIN_FILESYS_SET_TARGET
-);
-static R_DOMAIN_FILESYS_SET_TYPE: Rule = Rule {
-    path: &[],
-    attr: Some("type"),
-    fmt: Fmt::Enum(&[
-        (0, Some("mount")),
-        (1, Some("block")),
-        (2, Some("file")),
-        (3, Some("template")),
-        (4, Some("ram")),
-        (5, Some("bind")),
-    ]),
-    extras: &[],
-    null: Null::Keep,
-};
-set_enum!(
-    gvir_config_domain_filesys_set_type,
-    DomainFilesys,
-    R_DOMAIN_FILESYS_SET_TYPE
 );
 new_fn!(
     gvir_config_domain_graphics_desktop_new,

@@ -115,11 +115,13 @@ pub unsafe extern "C" fn gvir_config_domain_set_features(
             d.append_element_plain(parent, &name);
             i += 1;
         }
+        drop(d);
+        super::props::notify_setter(&o, F);
     })
 }
 
 /// `gvir_config_domain_get_features`: the names of the children of `<features>` (as
-/// libxml2 names them: a comment is "comment"), a new `GStrv` (NULL without
+/// libxml2 names them: a comment is "comment"), a new `GStrv` (empty without
 /// `<features>`).
 #[no_mangle]
 pub unsafe extern "C" fn gvir_config_domain_get_features(domain: *mut GObject) -> *mut *mut c_char {
@@ -137,11 +139,10 @@ pub unsafe extern "C" fn gvir_config_domain_get_features(domain: *mut GObject) -
                 return std::ptr::null_mut();
             };
             let d = doc.borrow();
-            let Some(features) = d.first_child_named(node, "features") else {
-                return std::ptr::null_mut();
-            };
-            let names: Vec<String> = d
-                .children(features)
+            let features = d.first_child_named(node, "features");
+            let names: Vec<String> = features
+                .into_iter()
+                .flat_map(|f| d.children(f))
                 .filter_map(|c| match d.kind(c) {
                     Some(NodeKind::Element | NodeKind::ProcessingInstruction) => {
                         Some(d.name(c).to_owned())

@@ -43,7 +43,32 @@ mod imp {
         type Type = super::ConfigObject;
     }
 
-    impl ObjectImpl for ConfigObject {}
+    impl ObjectImpl for ConfigObject {
+        fn properties() -> &'static [glib::ParamSpec] {
+            static P: std::sync::OnceLock<Vec<glib::ParamSpec>> = std::sync::OnceLock::new();
+            P.get_or_init(|| {
+                vec![glib::ParamSpecString::builder("schema")
+                    .nick("File of RNG schema")
+                    .blurb("File name of the RNG schema")
+                    .construct_only()
+                    .build()]
+            })
+        }
+
+        fn set_property(&self, _id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+            if pspec.name() == "schema" {
+                self.schema
+                    .replace(value.get().expect("a string, checked by GObject"));
+            }
+        }
+
+        fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+            match pspec.name() {
+                "schema" => self.schema.borrow().to_value(),
+                _ => glib::Value::from_type(pspec.value_type()),
+            }
+        }
+    }
 }
 
 glib::wrapper! {
@@ -137,14 +162,37 @@ impl ConfigObject {
 /// Declares a `GVirConfigXxx` subclass: `config_class!(Domain, DomainImp =
 /// "GVirConfigDomain", ConfigObject; [ConfigObject]);` — the wrapper type, its
 /// implementation struct and GType name, the parent, then every ancestor for `@extends`.
-/// `@abstract` before the name makes the class abstract.
+/// `@abstract` before the name makes the class abstract; `; props = P` after the
+/// ancestors gives the class the GObject properties of `P` (a [`ConfigProps`]).
 #[macro_export]
 macro_rules! config_class {
     ($(#[$doc:meta])* @abstract $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
         $crate::config_class!(@impl true; $(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]);
+        impl glib::subclass::object::ObjectImpl for $Imp {}
     };
     ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
         $crate::config_class!(@impl false; $(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]);
+        impl glib::subclass::object::ObjectImpl for $Imp {}
+    };
+    ($(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]; props = $P:ty) => {
+        $crate::config_class!(@impl false; $(#[$doc])* $Name, $Imp = $gtype, $Parent; [$($Anc),*]);
+        impl glib::subclass::object::ObjectImpl for $Imp {
+            fn properties() -> &'static [glib::ParamSpec] {
+                <$P as $crate::config::object::ConfigProps>::properties()
+            }
+            fn set_property(&self, _id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+                use glib::subclass::prelude::ObjectSubclassExt;
+                <$P as $crate::config::object::ConfigProps>::set(
+                    glib::prelude::Cast::upcast_ref(&*self.obj()), pspec, value,
+                )
+            }
+            fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+                use glib::subclass::prelude::ObjectSubclassExt;
+                <$P as $crate::config::object::ConfigProps>::get(
+                    glib::prelude::Cast::upcast_ref(&*self.obj()), pspec,
+                )
+            }
+        }
     };
     (@impl $abstract:literal; $(#[$doc:meta])* $Name:ident, $Imp:ident = $gtype:literal, $Parent:ty; [$($Anc:ty),*]) => {
         #[doc = concat!("Implementation of [`", stringify!($Name), "`].")]
@@ -157,7 +205,6 @@ macro_rules! config_class {
             type Type = $Name;
             type ParentType = $Parent;
         }
-        impl glib::subclass::object::ObjectImpl for $Imp {}
         impl $crate::config::object::ConfigObjectImpl for $Imp {}
         glib::wrapper! {
             $(#[$doc])*
@@ -167,6 +214,16 @@ macro_rules! config_class {
         unsafe impl<T: $crate::config::object::ConfigObjectImpl>
             glib::subclass::types::IsSubclassable<T> for $Name {}
     };
+}
+
+/// The GObject properties of a `GVirConfigXxx` class (`config_class!(...; props = P)`).
+pub trait ConfigProps {
+    /// The class's properties.
+    fn properties() -> &'static [glib::ParamSpec];
+    /// Sets property `pspec` of `obj` (an instance of the class).
+    fn set(obj: &ConfigObject, pspec: &glib::ParamSpec, value: &glib::Value);
+    /// Reads property `pspec` of `obj`.
+    fn get(obj: &ConfigObject, pspec: &glib::ParamSpec) -> glib::Value;
 }
 
 /// `gvir_config_object_to_xml`: the element's XML (transfer full).
@@ -194,6 +251,28 @@ pub unsafe extern "C" fn gvir_config_object_get_schema(config: *mut GObject) -> 
     })
 }
 
+/// The RNG schema the C library gives the documents its `_new` and `_new_from_xml`
+/// functions make, by class (elements inside a document have none).
+pub fn document_schema(ty: glib::Type) -> Option<String> {
+    const SCHEMAS: &[(&str, &str)] = &[
+        ("GVirConfigCapabilities", "capability"),
+        ("GVirConfigDomain", "domain"),
+        ("GVirConfigDomainCapabilities", "domaincaps"),
+        ("GVirConfigDomainSnapshot", "domainsnapshot"),
+        ("GVirConfigInterface", "interface"),
+        ("GVirConfigNetwork", "network"),
+        ("GVirConfigNetworkFilter", "nwfilter"),
+        ("GVirConfigNodeDevice", "nodedev"),
+        ("GVirConfigSecret", "secret"),
+        ("GVirConfigStoragePool", "storagepool"),
+        ("GVirConfigStorageVol", "storage_vol"),
+    ];
+    SCHEMAS
+        .iter()
+        .find(|(name, _)| ty.name() == *name)
+        .map(|(_, rng)| format!("/usr/share/libvirt/schemas/{rng}.rng"))
+}
+
 /// Shared body of the `gvir_config_xxx_new_from_xml` functions (transfer full).
 ///
 /// # Safety
@@ -210,7 +289,10 @@ pub unsafe fn new_from_xml(
         // SAFETY: checked non-NULL; a C string per the contract.
         let text = unsafe { opt_str(xml) }.unwrap_or_default();
         match ConfigObject::from_xml(ty, root, &text) {
-            Ok(o) => o.upcast::<glib::Object>().into_glib_ptr(),
+            Ok(o) => {
+                o.set_schema(document_schema(ty));
+                o.upcast::<glib::Object>().into_glib_ptr()
+            }
             // SAFETY: per the contract.
             Err(e) => unsafe { set_error(err, e, std::ptr::null_mut()) },
         }

@@ -5,7 +5,6 @@ use std::ffi::c_char;
 use glib::gobject_ffi::GObject;
 use glib::prelude::*;
 use glib::translate::*;
-use libvirt_gconfig::view::XmlView;
 use libvirt_gobject::{flags, Domain, DomainDevice, DomainSnapshot};
 
 use crate::config::generated as cfg;
@@ -47,33 +46,22 @@ unsafe fn time_args(dt: *mut glib::ffi::GDateTime, flags: u32) -> (i64, i32, u32
 }
 
 /// The domain's devices, each with its `GVirConfigDomainDevice` (the element of the
-/// live XML it was read from) attached for `gvir_domain_device_get_config`.
+/// live XML it was read from) as its `config`.
 fn devices(d: &Domain) -> Result<Vec<DomainDevice>, glib::Error> {
-    let devs = d.devices()?;
+    super::devices::config_class();
     let config = d.config(0)?;
-    let Some(list) = config.devices() else {
-        return Ok(devs);
-    };
     let shared = config.shared().clone();
-    let nodes: Vec<(glib::Type, libvirt_gconfig::NodeId)> = list
-        .disks()
-        .into_iter()
-        .map(|v| (cfg::DomainDisk::static_type(), XmlView::node(&v)))
-        .chain(
-            list.interfaces()
-                .into_iter()
-                .map(|v| (cfg::DomainInterface::static_type(), XmlView::node(&v))),
-        )
-        .collect();
-    for (dev, (base, node)) in devs.iter().zip(nodes) {
+    Ok(d.devices_of(&config, |ty, node| {
+        let base = if ty.is_a(libvirt_gobject::DomainDisk::static_type()) {
+            cfg::DomainDisk::static_type()
+        } else {
+            cfg::DomainInterface::static_type()
+        };
         // The concrete class of the element (GVirConfigDomainInterface is abstract: an
         // interface is a ...InterfaceNetwork, ...InterfaceBridge, ...).
-        let ty = cfg::class_of(&shared.borrow(), node, base);
-        if let Some(ty) = ty {
-            super::devices::attach_config(dev, ConfigObject::wrap(ty, shared.clone(), node));
-        }
-    }
-    Ok(devs)
+        let ty = cfg::class_of(&shared.borrow(), node, base)?;
+        Some(ConfigObject::wrap(ty, shared.clone(), node).upcast())
+    }))
 }
 
 cfn! {

@@ -27,6 +27,7 @@ get_types! {
 /// GI looks them up by name).
 pub(crate) fn register_types() {
     crate::config::generated::register_types();
+    super::devices::config_class();
     // libvirt_gobject::init() registers its own types; it also installs the event loop,
     // which gvir_init_object does too.
 }

@@ -3,8 +3,18 @@
 
 #![allow(dead_code)]
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The test guest and its cleanup (gobject's test helpers).
+#[allow(unused_imports)]
+#[path = "../../../gobject/tests/common/mod.rs"]
+pub mod guest;
+
+/// The shared real libvirtd the `real_*` tests drive.
+pub const URI: &str = "qemu:///system";
 
 /// The workspace root.
 pub fn top() -> PathBuf {
@@ -185,4 +195,139 @@ pub fn valgrind_clean(exe: &Path, args: &[PathBuf], dir: &Path) -> String {
         "{log}"
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Serialises the tests that drive the shared real libvirtd (/tmp/real-libvirtd.lock).
+/// A daemon started under `flock` inherits the lock and holds it for its lifetime, so
+/// after 20 seconds this goes ahead without it (the guest's name is unique to this test).
+pub fn lock_libvirtd() -> std::fs::File {
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open("/tmp/real-libvirtd.lock")
+        .expect("lock file");
+    let t = Instant::now();
+    // SAFETY: a valid fd for the call.
+    while unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&f),
+            libc::LOCK_EX | libc::LOCK_NB,
+        )
+    } != 0
+    {
+        if t.elapsed() > Duration::from_secs(20) {
+            eprintln!("warning: /tmp/real-libvirtd.lock is still held; going ahead");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    f
+}
+
+/// A display: the suite's Xvfb ($DISPLAY) or one started here.
+pub fn display() -> (String, Option<Child>) {
+    if let Ok(d) = std::env::var("DISPLAY") {
+        if !d.is_empty() {
+            return (d, None);
+        }
+    }
+    for n in 130..160 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        {
+            continue;
+        }
+        let child = Command::new("Xvfb")
+            .args([
+                &format!(":{n}"),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb");
+        let t = Instant::now();
+        while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            && t.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        return (format!(":{n}"), Some(child));
+    }
+    panic!("no free X display number");
+}
+
+pub fn virsh(args: &[&str]) -> bool {
+    Command::new("virsh")
+        .args(["-c", URI])
+        .args(args)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Waits until the log file `log` (an application's debug output) contains `needle`;
+/// returns its text.
+pub fn wait_log(log: &Path, needle: &str, secs: u64) -> String {
+    let t = Instant::now();
+    loop {
+        let mut text = String::new();
+        if let Ok(mut f) = std::fs::File::open(log) {
+            let _ = f.read_to_string(&mut text);
+        }
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(secs),
+            "no {needle:?} in {}:\n{text}",
+            log.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The test guest defined on [`URI`] under a name of the test's own, with the shared
+/// libvirtd's lock held; dropping it undefines the guest, removes its disk and XML file,
+/// then releases the lock.
+pub struct DefinedGuest {
+    cleanup: guest::Cleanup,
+    xml_path: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl Drop for DefinedGuest {
+    fn drop(&mut self) {
+        self.cleanup.sweep();
+        let _ = std::fs::remove_file(&self.xml_path);
+    }
+}
+
+/// Defines the test guest as `name` (after removing any left from an earlier run);
+/// `None` (a skip; a failure under CI) without the guest or a reachable libvirtd.
+pub fn define_guest(name: &str) -> Option<DefinedGuest> {
+    let (xml, disk) = guest::guest_xml(name)?;
+    let lock = lock_libvirtd();
+    let cleanup = guest::Cleanup {
+        uri: URI,
+        name: name.into(),
+        disk: Some(disk),
+    };
+    cleanup.sweep();
+    let xml_path = std::env::temp_dir().join(format!("{name}-{}.xml", std::process::id()));
+    std::fs::write(&xml_path, xml).expect("write the domain XML");
+    if !virsh(&["define", &xml_path.display().to_string()]) {
+        let _ = std::fs::remove_file(&xml_path);
+        assert!(!strict(), "cannot define the guest on {URI}");
+        eprintln!("skipping: libvirtd not reachable at {URI}");
+        return None;
+    }
+    Some(DefinedGuest {
+        cleanup,
+        xml_path,
+        _lock: lock,
+    })
 }
