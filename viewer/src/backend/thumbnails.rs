@@ -6,7 +6,7 @@
 //! and whose domain runs, and asks `virDomainScreenshot` (through
 //! [`Domain::screenshot_future`](libvirt_gobject::Domain::screenshot_future)) for those
 //! whose picture is older than the refresh interval — never more than
-//! [`MAX_IN_FLIGHT`] at once. The image (PPM from QEMU, PNG from the test driver) is
+//! [`MAX_IN_FLIGHT`] at once. The image (PNG or PPM from QEMU, PNG from the test driver) is
 //! decoded and scaled down on a worker thread; the main thread only wraps the pixels in
 //! a texture, kept in the item's `thumbnail` property. Shut-off VMs drop theirs.
 

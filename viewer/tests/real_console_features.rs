@@ -1,0 +1,221 @@
+//! Against the real libvirtd with the real test guest, whose VNC display has a password:
+//! the VM list shows a thumbnail of its screen (not blank, like `virsh screenshot`), and
+//! the Console page asks for the password in a dialog — a wrong one gives a clear error
+//! and a retry, the right one brings the guest's screen.
+//!
+//! Takes `/tmp/real-libvirtd.lock` (other suites share the daemon). Outside CI a missing
+//! libvirtd or guest skips loudly; with `CI=true` it fails.
+
+mod common;
+
+use std::os::fd::AsRawFd;
+use std::time::Duration;
+
+use adw::prelude::*;
+use common::*;
+use libvirt_gobject::DomainState;
+use relm4::ComponentController;
+use vireo_console::{ConsoleState, VncDisplay};
+
+const URI: &str = "qemu:///system";
+const NAME: &str = "vireo-cfeat-vnc-password";
+/// VNC passwords are at most 8 characters.
+const PASSWORD: &str = "vireo-p7";
+
+/// The fraction of bytes brighter than the background.
+fn lit(px: &[u8]) -> f64 {
+    px.iter().filter(|&&b| b > 40).count() as f64 / px.len().max(1) as f64
+}
+
+/// RGB bytes of a texture.
+fn rgb_of(tex: &gtk::gdk::Texture) -> Vec<u8> {
+    let (w, h) = (tex.width() as usize, tex.height() as usize);
+    let mut px = vec![0u8; w * h * 4];
+    tex.download(&mut px, w * 4);
+    px.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
+}
+
+/// Answers the open password dialog with `password`.
+fn answer(password: &str) -> adw::MessageDialog {
+    let dlg = dialog("vnc-password-dialog");
+    let entry: gtk::PasswordEntry = find(&dlg, "vnc-password").expect("password entry");
+    entry.set_text(password);
+    button(dlg.upcast_ref(), "Connect")
+        .expect("a Connect button")
+        .emit_clicked();
+    assert_eq!(entry.text(), "", "the password is not kept in the dialog");
+    wait_until(5, "the dialog to close", || !dlg.is_visible());
+    dlg
+}
+
+/// The button labelled `label` under `root`.
+fn button(root: &gtk::Widget, label: &str) -> Option<gtk::Button> {
+    if let Some(b) = root.downcast_ref::<gtk::Button>() {
+        if b.label().as_deref() == Some(label) {
+            return Some(b.clone());
+        }
+    }
+    let mut c = root.first_child();
+    while let Some(w) = c {
+        if let Some(b) = button(&w, label) {
+            return Some(b);
+        }
+        c = w.next_sibling();
+    }
+    None
+}
+
+#[gtk::test]
+fn real_thumbnail_and_vnc_password_dialog() {
+    if virsh_on(URI, &["uri"]).is_err() {
+        assert!(!strict_ci(), "libvirtd does not answer on {URI}");
+        eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+        return;
+    }
+    let Some((xml, disk)) = guest_xml(NAME) else {
+        return;
+    };
+    let plain = "<graphics type='vnc' listen='127.0.0.1' autoport='yes'/>";
+    assert!(xml.contains(plain), "the guest has a VNC display");
+    let xml = xml.replace(
+        plain,
+        &format!("<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='{PASSWORD}'/>"),
+    );
+    let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
+    // SAFETY: flock on a file descriptor we own; released when `lock` is dropped. Not
+    // waited for: the shared daemon's own runner may hold the lock for its whole run.
+    let _ = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    GuestCleanup::sweep(URI, NAME);
+    let _cleanup = GuestCleanup {
+        uri: URI,
+        name: NAME.into(),
+        disk,
+    };
+
+    let app = launch(URI);
+    wait_until(30, "the connection", || {
+        app.model()
+            .inventory()
+            .entry(URI)
+            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
+    });
+    app.model()
+        .inventory()
+        .thumbnails()
+        .set_interval(Duration::from_secs(1));
+    let conn = app.model().inventory().entry(URI).expect("entry").conn();
+    let ctx = glib::MainContext::default();
+    let dom = ctx
+        .block_on(conn.create_domain_future(&xml))
+        .expect("guest defined");
+    ctx.block_on(dom.start_future(0)).expect("guest started");
+    wait_until(30, "the running row", || {
+        shown(&app)
+            .iter()
+            .any(|r| r.dom().name() == NAME && r.state() == DomainState::Running)
+    });
+
+    // The list's thumbnail shows the guest's text console.
+    let item = row(&app, NAME);
+    wait_until(90, "a thumbnail with text on it", || {
+        item.thumbnail().is_some_and(|t| lit(&rgb_of(&t)) > 0.002)
+    });
+    // Like libvirt's own screenshot, decoded and scaled the same way.
+    settle(1500);
+    let ppm = std::env::temp_dir().join(format!("{NAME}-{}.img", std::process::id()));
+    let out =
+        virsh_on(URI, &["screenshot", NAME, &ppm.display().to_string()]).expect("virsh screenshot");
+    // "Screenshot saved to file … (image/png)": QEMU 7.1+ writes PNG, older PPM.
+    let mime = out
+        .rsplit('(')
+        .next()
+        .and_then(|s| s.split(')').next())
+        .unwrap_or("image/x-portable-pixmap");
+    let bytes = std::fs::read(&ppm).expect("screenshot file");
+    let _ = std::fs::remove_file(&ppm);
+    let theirs =
+        viewer::backend::thumbnails::decode(mime, &bytes).expect("virsh's screenshot decodes");
+    let ours = item.thumbnail().expect("thumbnail");
+    assert_eq!(
+        (ours.width(), ours.height()),
+        (theirs.width, theirs.height),
+        "same screen, same scaled size"
+    );
+    let ours_rgb = rgb_of(&ours);
+    let theirs_rgb: Vec<u8> = theirs
+        .pixels
+        .chunks(theirs.stride)
+        .flat_map(|row| row[..theirs.width as usize * 3].to_vec())
+        .collect();
+    let diff: u64 = ours_rgb
+        .iter()
+        .zip(&theirs_rgb)
+        .map(|(a, b)| u64::from(a.abs_diff(*b)))
+        .sum();
+    let mean = diff as f64 / ours_rgb.len() as f64;
+    assert!(lit(&theirs_rgb) > 0.002, "virsh's screenshot has text");
+    assert!(
+        mean < 40.0,
+        "thumbnail differs from virsh's screenshot: {mean:.1}"
+    );
+    eprintln!(
+        "thumbnail {}x{}, mean difference to virsh screenshot {mean:.1}",
+        ours.width(),
+        ours.height()
+    );
+    screenshot(app.widget(), "vireo-real-list-thumbnail");
+
+    // The Console page asks for the password.
+    select(&app, &[NAME]);
+    activate(&app, "show-page", Some(&"console".to_variant()));
+    let display: VncDisplay = find(app.widget(), "console-display").expect("display");
+    let dlg = dialog("vnc-password-dialog");
+    assert!(
+        find::<gtk::Label>(&dlg, "vnc-password-error").is_none(),
+        "no error on the first ask"
+    );
+    screenshot(&dlg, "vireo-vnc-password-dialog");
+
+    // A wrong password: a clear error, and a retry.
+    answer("wrong-pw");
+    wait_until(30, "the refusal", || {
+        display.state() == ConsoleState::Disconnected
+    });
+    let msg = display.message();
+    assert!(
+        msg.to_lowercase().contains("authentication"),
+        "the error says what failed: {msg:?}"
+    );
+    assert!(
+        display.screen_rgb().is_none(),
+        "no screen without the password"
+    );
+    let reconnect: gtk::Button = find(&display, "console-reconnect").expect("reconnect button");
+    assert!(reconnect.is_drawable(), "a retry is offered");
+    screenshot(app.widget(), "vireo-vnc-password-refused");
+    reconnect.emit_clicked();
+    let dlg = dialog("vnc-password-dialog");
+    let why: gtk::Label = find(&dlg, "vnc-password-error").expect("why it was refused");
+    assert!(!why.label().is_empty());
+    screenshot(&dlg, "vireo-vnc-password-retry");
+
+    // The right one: the guest's screen.
+    answer(PASSWORD);
+    wait_until(30, "the VNC session", || {
+        display.state() == ConsoleState::Connected
+    });
+    wait_until(30, "non-blank pixels", || {
+        display
+            .screen_rgb()
+            .is_some_and(|(_, _, px)| px.iter().any(|&b| b > 16))
+    });
+    settle(500);
+    assert!(
+        !gtk::Window::list_toplevels()
+            .iter()
+            .any(|w| w.widget_name() == "vnc-password-dialog" && w.is_visible()),
+        "the dialog is gone"
+    );
+    screenshot(app.widget(), "vireo-vnc-password-connected");
+    app.widget().close();
+}
