@@ -35,9 +35,27 @@ fn rgb_of(tex: &gtk::gdk::Texture) -> Vec<u8> {
     px.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect()
 }
 
+/// The password dialog, once it is open (the guest's VNC server may take a while).
+fn password_dialog(display: &VncDisplay, what: &str) -> adw::MessageDialog {
+    let mut found = None;
+    let d = display.clone();
+    let what = format!("{what} (display: {:?})", d.state());
+    wait_until(45, &what, || {
+        if found.is_none() && d.state() != ConsoleState::Connecting {
+            eprintln!("display {:?}: {}", d.state(), d.message());
+        }
+        found = gtk::Window::list_toplevels()
+            .into_iter()
+            .filter_map(|w| w.downcast::<adw::MessageDialog>().ok())
+            .find(|d| d.widget_name() == "vnc-password-dialog" && d.is_visible());
+        found.is_some()
+    });
+    found.expect("dialog found")
+}
+
 /// Answers the open password dialog with `password`.
-fn answer(password: &str) -> adw::MessageDialog {
-    let dlg = dialog("vnc-password-dialog");
+fn answer(display: &VncDisplay, password: &str) -> adw::MessageDialog {
+    let dlg = password_dialog(display, "the password dialog");
     let entry: gtk::PasswordEntry = find(&dlg, "vnc-password").expect("password entry");
     entry.set_text(password);
     button(dlg.upcast_ref(), "Connect")
@@ -169,7 +187,7 @@ fn real_thumbnail_and_vnc_password_dialog() {
     select(&app, &[NAME]);
     activate(&app, "show-page", Some(&"console".to_variant()));
     let display: VncDisplay = find(app.widget(), "console-display").expect("display");
-    let dlg = dialog("vnc-password-dialog");
+    let dlg = password_dialog(&display, "the first password dialog");
     assert!(
         find::<gtk::Label>(&dlg, "vnc-password-error").is_none(),
         "no error on the first ask"
@@ -177,7 +195,7 @@ fn real_thumbnail_and_vnc_password_dialog() {
     screenshot(&dlg, "vireo-vnc-password-dialog");
 
     // A wrong password: a clear error, and a retry.
-    answer("wrong-pw");
+    answer(&display, "wrong-pw");
     wait_until(30, "the refusal", || {
         display.state() == ConsoleState::Disconnected
     });
@@ -194,13 +212,13 @@ fn real_thumbnail_and_vnc_password_dialog() {
     assert!(reconnect.is_drawable(), "a retry is offered");
     screenshot(app.widget(), "vireo-vnc-password-refused");
     reconnect.emit_clicked();
-    let dlg = dialog("vnc-password-dialog");
+    let dlg = password_dialog(&display, "the password dialog again");
     let why: gtk::Label = find(&dlg, "vnc-password-error").expect("why it was refused");
     assert!(!why.label().is_empty());
     screenshot(&dlg, "vireo-vnc-password-retry");
 
     // The right one: the guest's screen.
-    answer(PASSWORD);
+    answer(&display, PASSWORD);
     wait_until(30, "the VNC session", || {
         display.state() == ConsoleState::Connected
     });
@@ -209,6 +227,8 @@ fn real_thumbnail_and_vnc_password_dialog() {
             .screen_rgb()
             .is_some_and(|(_, _, px)| px.iter().any(|&b| b > 16))
     });
+    // The test guest has no tablet device: QEMU takes relative pointer motion.
+    wait_until(10, "relative pointer mode", || display.relative_pointer());
     settle(500);
     assert!(
         !gtk::Window::list_toplevels()
