@@ -28,6 +28,8 @@ pub struct Shared {
     pub pointer_absolute: Option<bool>,
     /// PointerEvent messages received (button mask, x, y).
     pub pointers: Vec<(u8, u16, u16)>,
+    /// Paint a one-pixel checkerboard of the colour and black instead of a solid colour.
+    pub checker: bool,
 }
 
 /// Starts a server of `w`×`h` in `colour`; returns the client's end and the shared state.
@@ -146,7 +148,7 @@ fn send_update(
     shared: &Arc<Mutex<Shared>>,
     (big, shifts): (bool, [u8; 3]),
 ) -> std::io::Result<()> {
-    let (w, h, colour, resize, pointer) = {
+    let (w, h, colour, resize, pointer, checker) = {
         let mut st = shared.lock().unwrap();
         let resize = st.changed && st.desktop_size;
         let pointer = if st.pointer_change {
@@ -155,7 +157,7 @@ fn send_update(
             None
         };
         st.changed = false;
-        (st.size.0, st.size.1, st.colour, resize, pointer)
+        (st.size.0, st.size.1, st.colour, resize, pointer, st.checker)
     };
     let mut msg = vec![0u8, 0];
     let n = 1 + u16::from(resize) + u16::from(pointer.is_some());
@@ -184,8 +186,14 @@ fn send_update(
         px.to_le_bytes()
     };
     msg.reserve(usize::from(w) * usize::from(h) * 4);
-    for _ in 0..usize::from(w) * usize::from(h) {
-        msg.extend_from_slice(&px);
+    for y in 0..usize::from(h) {
+        for x in 0..usize::from(w) {
+            if checker && (x + y) % 2 == 1 {
+                msg.extend_from_slice(&[0, 0, 0, 0]);
+            } else {
+                msg.extend_from_slice(&px);
+            }
+        }
     }
     s.write_all(&msg)
 }
