@@ -224,6 +224,23 @@ fn thumbnails_only_for_rows_on_screen() {
         counter.max_open()
     );
 
+    // A VM that stops drops its picture and shows the icon; no more requests for it.
+    let stopped = row(&app, "thumb-002");
+    assert!(stopped.thumbnail().is_some());
+    glib::MainContext::default()
+        .block_on(stopped.dom().destroy_future(0))
+        .expect("destroyed");
+    wait_until(10, "the stopped VM's picture to go", || {
+        stopped.thumbnail().is_none()
+    });
+    let n = counter.counts().get("thumb-002").copied();
+    settle(3000);
+    assert_eq!(
+        counter.counts().get("thumb-002").copied(),
+        n,
+        "no screenshots of a stopped VM"
+    );
+
     // The overview of a running VM shows a larger one.
     select(&app, &["thumb-001"]);
     activate(&app, "show-page", Some(&"overview".to_variant()));
