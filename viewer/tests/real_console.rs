@@ -6,11 +6,8 @@
 
 mod common;
 
-use std::os::fd::AsRawFd;
-
 use adw::prelude::*;
 use common::*;
-use libvirt_gobject::DomainState;
 use relm4::ComponentController;
 use vireo_console::{ConsoleState, SerialConsole, VncDisplay};
 
@@ -19,43 +16,17 @@ const NAME: &str = "vireo-console-wire";
 
 #[gtk::test]
 fn real_console_page_shows_graphics_and_serial_shell() {
-    if virsh_on(URI, &["uri"]).is_err() {
-        assert!(!strict_ci(), "libvirtd does not answer on {URI}");
-        eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+    if !libvirtd_answers_on(URI) {
         return;
     }
     let Some((xml, disk)) = guest_xml(NAME) else {
         return;
     };
-    let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
-    // SAFETY: flock on a file descriptor we own; released when `lock` is dropped. Not
-    // waited for: the shared daemon's own runner may hold the lock for its whole run.
-    let _ = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    GuestCleanup::sweep(URI, NAME);
-    let _cleanup = GuestCleanup {
-        uri: URI,
-        name: NAME.into(),
-        disk,
-    };
+    let _lock = try_lock_real_libvirtd();
+    let _cleanup = GuestCleanup::new(URI, NAME, disk);
 
-    let app = launch(URI);
-    wait_until(30, "the connection", || {
-        app.model()
-            .inventory()
-            .entry(URI)
-            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
-    });
-    let conn = app.model().inventory().entry(URI).expect("entry").conn();
-    let ctx = glib::MainContext::default();
-    let dom = ctx
-        .block_on(conn.create_domain_future(&xml))
-        .expect("guest defined");
-    ctx.block_on(dom.start_future(0)).expect("guest started");
-    wait_until(30, "the running row", || {
-        shown(&app)
-            .iter()
-            .any(|r| r.dom().name() == NAME && r.state() == DomainState::Running)
-    });
+    let app = launch_connected(URI);
+    start_listed(&app, URI, &xml, NAME);
     select(&app, &[NAME]);
     activate(&app, "show-page", Some(&"console".to_variant()));
 

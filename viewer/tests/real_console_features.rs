@@ -8,12 +8,10 @@
 
 mod common;
 
-use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use adw::prelude::*;
 use common::*;
-use libvirt_gobject::DomainState;
 use relm4::ComponentController;
 use vireo_console::{ConsoleState, VncDisplay};
 
@@ -85,9 +83,14 @@ fn button(root: &gtk::Widget, label: &str) -> Option<gtk::Button> {
 
 #[gtk::test]
 fn real_thumbnail_and_vnc_password_dialog() {
-    if virsh_on(URI, &["uri"]).is_err() {
-        assert!(!strict_ci(), "libvirtd does not answer on {URI}");
-        eprintln!("\n*** SKIPPING: libvirtd does not answer on {URI} ***\n");
+    // The console's and libvirt calls' story, shown when the test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "vireo_console=debug,viewer=debug,libvirt_gobject=debug",
+        ))
+        .with_test_writer()
+        .try_init();
+    if !libvirtd_answers_on(URI) {
         return;
     }
     let Some((xml, disk)) = guest_xml(NAME) else {
@@ -99,39 +102,15 @@ fn real_thumbnail_and_vnc_password_dialog() {
         plain,
         &format!("<graphics type='vnc' listen='127.0.0.1' autoport='yes' passwd='{PASSWORD}'/>"),
     );
-    let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
-    // SAFETY: flock on a file descriptor we own; released when `lock` is dropped. Not
-    // waited for: the shared daemon's own runner may hold the lock for its whole run.
-    let _ = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    GuestCleanup::sweep(URI, NAME);
-    let _cleanup = GuestCleanup {
-        uri: URI,
-        name: NAME.into(),
-        disk,
-    };
+    let _lock = try_lock_real_libvirtd();
+    let _cleanup = GuestCleanup::new(URI, NAME, disk);
 
-    let app = launch(URI);
-    wait_until(30, "the connection", || {
-        app.model()
-            .inventory()
-            .entry(URI)
-            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
-    });
+    let app = launch_connected(URI);
     app.model()
         .inventory()
         .thumbnails()
         .set_interval(Duration::from_secs(1));
-    let conn = app.model().inventory().entry(URI).expect("entry").conn();
-    let ctx = glib::MainContext::default();
-    let dom = ctx
-        .block_on(conn.create_domain_future(&xml))
-        .expect("guest defined");
-    ctx.block_on(dom.start_future(0)).expect("guest started");
-    wait_until(30, "the running row", || {
-        shown(&app)
-            .iter()
-            .any(|r| r.dom().name() == NAME && r.state() == DomainState::Running)
-    });
+    start_listed(&app, URI, &xml, NAME);
 
     // The list's thumbnail shows the guest's text console.
     let item = row(&app, NAME);

@@ -254,6 +254,17 @@ pub struct GuestCleanup {
 }
 
 impl GuestCleanup {
+    /// Removes what an earlier run left of domain `name` now, and the domain and `disk`
+    /// when dropped.
+    pub fn new(uri: &'static str, name: &str, disk: PathBuf) -> Self {
+        Self::sweep(uri, name);
+        GuestCleanup {
+            uri,
+            name: name.into(),
+            disk,
+        }
+    }
+
     /// Destroys and undefines the domain (ignoring "not found").
     pub fn sweep(uri: &str, name: &str) {
         let _ = virsh_on(uri, &["destroy", name]);
@@ -309,4 +320,59 @@ pub fn guest_xml(name: &str) -> Option<(String, PathBuf)> {
         xml = format!("{}{}", &xml[..a], &xml[b + "</uuid>".len()..]);
     }
     Some((xml, disk))
+}
+
+/// The app on `uri`, once that connection is open.
+pub fn launch_connected(uri: &str) -> Controller<App> {
+    let app = launch(uri);
+    wait_until(30, "the connection", || {
+        app.model()
+            .inventory()
+            .entry(uri)
+            .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
+    });
+    app
+}
+
+/// Defines (`xml`) and starts domain `name` on the app's connection `uri` through the
+/// library, and waits until the list shows it running.
+pub fn start_listed(
+    app: &Controller<App>,
+    uri: &str,
+    xml: &str,
+    name: &str,
+) -> libvirt_gobject::Domain {
+    let conn = app.model().inventory().entry(uri).expect("entry").conn();
+    let ctx = glib::MainContext::default();
+    let dom = ctx
+        .block_on(conn.create_domain_future(xml))
+        .expect("guest defined");
+    ctx.block_on(dom.start_future(0)).expect("guest started");
+    wait_until(30, "the running row", || {
+        shown(app)
+            .iter()
+            .any(|r| r.dom().name() == name && r.state() == DomainState::Running)
+    });
+    dom
+}
+
+/// Takes `/tmp/real-libvirtd.lock` if it is free (held until the file is dropped). Not
+/// waited for: the shared daemon's own runner may hold the lock for its whole run.
+pub fn try_lock_real_libvirtd() -> std::fs::File {
+    use std::os::fd::AsRawFd;
+    let lock = std::fs::File::create("/tmp/real-libvirtd.lock").expect("lock file");
+    // SAFETY: flock on a file descriptor we own; released when `lock` is dropped.
+    let _ = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    lock
+}
+
+/// Whether libvirtd answers on `uri`; `false` means skip (outside CI; with `CI=true` it
+/// panics).
+pub fn libvirtd_answers_on(uri: &str) -> bool {
+    if virsh_on(uri, &["uri"]).is_ok() {
+        return true;
+    }
+    assert!(!strict_ci(), "libvirtd does not answer on {uri}");
+    eprintln!("\n*** SKIPPING: libvirtd does not answer on {uri} ***\n");
+    false
 }
