@@ -316,6 +316,7 @@ mod imp {
             detail.set_justify(gtk::Justification::Center);
             detail.add_css_class("dim-label");
             let reconnect = gtk::Button::with_label("Reconnect");
+            reconnect.set_widget_name("console-reconnect");
             reconnect.set_halign(gtk::Align::Center);
             reconnect.add_css_class("pill");
             reconnect.add_css_class("suggested-action");

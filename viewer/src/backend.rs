@@ -8,7 +8,9 @@ pub mod osinfo;
 pub mod secrets;
 pub mod settings;
 pub mod tags;
+pub mod thumbnails;
 pub mod vm_item;
 
 pub use inventory::{ConnEntry, ConnState, Inventory};
+pub use thumbnails::Thumbnails;
 pub use vm_item::VmItem;

@@ -44,7 +44,7 @@ impl Keyring {
         let have = |b: &str| Path::new("/usr/bin").join(b).exists();
         if !have("dbus-daemon") || !have("gnome-keyring-daemon") {
             assert!(
-                !strict_ci(),
+                !guest::strict(),
                 "dbus-daemon and gnome-keyring-daemon are needed"
             );
             eprintln!("\n*** SKIPPING: no dbus-daemon or gnome-keyring-daemon ***\n");

@@ -4,6 +4,12 @@
 //! (gvnc sends the scancode only when the server offers QEMU's extended key event).
 //! A click grabs the keyboard (system shortcuts go to the guest too); pressing and
 //! letting go of Ctrl+Alt, or the focus leaving, releases it.
+//!
+//! The pointer is absolute (desktop coordinates) when the server says so, else
+//! relative (QEMU without a tablet device, announced by the PointerChange
+//! pseudo-encoding): motions go as deltas in desktop pixels, with no pointer grab and no
+//! warping — the remainder of fractional deltas is carried over, and a pointer that left
+//! the display starts afresh where it comes back.
 
 use std::cell::{Cell, RefCell};
 
@@ -21,6 +27,8 @@ pub(crate) struct InputState {
     buttons: Cell<u8>,
     /// Last pointer position (widget coordinates) and what was sent (desktop).
     last: Cell<Option<(f64, f64)>>,
+    /// Relative mode: the fraction of a desktop pixel not sent yet.
+    residual: Cell<(f64, f64)>,
     /// Keys sent down and not yet up: (keysym, scancode).
     pressed: RefCell<Vec<(u32, u16)>>,
     /// Ctrl and Alt are both down with no other key: letting go releases the grab.
@@ -94,6 +102,11 @@ pub(crate) fn setup(display: &VncDisplay) {
         #[weak]
         display,
         move |_, x, y| display.motion(x, y)
+    ));
+    motion.connect_leave(glib::clone!(
+        #[weak]
+        display,
+        move |_| display.pointer_left()
     ));
     display.add_controller(motion);
 
@@ -224,19 +237,44 @@ impl VncDisplay {
                 let _ = conn.pointer_event(mask, dx, dy);
             }
         } else {
-            // Relative mode (PointerChange): 0x7fff is "no motion".
+            // Relative mode (PointerChange): 0x7fff is "no motion"; deltas in desktop
+            // pixels (the widget's motion divided by the scale the desktop is drawn at).
             let (px, py) = imp.input.last.get().unwrap_or((x, y));
-            let sf = f64::from(self.scale_factor().max(1));
-            let rel = |d: f64| {
-                (0x7fff + (d * sf).round().clamp(-0x7fff as f64, 0x7fff as f64) as i32) as u16
+            let scale = {
+                let fb = imp.fb.borrow();
+                fb.as_ref()
+                    .map(|fb| self.placement(fb.width(), fb.height()).2)
+                    .filter(|s| *s > 0.0)
+                    .unwrap_or(1.0)
             };
-            let _ = conn.pointer_event(mask, rel(x - px), rel(y - py));
+            let (rx, ry) = imp.input.residual.get();
+            let (dx, dy) = ((x - px) / scale + rx, (y - py) / scale + ry);
+            let (sx, sy) = (dx.round(), dy.round());
+            imp.input.residual.set((dx - sx, dy - sy));
+            let rel = |d: f64| (0x7fff + d.clamp(-0x7fff as f64, 0x7fff as f64) as i32) as u16;
+            let _ = conn.pointer_event(mask, rel(sx), rel(sy));
         }
         imp.input.last.set(Some((x, y)));
     }
 
     fn motion(&self, x: f64, y: f64) {
         self.pointer(x, y);
+    }
+
+    /// The pointer left the display: a relative motion starts afresh where it comes
+    /// back (no jump by the distance travelled outside).
+    fn pointer_left(&self) {
+        let imp = self.imp();
+        if imp.input.buttons.get() == 0 {
+            imp.input.last.set(None);
+            imp.input.residual.set((0.0, 0.0));
+        }
+    }
+
+    /// Whether the server takes relative pointer motion (QEMU without a tablet
+    /// device) rather than absolute positions. `false` without a session.
+    pub fn relative_pointer(&self) -> bool {
+        self.connection().is_some_and(|c| !c.is_abs_pointer())
     }
 
     fn button(&self, button: u32, down: bool, x: f64, y: f64) {

@@ -203,7 +203,11 @@ impl VncDisplay {
         if imp.desktop_height.replace(0) != 0 {
             self.notify_desktop_height();
         }
-        if imp.state.get() == ConsoleState::Connected {
+        // Closed while connecting (a password dialog cancelled) or connected.
+        if matches!(
+            imp.state.get(),
+            ConsoleState::Connected | ConsoleState::Connecting
+        ) {
             self.set_state(ConsoleState::Disconnected, "");
         }
         self.queue_resize();
@@ -251,10 +255,13 @@ impl VncDisplay {
             #[weak(rename_to = display)]
             self,
             move |_, reason| {
-                display
-                    .imp()
-                    .error
-                    .replace(Some(format!("Authentication failed: {reason}")));
+                // QEMU's reason is already "Authentication failed".
+                let msg = if reason.to_lowercase().contains("authentication") {
+                    reason.to_owned()
+                } else {
+                    format!("Authentication failed: {reason}")
+                };
+                display.imp().error.replace(Some(msg));
                 display.emit_by_name::<()>("auth-failed", &[&reason.to_owned()]);
             }
         ));

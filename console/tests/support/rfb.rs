@@ -1,6 +1,7 @@
 //! A tiny real RFB 3.8 server (no authentication, raw encoding, DesktopSize) on one
 //! end of a socket pair, run on a thread: it paints a solid colour, changes size when
-//! told, and records the ClientCutText and KeyEvent messages the client sends.
+//! told, switches between absolute and relative pointer (QEMU's PointerChange), and
+//! records the ClientCutText, KeyEvent and PointerEvent messages the client sends.
 
 use std::io::{ErrorKind, Read, Write};
 use std::os::unix::net::UnixStream;
@@ -21,6 +22,14 @@ pub struct Shared {
     pub keys: Vec<(bool, u32)>,
     /// Whether the client announced the DesktopSize pseudo-encoding.
     pub desktop_size: bool,
+    /// Whether the client announced the PointerChange pseudo-encoding.
+    pub pointer_change: bool,
+    /// Pointer mode to announce with the next update (`true`: absolute).
+    pub pointer_absolute: Option<bool>,
+    /// PointerEvent messages received (button mask, x, y).
+    pub pointers: Vec<(u8, u16, u16)>,
+    /// Paint a one-pixel checkerboard of the colour and black instead of a solid colour.
+    pub checker: bool,
 }
 
 /// Starts a server of `w`×`h` in `colour`; returns the client's end and the shared state.
@@ -93,7 +102,9 @@ fn serve(mut s: UnixStream, shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
                     .chunks_exact(4)
                     .map(|c| i32::from_be_bytes([c[0], c[1], c[2], c[3]]))
                     .collect();
-                shared.lock().unwrap().desktop_size = encs.contains(&-223);
+                let mut st = shared.lock().unwrap();
+                st.desktop_size = encs.contains(&-223);
+                st.pointer_change = encs.contains(&-257);
             }
             3 => {
                 let b = read_exact(&mut s, 9)?;
@@ -110,7 +121,12 @@ fn serve(mut s: UnixStream, shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
                 shared.lock().unwrap().keys.push((b[0] != 0, sym));
             }
             5 => {
-                read_exact(&mut s, 5)?;
+                let b = read_exact(&mut s, 5)?;
+                let (x, y) = (
+                    u16::from_be_bytes([b[1], b[2]]),
+                    u16::from_be_bytes([b[3], b[4]]),
+                );
+                shared.lock().unwrap().pointers.push((b[0], x, y));
             }
             6 => {
                 let b = read_exact(&mut s, 7)?;
@@ -132,25 +148,35 @@ fn send_update(
     shared: &Arc<Mutex<Shared>>,
     (big, shifts): (bool, [u8; 3]),
 ) -> std::io::Result<()> {
-    let (w, h, colour, resize) = {
+    let (w, h, colour, resize, pointer, checker) = {
         let mut st = shared.lock().unwrap();
         let resize = st.changed && st.desktop_size;
+        let pointer = if st.pointer_change {
+            st.pointer_absolute.take()
+        } else {
+            None
+        };
         st.changed = false;
-        (st.size.0, st.size.1, st.colour, resize)
+        (st.size.0, st.size.1, st.colour, resize, pointer, st.checker)
     };
     let mut msg = vec![0u8, 0];
-    msg.extend_from_slice(&(if resize { 2u16 } else { 1 }).to_be_bytes());
-    let rect = |msg: &mut Vec<u8>, enc: i32| {
-        msg.extend_from_slice(&0u16.to_be_bytes());
+    let n = 1 + u16::from(resize) + u16::from(pointer.is_some());
+    msg.extend_from_slice(&n.to_be_bytes());
+    let rect = |msg: &mut Vec<u8>, x: u16, enc: i32| {
+        msg.extend_from_slice(&x.to_be_bytes());
         msg.extend_from_slice(&0u16.to_be_bytes());
         msg.extend_from_slice(&w.to_be_bytes());
         msg.extend_from_slice(&h.to_be_bytes());
         msg.extend_from_slice(&enc.to_be_bytes());
     };
     if resize {
-        rect(&mut msg, -223);
+        rect(&mut msg, 0, -223);
     }
-    rect(&mut msg, 0);
+    // PointerChange: x = 1 absolute, 0 relative; no payload.
+    if let Some(abs) = pointer {
+        rect(&mut msg, u16::from(abs), -257);
+    }
+    rect(&mut msg, 0, 0);
     let px = (u32::from(colour[0]) << shifts[0])
         | (u32::from(colour[1]) << shifts[1])
         | (u32::from(colour[2]) << shifts[2]);
@@ -160,8 +186,14 @@ fn send_update(
         px.to_le_bytes()
     };
     msg.reserve(usize::from(w) * usize::from(h) * 4);
-    for _ in 0..usize::from(w) * usize::from(h) {
-        msg.extend_from_slice(&px);
+    for y in 0..usize::from(h) {
+        for x in 0..usize::from(w) {
+            if checker && (x + y) % 2 == 1 {
+                msg.extend_from_slice(&[0, 0, 0, 0]);
+            } else {
+                msg.extend_from_slice(&px);
+            }
+        }
     }
     s.write_all(&msg)
 }

@@ -148,6 +148,7 @@ struct Inner {
     use_keyring: Cell<bool>,
     changed_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
     changed_pending: Cell<bool>,
+    thumbnails: super::Thumbnails,
 }
 
 /// All connections and one flat [`gio::ListModel`] of [`VmItem`]s over them.
@@ -185,6 +186,7 @@ impl Inventory {
             use_keyring: Cell::new(false),
             changed_hooks: RefCell::default(),
             changed_pending: Cell::new(false),
+            thumbnails: super::Thumbnails::new(),
         }))
     }
 
@@ -196,6 +198,11 @@ impl Inventory {
     /// Every VM of every connection (a model of [`VmItem`]).
     pub fn vms(&self) -> gio::ListModel {
         self.0.flat.clone().upcast()
+    }
+
+    /// The thumbnails of running VMs (shared by the list and the overview).
+    pub fn thumbnails(&self) -> super::Thumbnails {
+        self.0.thumbnails.clone()
     }
 
     /// Every tag in use, sorted.

@@ -50,6 +50,12 @@ mod imp {
         /// Whether the domain was already running when first seen (uptime unknown).
         #[property(get, set)]
         pub(super) running_before_seen: Cell<bool>,
+        /// A recent picture of the screen (running VMs shown somewhere; see
+        /// [`Thumbnails`](super::super::thumbnails::Thumbnails)), `None` otherwise.
+        #[property(get, set, nullable)]
+        pub(super) thumbnail: RefCell<Option<gtk::gdk::Texture>>,
+        pub(super) thumbnail_busy: Cell<bool>,
+        pub(super) thumbnail_due_at: Cell<Option<std::time::Instant>>,
         pub(super) cpu_history: RefCell<VecDeque<f32>>,
         pub(super) mem_history: RefCell<VecDeque<f32>>,
         pub(super) last_cpu_time: Cell<Option<(u64, i64)>>,
@@ -117,8 +123,30 @@ impl VmItem {
             self.set_running_before_seen(false);
             self.set_running_since(0);
             self.imp().last_cpu_time.set(None);
+            self.imp().thumbnail_due_at.set(None);
+            if self.thumbnail().is_some() {
+                self.set_thumbnail(None::<gtk::gdk::Texture>);
+            }
         }
         self.set_state(st);
+    }
+
+    /// Whether a screenshot for the thumbnail is being taken.
+    pub fn thumbnail_busy(&self) -> bool {
+        self.imp().thumbnail_busy.get()
+    }
+
+    pub(crate) fn set_thumbnail_busy(&self, on: bool) {
+        self.imp().thumbnail_busy.set(on);
+    }
+
+    /// When the thumbnail should be taken again (`None`: as soon as it is seen).
+    pub fn thumbnail_due_at(&self) -> Option<std::time::Instant> {
+        self.imp().thumbnail_due_at.get()
+    }
+
+    pub(crate) fn set_thumbnail_due_at(&self, at: Option<std::time::Instant>) {
+        self.imp().thumbnail_due_at.set(at);
     }
 
     /// The tags as a list.

@@ -6,9 +6,9 @@
 use adw::prelude::*;
 use libvirt_gobject::Domain;
 use relm4::prelude::*;
-use vireo_console::{metadata, ScaleMode, SerialConsole, VncDisplay};
+use vireo_console::{metadata, ConsoleState, ScaleMode, SerialConsole, VncDisplay};
 
-use crate::i18n::tr;
+use crate::i18n::{gettext_f, tr};
 
 /// The "Console" page for one domain.
 pub struct ConsolePage {
@@ -21,6 +21,9 @@ pub struct ConsolePage {
     config: Option<libvirt_gconfig::Domain>,
     devices: gtk::StringList,
     aliases: Vec<Option<String>>,
+    /// Why the last password was refused (shown when asking again), until a session
+    /// is up.
+    auth_error: Option<String>,
 }
 
 /// Messages of [`ConsolePage`].
@@ -38,6 +41,10 @@ pub enum ConsolePageInput {
     Fullscreen(bool),
     /// The VNC server asks for credentials (whether it wants a user name).
     AuthRequested(bool),
+    /// The VNC server refused the credentials (its reason).
+    AuthFailed(String),
+    /// The display's state changed.
+    DisplayState(ConsoleState),
 }
 
 /// The page's widgets that messages update.
@@ -172,6 +179,16 @@ impl Component for ConsolePage {
                 s.input(ConsolePageInput::AuthRequested(username));
             }),
         );
+        let s = sender.clone();
+        display.connect_closure(
+            "auth-failed",
+            false,
+            glib::closure_local!(move |_: VncDisplay, reason: String| {
+                s.input(ConsolePageInput::AuthFailed(reason));
+            }),
+        );
+        let s = sender.clone();
+        display.connect_state_notify(move |d| s.input(ConsolePageInput::DisplayState(d.state())));
 
         display.open_domain(&domain);
         serial.open_domain(&domain);
@@ -195,6 +212,7 @@ impl Component for ConsolePage {
             config: None,
             devices,
             aliases: Vec::new(),
+            auth_error: None,
         };
         ComponentParts {
             model,
@@ -257,33 +275,63 @@ impl Component for ConsolePage {
             }),
             ConsolePageInput::Fullscreen(on) => self.display.set_fullscreen(on),
             ConsolePageInput::AuthRequested(username) => {
-                ask_password(root, &self.display, username);
+                ask_password(root, &self.display, username, self.auth_error.as_deref());
             }
+            ConsolePageInput::AuthFailed(reason) => {
+                tracing::debug!(%reason, "VNC authentication failed");
+                self.auth_error = Some(reason);
+            }
+            ConsolePageInput::DisplayState(ConsoleState::Connected) => self.auth_error = None,
+            ConsolePageInput::DisplayState(_) => {}
         }
         let _ = sender;
     }
 }
 
-/// Asks for the VNC credentials in a dialog and hands them to the display (never kept).
-fn ask_password(root: &gtk::Box, display: &VncDisplay, username: bool) {
+/// Asks for the VNC credentials in a dialog and hands them to the display (never kept:
+/// the entry is emptied as soon as the dialog closes). `refused` is why the previous
+/// attempt failed, shown above the fields.
+fn ask_password(root: &gtk::Box, display: &VncDisplay, username: bool, refused: Option<&str>) {
+    let body = match refused {
+        Some(_) => tr("The password was not accepted. Try again."),
+        None => tr("The VM's graphical console asks for a password."),
+    };
     let dialog = adw::MessageDialog::builder()
         .heading(tr("Password required"))
-        .body(tr("The VM's graphical console asks for a password."))
+        .body(body)
         .modal(true)
         .build();
+    dialog.set_widget_name("vnc-password-dialog");
     if let Some(w) = root.root().and_downcast::<gtk::Window>() {
         dialog.set_transient_for(Some(&w));
     }
     let fields = gtk::Box::new(gtk::Orientation::Vertical, 6);
+    if let Some(reason) = refused {
+        // Translators: {reason} is the VNC server's own text, e.g. "Authentication failed".
+        let why = gtk::Label::builder()
+            .label(gettext_f(
+                "The server said: {reason}",
+                &[("reason", reason)],
+            ))
+            .wrap(true)
+            .xalign(0.0)
+            .build();
+        why.set_widget_name("vnc-password-error");
+        why.add_css_class("error");
+        fields.append(&why);
+    }
     let user = gtk::Entry::builder()
         .placeholder_text(tr("User name"))
         .build();
+    user.set_widget_name("vnc-username");
     user.set_visible(username);
     let pass = gtk::PasswordEntry::builder()
         .placeholder_text(tr("Password"))
         .show_peek_icon(true)
         .activates_default(true)
         .build();
+    pass.set_widget_name("vnc-password");
+    pass.update_property(&[gtk::accessible::Property::Label(&tr("Password"))]);
     fields.append(&user);
     fields.append(&pass);
     dialog.set_extra_child(Some(&fields));
@@ -291,7 +339,9 @@ fn ask_password(root: &gtk::Box, display: &VncDisplay, username: bool) {
     dialog.add_response("connect", &tr("Connect"));
     dialog.set_response_appearance("connect", adw::ResponseAppearance::Suggested);
     dialog.set_default_response(Some("connect"));
+    dialog.set_close_response("cancel");
     let display = display.clone();
+    let focus = pass.clone();
     dialog.connect_response(None, move |_, response| {
         if response == "connect" {
             let name = user.text();
@@ -303,4 +353,5 @@ fn ask_password(root: &gtk::Box, display: &VncDisplay, username: bool) {
         pass.set_text("");
     });
     dialog.present();
+    focus.grab_focus();
 }

@@ -148,12 +148,20 @@ impl SimpleComponent for OverviewPage {
         let page = super::page_box(&root, "overview", 18);
 
         let head = gtk::Box::new(gtk::Orientation::Vertical, 4);
-        let title = gtk::Label::builder().xalign(0.0).build();
+        let title = gtk::Label::builder().xalign(0.0).wrap(true).build();
         title.add_css_class("title-1");
         let state = gtk::Label::builder().xalign(0.0).build();
         state.add_css_class("dim-label");
         head.append(&title);
         head.append(&state);
+        // The screen of a running VM (an icon otherwise), refreshed while shown.
+        let item_expr = gtk::ConstantExpression::new(&item).upcast();
+        let thumb = crate::factories::vm_columns::thumbnail_frame(&item_expr, 240, 150);
+        thumb.set_widget_name("overview-thumbnail");
+        thumb.set_halign(gtk::Align::Start);
+        thumb.set_margin_top(8);
+        inv.thumbnails().watch(&item, &thumb);
+        head.append(&thumb);
         page.append(&head);
 
         // Taint badge.

@@ -170,7 +170,7 @@ impl SimpleComponent for VmList {
         view.add_css_class("data-table");
         view.set_show_row_separators(true);
         view.set_reorderable(false);
-        let name_col = vm_columns::name_column();
+        let name_col = vm_columns::name_column(&inv.thumbnails());
         view.append_column(&name_col);
         view.append_column(&vm_columns::os_column());
         view.append_column(&vm_columns::cpu_column());

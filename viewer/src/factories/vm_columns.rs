@@ -7,7 +7,7 @@ use glib::closure;
 use gtk::prelude::*;
 use libvirt_gobject::{Domain, DomainState};
 
-use crate::backend::VmItem;
+use crate::backend::{Thumbnails, VmItem};
 use crate::i18n::tr;
 
 /// The icon shown for a state.
@@ -82,12 +82,43 @@ pub fn name_sorter() -> gtk::Sorter {
     })
 }
 
-/// The name column: state icon, name, tag chips.
-pub fn name_column() -> gtk::ColumnViewColumn {
+/// A thumbnail frame of `width`×`height` pixels following the `thumbnail` of the item
+/// `item` evaluates to: the picture while there is one, else a computer icon.
+pub fn thumbnail_frame(item: &gtk::Expression, width: i32, height: i32) -> gtk::Stack {
+    let frame = gtk::Stack::new();
+    frame.set_widget_name("vm-thumbnail");
+    frame.add_css_class("vm-thumbnail");
+    frame.set_size_request(width, height);
+    frame.set_valign(gtk::Align::Center);
+    frame.set_overflow(gtk::Overflow::Hidden);
+    let picture = gtk::Picture::new();
+    picture.set_content_fit(gtk::ContentFit::Contain);
+    picture.set_can_shrink(true);
+    let icon = gtk::Image::from_icon_name("computer-symbolic");
+    icon.set_pixel_size((height * 3 / 5).max(16));
+    icon.add_css_class("dim-label");
+    frame.add_named(&picture, Some("shot"));
+    frame.add_named(&icon, Some("off"));
+    let thumb = item.chain_property::<VmItem>("thumbnail");
+    thumb.bind(&picture, "paintable", gtk::Widget::NONE);
+    thumb
+        .chain_closure::<String>(closure!(
+            |_: Option<glib::Object>, t: Option<gtk::gdk::Texture>| {
+                if t.is_some() { "shot" } else { "off" }.to_owned()
+            }
+        ))
+        .bind(&frame, "visible-child-name", gtk::Widget::NONE);
+    frame
+}
+
+/// The name column: screen thumbnail (running VMs on screen, see [`Thumbnails`]), state
+/// icon, name, tag chips.
+pub fn name_column(thumbs: &Thumbnails) -> gtk::ColumnViewColumn {
     let c = column(
         &tr("Name"),
         |li| {
             let row = gtk::Box::new(gtk::Orientation::Horizontal, 8);
+            row.append(&thumbnail_frame(&item_expr(li), 64, 40));
             let icon = gtk::Image::new();
             icon.add_css_class("state-icon");
             let name = gtk::Label::builder().xalign(0.0).build();
@@ -134,6 +165,24 @@ pub fn name_column() -> gtk::ColumnViewColumn {
         Some(name_sorter()),
     );
     c.set_expand(true);
+    // Screenshots only for rows that have a widget (and, per tick, are on screen).
+    if let Some(f) = c.factory().and_downcast::<gtk::SignalListItemFactory>() {
+        let t = thumbs.clone();
+        f.connect_bind(move |_, li| {
+            let Some(li) = li.downcast_ref::<gtk::ListItem>() else {
+                return;
+            };
+            if let (Some(item), Some(child)) = (item_of(li), li.child()) {
+                t.watch(&item, &child);
+            }
+        });
+        let t = thumbs.clone();
+        f.connect_unbind(move |_, li| {
+            if let Some(child) = li.downcast_ref::<gtk::ListItem>().and_then(|l| l.child()) {
+                t.unwatch(&child);
+            }
+        });
+    }
     c
 }
 

@@ -238,7 +238,13 @@ pub fn launch_with_running_guest(
     xml: &str,
     name: &str,
 ) -> (Controller<App>, libvirt_gobject::Domain) {
-    let uri = guest::URI;
+    let app = launch_connected(guest::URI);
+    let dom = start_listed(&app, guest::URI, xml, name);
+    (app, dom)
+}
+
+/// The app on `uri`, once that connection is open.
+pub fn launch_connected(uri: &str) -> Controller<App> {
     let app = launch(uri);
     wait_until(30, "the connection", || {
         app.model()
@@ -246,6 +252,17 @@ pub fn launch_with_running_guest(
             .entry(uri)
             .is_some_and(|e| e.state() == viewer::backend::ConnState::Connected)
     });
+    app
+}
+
+/// Defines (`xml`) and starts domain `name` on the app's connection `uri` through the
+/// library, and waits until the list shows it running.
+pub fn start_listed(
+    app: &Controller<App>,
+    uri: &str,
+    xml: &str,
+    name: &str,
+) -> libvirt_gobject::Domain {
     let conn = app.model().inventory().entry(uri).expect("entry").conn();
     let ctx = glib::MainContext::default();
     let dom = ctx
@@ -253,9 +270,9 @@ pub fn launch_with_running_guest(
         .expect("guest defined");
     ctx.block_on(dom.start_future(0)).expect("guest started");
     wait_until(30, "the running row", || {
-        shown(&app)
+        shown(app)
             .iter()
             .any(|r| r.dom().name() == name && r.state() == DomainState::Running)
     });
-    (app, dom)
+    dom
 }
