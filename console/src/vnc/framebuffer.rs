@@ -146,12 +146,11 @@ impl Framebuffer {
             let y0 = b * BAND_ROWS;
             // One row of overlap with the next band hides seams when scaled.
             let rows = (BAND_ROWS + 1).min(self.height - y0);
-            let node = match kind {
+            self.bands[b] = match kind {
                 NodeKind::Cairo => self.cairo_band(y0, rows),
                 NodeKind::Texture => Some(self.texture_band(y0, rows)),
             };
             self.copied += (rows * self.width * BPP) as u64;
-            self.bands[b] = node;
             n += 1;
         }
         n
@@ -161,16 +160,21 @@ impl Framebuffer {
     /// surface, e.g. out of memory: the band stays black).
     fn cairo_band(&self, y0: usize, rows: usize) -> Option<gsk::RenderNode> {
         let stride = self.width * BPP;
-        let copy = self.pixels()[y0 * stride..(y0 + rows) * stride].to_vec();
-        let surface = cairo::ImageSurface::create_for_data(
-            copy,
-            cairo::Format::Rgb24,
-            self.width as i32,
-            rows as i32,
-            stride as i32,
-        )
-        .inspect_err(|e| tracing::debug!(%e, "band surface"))
-        .ok()?;
+        // Cairo allocates the memory: the recording takes the surface over without a
+        // copy when it is dropped below (a surface over memory cairo does not own
+        // would be copied for the recording).
+        let mut surface =
+            cairo::ImageSurface::create(cairo::Format::Rgb24, self.width as i32, rows as i32)
+                .inspect_err(|e| tracing::debug!(%e, "band surface"))
+                .ok()?;
+        let dst_stride = usize::try_from(surface.stride()).ok()?;
+        {
+            let mut dst = surface.data().ok()?;
+            let src = &self.pixels()[y0 * stride..(y0 + rows) * stride];
+            for (d, s) in dst.chunks_exact_mut(dst_stride).zip(src.chunks_exact(stride)) {
+                d[..stride].copy_from_slice(s);
+            }
+        }
         let node = gsk::CairoNode::new(&self.band_rect(y0, rows));
         let cr = node.draw_context();
         cr.set_source_surface(&surface, 0.0, y0 as f64).ok()?;
