@@ -420,7 +420,12 @@ fn report(name: &str, fig: &Figures) {
             .frames_per_s
             .get(i)
             .filter(|f| **f > 0.0)
-            .map(|f| format!(", {f:.1} frames drawn/s"))
+            .map(|f| {
+                format!(
+                    ", {f:.1} frames drawn/s, {:.2} ms CPU per frame",
+                    pct * 10.0 / f
+                )
+            })
             .unwrap_or_default();
         let req = fig.requests_per_s.get(i).copied().unwrap_or(0.0);
         println!(
@@ -528,14 +533,23 @@ fn main() {
     let _ = viewer.wait();
 
     println!("console benchmark: guest {name} (TCG), VGA text 720x400, both clients through the same relay");
+    println!(
+        "method (same for both clients): key->glyph = XTEST key press -> the X screen rows of the \
+         shell's line differ (GetImage of the root window every 0.5 ms, so what the X server \
+         shows, not what a client believes it drew); client share = that moment - first server \
+         bytes after the key at the relay. CPU: ours = the GTK/gvnc main thread (getrusage), \
+         virt-viewer = its whole process (/proc/PID/stat); per update = over the server's \
+         updates (relay bursts > 3 ms apart); requests = FramebufferUpdateRequests the relay saw."
+    );
     report("vireo-console (gvnc, GTK4)", &ours);
     report("virt-viewer 11 (gtk-vnc 1.3.1, GTK3)", &theirs);
     println!(
-        "vireo-console totals: {} rects, {} frames, {} bands re-created, {:.1} MB copied into textures",
+        "vireo-console totals: {} rects, {} frames, {} bands re-created, {:.1} MB copied into band nodes, {} update requests",
         st.rects,
         st.frames,
         st.bands,
-        st.bytes_copied as f64 / 1e6
+        st.bytes_copied as f64 / 1e6,
+        st.requests
     );
     let _ = run(10, serial.close_future(glib::Priority::DEFAULT));
     let _ = run(30, d.destroy_future(0));

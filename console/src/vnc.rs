@@ -1,8 +1,9 @@
 //! [`VncDisplay`]: a guest's VNC display as a GTK4 widget.
 //!
 //! gvnc (gtk-vnc's GTK-free RFB engine) speaks the protocol and decodes into memory the
-//! widget owns ([`framebuffer`]); `snapshot()` draws that memory as one texture per
-//! band of 16 rows, re-created only for the bands an update touched. Input goes back
+//! widget owns ([`framebuffer`]); `snapshot()` draws that memory as one render node per
+//! band of 16 rows, re-created only for the bands an update touched, once per update
+//! (the damage of all its rectangles is drawn in one frame). Input goes back
 //! through gvnc ([`input`]), with scancodes when QEMU offers its extended key event.
 
 mod framebuffer;
@@ -18,7 +19,7 @@ use gtk::prelude::*;
 use gtk::subclass::prelude::*;
 use gtk::{gdk, gio, graphene};
 
-use framebuffer::Framebuffer;
+use framebuffer::{Framebuffer, NodeKind};
 
 /// What a console shows.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, glib::Enum)]
@@ -57,10 +58,12 @@ pub struct DisplayStats {
     pub rects: u64,
     /// Frames drawn with new pixels.
     pub frames: u64,
-    /// Band textures re-created.
+    /// Band nodes re-created.
     pub bands: u64,
-    /// Bytes copied from the framebuffer into textures.
+    /// Bytes copied from the framebuffer into band nodes.
     pub bytes_copied: u64,
+    /// Incremental update requests sent (one per update received).
+    pub requests: u64,
 }
 
 mod imp {
@@ -236,7 +239,8 @@ mod imp {
                 &graphene::Rect::new(0.0, 0.0, w, h),
             );
             if let Some(fb) = self.fb.borrow_mut().as_mut() {
-                let n = fb.refresh();
+                let renderer = obj.native().and_then(|n| n.renderer());
+                let n = fb.refresh(NodeKind::for_renderer(renderer.as_ref()));
                 if n > 0 {
                     let mut st = self.stats.get();
                     st.frames += 1;
@@ -247,17 +251,11 @@ mod imp {
                 let (ox, oy, s) = obj.placement(fb.width(), fb.height());
                 snapshot.save();
                 snapshot.translate(&graphene::Point::new(ox as f32, oy as f32));
-                snapshot.scale(s as f32, s as f32);
-                for (y0, tex) in fb.bands() {
-                    snapshot.append_texture(
-                        tex,
-                        &graphene::Rect::new(
-                            0.0,
-                            y0 as f32,
-                            tex.width() as f32,
-                            tex.height() as f32,
-                        ),
-                    );
+                if s != 1.0 {
+                    snapshot.scale(s as f32, s as f32);
+                }
+                for node in fb.bands() {
+                    snapshot.append_node(node);
                 }
                 snapshot.restore();
             }

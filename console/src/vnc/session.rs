@@ -399,6 +399,13 @@ impl VncDisplay {
         self.queue_draw();
     }
 
+    /// One rectangle of an update was decoded: its rows are damaged. gvnc signals each
+    /// rectangle from its own main-loop dispatch and has no "update done" signal, so
+    /// the end of the update is the first moment the loop has nothing more urgent to
+    /// do (a low-priority idle: the socket is drained and no signal is pending). Then
+    /// the damage of the whole update is drawn in one frame and the next incremental
+    /// update is requested, once per update as the server sends them, not once per
+    /// rectangle.
     fn on_update(&self, y: i32, h: i32) {
         let imp = self.imp();
         if let Some(fb) = imp.fb.borrow_mut().as_mut() {
@@ -407,24 +414,41 @@ impl VncDisplay {
         let mut st = imp.stats.get();
         st.rects += 1;
         imp.stats.set(st);
-        self.queue_draw();
-        // One update arrives as a signal per rectangle: ask for the next one once the
-        // main loop has finished this batch.
         if imp.update_pending.replace(true) {
             return;
         }
-        glib::idle_add_local_once(glib::clone!(
-            #[weak(rename_to = display)]
-            self,
-            move || {
-                let imp = display.imp();
-                imp.update_pending.set(false);
-                let size = imp.fb.borrow().as_ref().map(|f| (f.width(), f.height()));
-                if let (Some(conn), Some((w, h))) = (display.connection(), size) {
-                    let _ = conn.framebuffer_update_request(true, 0, 0, w as u16, h as u16);
+        glib::idle_add_local_full(
+            glib::Priority::LOW,
+            glib::clone!(
+                #[weak(rename_to = display)]
+                self,
+                #[upgrade_or]
+                glib::ControlFlow::Break,
+                move || {
+                    display.on_update_end();
+                    glib::ControlFlow::Break
                 }
+            ),
+        );
+    }
+
+    fn on_update_end(&self) {
+        let imp = self.imp();
+        imp.update_pending.set(false);
+        let size = imp.fb.borrow().as_ref().map(|f| (f.width(), f.height()));
+        if let (Some(conn), Some((w, h))) = (self.connection(), size) {
+            if conn
+                .framebuffer_update_request(true, 0, 0, w as u16, h as u16)
+                .is_ok()
+            {
+                let mut st = imp.stats.get();
+                st.requests += 1;
+                imp.stats.set(st);
             }
-        ));
+        }
+        if imp.fb.borrow().as_ref().is_some_and(|f| f.is_dirty()) {
+            self.queue_draw();
+        }
     }
 
     fn on_disconnected(&self, conn: &gvnc::Connection, generation: u64) {
