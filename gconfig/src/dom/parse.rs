@@ -618,6 +618,37 @@ impl Builder<'_> {
     }
 }
 
+/// quick-xml's reader over `xml`, configured for [`parse`].
+fn reader(xml: &str) -> Reader<&[u8]> {
+    let mut reader = Reader::from_str(xml);
+    let config = reader.config_mut();
+    config.check_comments = true;
+    config.check_end_names = true;
+    config.allow_unmatched_ends = false;
+    config.allow_dangling_amp = false;
+    config.expand_empty_elements = false;
+    config.trim_markup_names_in_closing_tags = true;
+    // No event for the white space before markup: it is the gap between two
+    // events (see [`parse`]), and most text of a libvirt document is indentation.
+    config.trim_text_start = true;
+    config.trim_text_end = false;
+    reader
+}
+
+/// Reads the events of `xml` with the reader [`parse`] uses, and nothing else:
+/// no check of ours, no tree. Returns the number of events.
+pub(crate) fn tokenize_only(xml: &str) -> Result<usize> {
+    let mut reader = reader(xml);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(events),
+            Ok(_) => events += 1,
+            Err(e) => return Err(syntax(reader.error_position() as usize, e.to_string())),
+        }
+    }
+}
+
 pub(crate) fn parse(xml: &str) -> Result<Document> {
     if xml.len() > MAX_SIZE {
         return Err(Error::TooLarge {
@@ -647,18 +678,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     if bom > 0 {
         b.add(Data::Other(NodeKind::Raw, Str::Src(0, 3)));
     }
-    let mut reader = Reader::from_str(xml);
-    let config = reader.config_mut();
-    config.check_comments = true;
-    config.check_end_names = true;
-    config.allow_unmatched_ends = false;
-    config.allow_dangling_amp = false;
-    config.expand_empty_elements = false;
-    config.trim_markup_names_in_closing_tags = true;
-    // No event for the white space before markup: it is the gap between two
-    // events (see below), and most text of a libvirt document is indentation.
-    config.trim_text_start = true;
-    config.trim_text_end = false;
+    let mut reader = reader(xml);
     // Start of the character data being read: text and references arrive as
     // several events and make one node.
     let mut text_start: Option<usize> = None;
