@@ -15,7 +15,11 @@
 //! - memory per document: the growth of the peak RSS (`getrusage`) while
 //!   [`COPIES`] copies of every file are parsed and kept alive, divided by
 //!   their number;
-//! - the process's peak RSS at the end.
+//! - the process's peak RSS at the end;
+//! - for our side also the documents per second of quick-xml's event loop
+//!   alone, configured as our parser configures it, with none of our checks and
+//!   no tree ([`Document::tokenize_only`]): the floor of our parser's cost, and so
+//!   the highest throughput ratio a parser built on it could reach.
 //!
 //! Without the corpus the benchmark prints why and exits successfully; without
 //! a C compiler or the C library's development files only our side runs.
@@ -24,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use libvirt_gconfig::Domain;
+use libvirt_gconfig::{Document, Domain};
 
 /// The documents, relative to `shared/corpus/libvirt/domain`: medium and large
 /// real configurations of several architectures, buses and device mixes.
@@ -114,12 +118,22 @@ fn child(iterations: usize, files: &[String]) -> ExitCode {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+
+    let start = Instant::now();
+    for _ in 0..iterations {
+        for t in &texts {
+            sum += Document::tokenize_only(t).unwrap_or_else(|e| panic!("tokenize failed: {e}"));
+        }
+    }
+    let tokenizer_secs = start.elapsed().as_secs_f64();
     println!(
-        "docs_per_sec={:.1} peak_rss_kib={} mem_per_doc_bytes={} docs={} checksum={sum}",
+        "docs_per_sec={:.1} peak_rss_kib={} mem_per_doc_bytes={} docs={} \
+         tokenizer_docs_per_sec={:.1} checksum={sum}",
         (iterations * texts.len()) as f64 / secs,
         peak_rss_kib(),
         (after - before) * 1024 / n_held,
         iterations * texts.len(),
+        (iterations * texts.len()) as f64 / tokenizer_secs,
     );
     ExitCode::SUCCESS
 }
@@ -130,6 +144,8 @@ struct Figures {
     docs_per_sec: f64,
     peak_rss_kib: f64,
     mem_per_doc: f64,
+    /// Only printed by our side.
+    tokenizer_docs_per_sec: Option<f64>,
 }
 
 fn figures(out: &str) -> Option<Figures> {
@@ -142,6 +158,7 @@ fn figures(out: &str) -> Option<Figures> {
             "docs_per_sec" => f.docs_per_sec = v,
             "peak_rss_kib" => f.peak_rss_kib = v,
             "mem_per_doc_bytes" => f.mem_per_doc = v,
+            "tokenizer_docs_per_sec" => f.tokenizer_docs_per_sec = Some(v),
             _ => {}
         }
     }
@@ -265,12 +282,21 @@ fn main() -> ExitCode {
     if let Some(f) = &c {
         row("libvirt-gconfig 4.0 (C)", f);
     }
+    if let Some(t) = ours.as_ref().and_then(|o| o.tokenizer_docs_per_sec) {
+        println!("{:<22} {t:>12.0}", "quick-xml events only");
+    }
     if let (Some(o), Some(c)) = (&ours, &c) {
         println!(
             "ratio: {:.1}x throughput, {:.1}x less memory per document",
             o.docs_per_sec / c.docs_per_sec,
             c.mem_per_doc / o.mem_per_doc.max(1.0)
         );
+        if let Some(t) = o.tokenizer_docs_per_sec {
+            println!(
+                "ceiling: quick-xml's event loop alone is {:.1}x the C library's throughput",
+                t / c.docs_per_sec
+            );
+        }
     }
     if ours.is_none() {
         return ExitCode::FAILURE;

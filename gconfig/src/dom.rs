@@ -225,6 +225,18 @@ impl Document {
         }
     }
 
+    /// Runs only the tokenizer that [`Document::parse`] uses (quick-xml's
+    /// reader, configured the same way) over `xml`, without any check of ours and
+    /// without building a tree; returns the number of events. It is the floor of
+    /// the parser's cost, which the `vs_c` benchmark prints.
+    ///
+    /// # Errors
+    /// What quick-xml itself reports, with its byte position.
+    #[doc(hidden)]
+    pub fn tokenize_only(xml: &str) -> Result<usize> {
+        parse::tokenize_only(xml)
+    }
+
     /// A new document holding only an empty root element `<name/>`.
     pub fn with_root(name: &str) -> Document {
         let mut doc = Document {

@@ -58,7 +58,7 @@ fn syntax(position: usize, message: impl Into<String>) -> Error {
 }
 
 /// XML white space.
-fn is_ws(b: u8) -> bool {
+const fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
@@ -83,14 +83,19 @@ fn is_name_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-/// Class bit of an ASCII byte that may start an XML name (see [`NAME_CLASS`]).
+/// Class bit of an ASCII byte that may start an XML name (see [`CLASS`]).
 const NAME_START: u8 = 1;
 /// Class bit of an ASCII byte that may appear in an XML name after its start.
 const NAME_REST: u8 = 2;
+/// Class bit of XML white space.
+const WS: u8 = 4;
+/// Class bit of the bytes that stop the scan of an attribute value: the two
+/// quotes, `<` and `&`.
+const VALUE_STOP: u8 = 8;
 
-/// The name class bits of every byte value (none for bytes of non-ASCII
-/// characters, which [`is_name`] decodes).
-static NAME_CLASS: [u8; 256] = {
+/// The class bits of every byte value (no name bits for bytes of non-ASCII
+/// characters, which [`name_end`] decodes).
+static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
@@ -99,33 +104,61 @@ static NAME_CLASS: [u8; 256] = {
             t[c] = NAME_START | NAME_REST;
         } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
             t[c] = NAME_REST;
+        } else if is_ws(b) {
+            t[c] = WS;
+        } else if matches!(b, b'\'' | b'"' | b'<' | b'&') {
+            t[c] = VALUE_STOP;
         }
         c += 1;
     }
     t
 };
 
+/// The first position at or after `from` whose byte is not of class `class`
+/// (`bytes.len()` at the latest).
+#[inline(always)]
+fn skip_class(bytes: &[u8], from: usize, class: u8) -> usize {
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    from + rest
+        .iter()
+        .position(|&b| CLASS[b as usize] & class == 0)
+        .unwrap_or(rest.len())
+}
+
+/// The first position at or after `from` whose byte is of class `class`
+/// (`bytes.len()` when there is none).
+#[inline(always)]
+fn find_class(bytes: &[u8], from: usize, class: u8) -> usize {
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    from + rest
+        .iter()
+        .position(|&b| CLASS[b as usize] & class != 0)
+        .unwrap_or(rest.len())
+}
+
 /// End of the XML name that starts at byte `i` of `s` (`i` itself when no name
-/// starts there). ASCII bytes are looked up in [`NAME_CLASS`]; from the first
+/// starts there). ASCII bytes are looked up in [`CLASS`]; from the first
 /// other byte on, characters are decoded.
+#[inline(always)]
 fn name_end(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
-    let mut j = i;
-    if bytes
-        .get(j)
-        .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_START != 0)
-    {
-        j += 1;
-        while bytes
-            .get(j)
-            .is_some_and(|&b| NAME_CLASS[b as usize] & NAME_REST != 0)
-        {
-            j += 1;
+    match bytes.get(i) {
+        Some(&b) if CLASS[b as usize] & NAME_START != 0 => {
+            let j = skip_class(bytes, i + 1, NAME_REST);
+            match bytes.get(j) {
+                Some(b) if !b.is_ascii() => name_end_decoded(s, i, j),
+                _ => j,
+            }
         }
+        Some(b) if !b.is_ascii() => name_end_decoded(s, i, i),
+        _ => i,
     }
-    if bytes.get(j).is_some_and(|b| b.is_ascii()) {
-        return j;
-    }
+}
+
+/// [`name_end`] from byte `j` on, where a non-ASCII character starts, for the
+/// name that starts at `i`.
+#[cold]
+fn name_end_decoded(s: &str, i: usize, mut j: usize) -> usize {
     for c in s.get(j..).unwrap_or("").chars() {
         let ok = if j == i {
             is_name_start(c)
@@ -147,46 +180,75 @@ fn is_name(s: &str) -> bool {
     !s.is_empty() && name_end(s, 0) == s.len()
 }
 
-/// Number of occurrences of `byte` in `s` (in blocks the compiler vectorizes).
-fn count_byte(s: &str, byte: u8) -> usize {
-    let bytes = s.as_bytes();
-    let mut blocks = bytes.chunks_exact(128);
-    let mut n: usize = 0;
-    for block in &mut blocks {
-        n += block.iter().map(|b| u8::from(*b == byte)).sum::<u8>() as usize;
+/// What one pass over the input, before tokenizing, finds.
+struct Scan {
+    /// Number of `<`: about two nodes (an element and the text after it) per tag.
+    lt: usize,
+    /// Number of `=`: at most one attribute per `=`.
+    eq: usize,
+}
+
+/// Block size of [`scan`]: a block's bytes are tested without a branch per
+/// byte, so the compiler vectorizes the test.
+const BLOCK: usize = 64;
+
+/// Whether a block holds a byte that may start a character not allowed in XML,
+/// and its numbers of `<` and `=`.
+#[inline(always)]
+fn block_stats(block: &[u8]) -> (bool, usize, usize) {
+    let (mut bad, mut lt, mut eq) = (0u8, 0u8, 0u8);
+    for &b in block {
+        bad |=
+            u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | u8::from(b == 0xEF);
+        lt += u8::from(b == b'<');
+        eq += u8::from(b == b'=');
     }
-    n + blocks.remainder().iter().filter(|b| **b == byte).count()
+    (bad != 0, lt as usize, eq as usize)
+}
+
+/// Counts `<` and `=` in the input ([`Scan`]); fails with the byte offset of
+/// the first character that may not appear in an XML 1.0 document
+/// ([`is_xml_char`]).
+///
+/// A `str` holds no surrogates, so only control characters (single bytes below
+/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: a block is
+/// looked at closely only when it has one of those bytes.
+fn scan(xml: &str) -> std::result::Result<Scan, usize> {
+    let bytes = xml.as_bytes();
+    let mut stats = Scan { lt: 0, eq: 0 };
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut at = 0;
+    let check = |block: &[u8], at: usize, stats: &mut Scan| {
+        let (bad, lt, eq) = block_stats(block);
+        stats.lt += lt;
+        stats.eq += eq;
+        if !bad {
+            return Ok(());
+        }
+        for (j, &b) in block.iter().enumerate() {
+            let i = at + j;
+            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                return Err(i);
+            }
+            if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                return Err(i);
+            }
+        }
+        Ok(())
+    };
+    for block in &mut blocks {
+        check(block, at, &mut stats)?;
+        at += BLOCK;
+    }
+    check(blocks.remainder(), at, &mut stats)?;
+    Ok(stats)
 }
 
 /// Byte offset of the first character of `xml` that may not appear in an XML
 /// 1.0 document ([`is_xml_char`]).
-///
-/// A `str` holds no surrogates, so only control characters (single bytes below
-/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: the text is
-/// scanned in blocks for those bytes, and only a block that has one is looked at
-/// closely.
+#[cfg(test)]
 fn first_invalid_char(xml: &str) -> Option<usize> {
-    const BLOCK: usize = 64;
-    let bytes = xml.as_bytes();
-    // Bitwise `&`/`|` rather than `&&`/`||`: no branch per byte, so the block
-    // scan is vectorized.
-    let suspicious =
-        |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
-    for (n, block) in bytes.chunks(BLOCK).enumerate() {
-        if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
-            continue;
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let i = n * BLOCK + j;
-            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-                return Some(i);
-            }
-            if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
-                return Some(i);
-            }
-        }
-    }
-    None
+    scan(xml).err()
 }
 
 fn check_ref(name: &str, pos: usize) -> Result<()> {
@@ -363,6 +425,17 @@ impl Builder<'_> {
         from + bytes.iter().position(|&b| !is_ws(b)).unwrap_or(bytes.len())
     }
 
+    /// The start of a tag of `len` bytes that ends at `end`, with only white
+    /// space between `prev` and it; found by a scan from `prev` when the tag is
+    /// not that long.
+    #[inline(always)]
+    fn tag_start(&self, prev: usize, end: usize, len: usize) -> usize {
+        match end.checked_sub(len) {
+            Some(start) if start >= prev && self.src.as_bytes().get(start) == Some(&b'<') => start,
+            _ => self.skip_ws(prev, end),
+        }
+    }
+
     /// An end tag spanning `start..end`; quick-xml has checked that its name is
     /// the open element's.
     fn end_tag(&mut self, start: usize, end: usize) -> Result<()> {
@@ -423,15 +496,9 @@ impl Builder<'_> {
     fn attributes(&mut self, raw: &str, base: usize) -> Result<()> {
         let bytes = raw.as_bytes();
         let first = self.doc.attrs.len();
-        let skip_ws = |mut i: usize| {
-            while bytes.get(i).is_some_and(|&b| is_ws(b)) {
-                i += 1;
-            }
-            i
-        };
         let mut i = 0;
         loop {
-            let key = skip_ws(i);
+            let key = skip_class(bytes, i, WS);
             if key == bytes.len() {
                 return Ok(());
             }
@@ -439,33 +506,50 @@ impl Builder<'_> {
                 return Err(syntax(base + i, "missing whitespace before attribute"));
             }
             let key_end = name_end(raw, key);
-            if key_end == key || bytes.get(key_end).is_some_and(|&b| b != b'=' && !is_ws(b)) {
-                return Err(syntax(base + key, "invalid attribute name"));
+            // Most attributes are `name='value'`: `=` and the quote right
+            // after the name.
+            i = key_end;
+            match bytes.get(i) {
+                Some(b'=') if key_end > key => {}
+                Some(&b) if key_end > key && is_ws(b) => {
+                    i = skip_class(bytes, i, WS);
+                    if bytes.get(i) != Some(&b'=') {
+                        return Err(syntax(base + i, "expected '=' after an attribute name"));
+                    }
+                }
+                Some(_) => return Err(syntax(base + key, "invalid attribute name")),
+                None if key_end == key => {
+                    return Err(syntax(base + key, "invalid attribute name"));
+                }
+                None => return Err(syntax(base + i, "expected '=' after an attribute name")),
             }
-            i = skip_ws(key_end);
-            if bytes.get(i) != Some(&b'=') {
-                return Err(syntax(base + i, "expected '=' after an attribute name"));
-            }
-            i = skip_ws(i + 1);
+            i += 1;
             let quote = match bytes.get(i) {
                 Some(&q @ (b'\'' | b'"')) => q,
-                _ => return Err(syntax(base + i, "attribute value without quotes")),
+                _ => {
+                    i = skip_class(bytes, i, WS);
+                    match bytes.get(i) {
+                        Some(&q @ (b'\'' | b'"')) => q,
+                        _ => return Err(syntax(base + i, "attribute value without quotes")),
+                    }
+                }
             };
             let value = i + 1;
-            // One scan finds the closing quote and notes whether the value has a
-            // `<` or a reference (most values have neither).
+            // The scan stops at either quote, `<` and `&`; it notes whether the
+            // value has a `<` or a reference (most values have neither).
             let mut special = false;
-            let Some(len) = bytes.get(value..).and_then(|r| {
-                r.iter().position(|&b| {
-                    special |= b == b'<' || b == b'&';
-                    b == quote
-                })
-            }) else {
-                return Err(syntax(base + i, "unterminated attribute value"));
-            };
-            i = value + len;
+            let mut end = value;
+            loop {
+                end = find_class(bytes, end, VALUE_STOP);
+                match bytes.get(end) {
+                    Some(&b) if b == quote => break,
+                    Some(&b) => special |= b == b'<' || b == b'&',
+                    None => return Err(syntax(base + i, "unterminated attribute value")),
+                }
+                end += 1;
+            }
             if special {
-                check_attr_value(raw.get(value..i).unwrap_or(""), base + value)?;
+                check_attr_value(raw.get(value..end).unwrap_or(""), base + value)?;
             }
             let name = bytes.get(key..key_end).unwrap_or(&[]);
             let name_len = name.len() as u32;
@@ -482,10 +566,10 @@ impl Builder<'_> {
             }
             self.doc.attrs.push(Attr {
                 name: Str::Src((base + key) as u32, (base + key_end) as u32),
-                value: Str::Src((base + value) as u32, (base + i) as u32),
+                value: Str::Src((base + value) as u32, (base + end) as u32),
                 quote,
             });
-            i += 1;
+            i = end + 1;
         }
     }
 
@@ -534,6 +618,37 @@ impl Builder<'_> {
     }
 }
 
+/// quick-xml's reader over `xml`, configured for [`parse`].
+fn reader(xml: &str) -> Reader<&[u8]> {
+    let mut reader = Reader::from_str(xml);
+    let config = reader.config_mut();
+    config.check_comments = true;
+    config.check_end_names = true;
+    config.allow_unmatched_ends = false;
+    config.allow_dangling_amp = false;
+    config.expand_empty_elements = false;
+    config.trim_markup_names_in_closing_tags = true;
+    // No event for the white space before markup: it is the gap between two
+    // events (see [`parse`]), and most text of a libvirt document is indentation.
+    config.trim_text_start = true;
+    config.trim_text_end = false;
+    reader
+}
+
+/// Reads the events of `xml` with the reader [`parse`] uses, and nothing else:
+/// no check of ours, no tree. Returns the number of events.
+pub(crate) fn tokenize_only(xml: &str) -> Result<usize> {
+    let mut reader = reader(xml);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Ok(events),
+            Ok(_) => events += 1,
+            Err(e) => return Err(syntax(reader.error_position() as usize, e.to_string())),
+        }
+    }
+}
+
 pub(crate) fn parse(xml: &str) -> Result<Document> {
     if xml.len() > MAX_SIZE {
         return Err(Error::TooLarge {
@@ -541,20 +656,16 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
             limit: MAX_SIZE,
         });
     }
-    if let Some(i) = first_invalid_char(xml) {
-        return Err(syntax(i, "character not allowed in XML"));
-    }
+    let counts = scan(xml).map_err(|i| syntax(i, "character not allowed in XML"))?;
     let mut b = Builder {
         src: xml,
         doc: Document {
             src: xml.to_owned(),
             owned: String::new(),
             edited: false,
-            // About two nodes (an element and the text after it) per tag, and
-            // at most one attribute per `=`: growing these vectors cost more
-            // than counting.
-            nodes: Vec::with_capacity(2 * count_byte(xml, b'<') + 4),
-            attrs: Vec::with_capacity(count_byte(xml, b'=') + 4),
+            // Growing these vectors cost more than counting (see [`Scan`]).
+            nodes: Vec::with_capacity(2 * counts.lt + 4),
+            attrs: Vec::with_capacity(counts.eq + 4),
         },
         stack: Vec::with_capacity(16),
         root_seen: false,
@@ -567,18 +678,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
     if bom > 0 {
         b.add(Data::Other(NodeKind::Raw, Str::Src(0, 3)));
     }
-    let mut reader = Reader::from_str(xml);
-    let config = reader.config_mut();
-    config.check_comments = true;
-    config.check_end_names = true;
-    config.allow_unmatched_ends = false;
-    config.allow_dangling_amp = false;
-    config.expand_empty_elements = false;
-    config.trim_markup_names_in_closing_tags = true;
-    // No event for the white space before markup: it is the gap between two
-    // events (see below), and most text of a libvirt document is indentation.
-    config.trim_text_start = true;
-    config.trim_text_end = false;
+    let mut reader = reader(xml);
     // Start of the character data being read: text and references arrive as
     // several events and make one node.
     let mut text_start: Option<usize> = None;
@@ -591,8 +691,15 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         let end = bom + reader.buffer_position() as usize;
         // quick-xml skips the white space before markup without an event
         // (`trim_text_start`): only white space lies between the previous event
-        // and this one's first byte.
-        let start = b.skip_ws(prev, end);
+        // and this one's first byte. A tag's length is known from its content
+        // (`<` and `>`, `/>` or `</` around it) unless an end tag has white
+        // space after its name.
+        let start = match &event {
+            Event::Start(e) => b.tag_start(prev, end, e.len() + 2),
+            Event::Empty(e) => b.tag_start(prev, end, e.len() + 3),
+            Event::End(e) => b.tag_start(prev, end, e.len() + 3),
+            _ => b.skip_ws(prev, end),
+        };
         let span = Str::Src(start as u32, end as u32);
         if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
             text_start.get_or_insert(prev);
