@@ -147,22 +147,6 @@ fn a_hotplug_the_driver_refuses_is_a_toast_with_libvirts_message() {
     app.widget().close();
 }
 
-fn named(root: &impl IsA<gtk::Widget>, name: &str) -> Vec<gtk::Widget> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.as_ref().clone()];
-    while let Some(w) = stack.pop() {
-        if w.widget_name() == name {
-            out.push(w.clone());
-        }
-        let mut c = w.last_child();
-        while let Some(ch) = c {
-            c = ch.prev_sibling();
-            stack.push(ch);
-        }
-    }
-    out
-}
-
 fn count_named(root: &impl IsA<gtk::Widget>, name: &str) -> usize {
     named(root, name).len()
 }

@@ -73,7 +73,7 @@ impl Lazy {
         where
             C::Root: IsA<gtk::Widget>,
         {
-            slot.append(c.widget());
+            fill(slot, c.widget());
             Box::new(c)
         }
         let ctl = match *name {
@@ -85,6 +85,13 @@ impl Lazy {
         };
         self.built.push((name, ctl));
     }
+}
+
+/// Puts a page's widget into its slot, filling it.
+fn fill(slot: &gtk::Box, page: &impl IsA<gtk::Widget>) {
+    page.set_vexpand(true);
+    page.set_hexpand(true);
+    slot.append(page);
 }
 
 /// The details component.
@@ -160,7 +167,7 @@ impl SimpleComponent for Details {
         }
         let overview = OverviewPage::builder().launch(inv.clone()).detach();
         if let Some((_, slot)) = slots.iter().find(|(n, _)| *n == "overview") {
-            slot.append(overview.widget());
+            fill(slot, overview.widget());
         }
         let lazy = Rc::new(RefCell::new(Lazy {
             inv,
