@@ -159,14 +159,15 @@ pub fn install(window: &adw::ApplicationWindow, app: &App, sender: &ComponentSen
             }
         },
     );
-    let details = app.details().sender().clone();
+    // Switched at once (not through the component's queue): the page is built now.
+    let pages = app.details().model().stack().clone();
     action(
         window,
         "show-page",
         Some(glib::VariantTy::STRING),
         move |p| {
             if let Some(name) = p.and_then(|v| v.str()) {
-                details.emit(DetailsInput::Page(name.to_owned()));
+                pages.set_visible_child_name(name);
             }
         },
     );

@@ -13,6 +13,7 @@ use crate::components::networks::NetworksPage;
 use crate::components::sidebar::{Scope, Sidebar, SidebarOutput};
 use crate::components::storage::StoragePage;
 use crate::components::vm_list::{selected_items, VmList, VmListInput, VmListOutput};
+use crate::factories::vm_columns::UptimeTicker;
 use crate::i18n::tr;
 
 /// How the app picks its connections at start.
@@ -215,11 +216,13 @@ impl App {
     }
 }
 
-/// Samples statistics (one bulk call per connection) every interval, but only while the
-/// window is on screen and the Machines page is shown.
+/// Samples statistics (one bulk call per connection) and refreshes the uptime cells on
+/// screen every interval, but only while the window is on screen and the Machines page
+/// is shown.
 fn start_stats(
     window: &adw::ApplicationWindow,
     inv: &Inventory,
+    uptimes: UptimeTicker,
     stack: &adw::ViewStack,
     settings: Option<&gio::Settings>,
 ) {
@@ -238,7 +241,7 @@ fn start_stats(
             && stack.visible_child_name().as_deref() == Some("machines");
         if visible {
             inv.sample_stats();
-            inv.tick_uptimes();
+            uptimes.tick();
         }
         glib::ControlFlow::Continue
     });
@@ -451,6 +454,7 @@ impl SimpleComponent for App {
         start_stats(
             &window,
             &inv,
+            model.list.model().uptimes.clone(),
             &model.widgets.main_stack,
             model.settings.as_ref(),
         );

@@ -1,7 +1,8 @@
 //! Details of a VM driven through the UI on the demo host: managed save and restore,
 //! autostart, the Overview's typed edits (memory, vCPUs, boot order), the Hardware
 //! page's edits (add/remove a NIC and a disk, change CD-ROM media), and libvirt's error
-//! shown as a toast when a running VM's driver cannot hotplug.
+//! shown as a toast when a running VM's driver cannot hotplug; pages built on first view and
+//! the Overview rebound (not rebuilt) when the selection changes.
 
 mod common;
 
@@ -146,22 +147,6 @@ fn a_hotplug_the_driver_refuses_is_a_toast_with_libvirts_message() {
     app.widget().close();
 }
 
-fn named(root: &impl IsA<gtk::Widget>, name: &str) -> Vec<gtk::Widget> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.as_ref().clone()];
-    while let Some(w) = stack.pop() {
-        if w.widget_name() == name {
-            out.push(w.clone());
-        }
-        let mut c = w.last_child();
-        while let Some(ch) = c {
-            c = ch.prev_sibling();
-            stack.push(ch);
-        }
-    }
-    out
-}
-
 fn count_named(root: &impl IsA<gtk::Widget>, name: &str) -> usize {
     named(root, name).len()
 }
@@ -214,5 +199,42 @@ fn the_taint_badge_shows_libvirts_messages() {
     dark(true);
     screenshot(app.widget(), "details-taint-dark");
     dark(false);
+    app.widget().close();
+}
+
+#[gtk::test]
+fn a_page_is_built_when_first_shown_and_the_overview_follows_the_selection() {
+    let node = demo_node("lazy");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let details = || app.model().details().model().built_pages();
+    let title = || {
+        find::<gtk::Label>(app.widget(), "overview-title")
+            .expect("the Overview's title")
+            .label()
+            .to_string()
+    };
+    select(&app, &["web-frontend"]);
+    wait_until(5, "the Overview of web-frontend", || {
+        title() == "web-frontend"
+    });
+    assert_eq!(details(), vec!["overview"], "only the page shown is built");
+    assert!(
+        find::<gtk::TextView>(app.widget(), "xml-view").is_none(),
+        "the XML editor is not built before it is shown"
+    );
+    activate(&app, "show-page", Some(&"xml".to_variant()));
+    assert_eq!(details(), vec!["overview", "xml"]);
+    assert!(find::<gtk::TextView>(app.widget(), "xml-view").is_some());
+    activate(&app, "show-page", Some(&"overview".to_variant()));
+    let overview: gtk::Label = find(app.widget(), "overview-title").expect("title");
+
+    // Another VM: the same Overview widgets show it; the XML page is dropped.
+    select(&app, &["db-primary"]);
+    wait_until(5, "the Overview of db-primary", || title() == "db-primary");
+    assert_eq!(details(), vec!["overview"]);
+    let again: gtk::Label = find(app.widget(), "overview-title").expect("title");
+    assert_eq!(overview, again, "the Overview is rebound, not rebuilt");
+    assert!(find::<gtk::TextView>(app.widget(), "xml-view").is_none());
     app.widget().close();
 }

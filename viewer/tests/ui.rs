@@ -264,3 +264,101 @@ fn shortcuts_about_and_icon_buttons_are_labelled() {
     assert!(new_vm.is_enabled());
     app.widget().close();
 }
+
+/// The window at 1280 x 800 with the details pane open: every statistics column of the
+/// list is in view (no horizontal scrolling), and running VMs on the test driver (which
+/// reports no CPU or memory statistics) say "No data" instead of showing empty graphs.
+#[gtk::test]
+fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
+    let node = demo_node("layout");
+    let app = launch(&uri_of(&node));
+    app.widget().set_default_size(1280, 800);
+    wait_loaded(&app, 12);
+    select(&app, &["web-frontend"]);
+    let web = row(&app, "web-frontend");
+    assert_eq!(web.state(), DomainState::Running);
+    // The first statistics sample (every 2 s) tells that the driver has none.
+    wait_until(10, "a statistics sample", || web.stats_unavailable());
+    settle(100);
+    let view: gtk::ColumnView = find(app.widget(), "vm-list").expect("the list");
+    let scroll = view
+        .parent()
+        .and_downcast::<gtk::ScrolledWindow>()
+        .expect("the list scrolls");
+    let h = scroll.hadjustment();
+    assert!(
+        h.upper() <= h.page_size() + 0.5,
+        "the columns overflow: {} px of columns in {} px",
+        h.upper(),
+        h.page_size()
+    );
+    let cols = view.columns();
+    let titles: Vec<String> = (0..cols.n_items())
+        .filter_map(|i| cols.item(i).and_downcast::<gtk::ColumnViewColumn>())
+        .filter(|c| c.is_visible())
+        .filter_map(|c| c.title().map(|t| t.to_string()))
+        .collect();
+    for t in ["Name", "CPU", "Memory", "Uptime"] {
+        assert!(titles.iter().any(|x| x == t), "{t} not shown: {titles:?}");
+    }
+    let no_data: Vec<gtk::Widget> = named(&view, "stats-no-data")
+        .into_iter()
+        .filter(|w| w.is_mapped())
+        .collect();
+    let running = shown(&app).iter().filter(|i| i.state().is_active()).count();
+    // Two cells (CPU, memory) per running VM.
+    assert_eq!(
+        no_data.len(),
+        2 * running,
+        "one 'No data' per statistics cell"
+    );
+    dark(false);
+    screenshot(app.widget(), "layout-1280-details-light");
+    dark(true);
+    screenshot(app.widget(), "layout-1280-details-dark");
+    dark(false);
+    app.widget().close();
+}
+
+/// Uptime cells tick only for the rows on screen: with 300 running VMs, a tick
+/// refreshes the cells in the list's viewport, never an off-screen row (GTK keeps
+/// cells for up to 200 rows, most of them off screen).
+#[gtk::test]
+fn only_uptime_cells_on_screen_tick() {
+    let dir = std::env::temp_dir().join(format!("vireo-test-{}-ticks", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let node = dir.join("node.xml");
+    std::fs::write(&node, viewer::demo::synthetic_node_xml(300)).expect("node file");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 300);
+    activate(&app, "select-all", None);
+    wait_until(10, "start enabled", || {
+        app.widget()
+            .lookup_action("start")
+            .is_some_and(|a| a.is_enabled())
+    });
+    activate(&app, "start", None);
+    let rows = shown(&app);
+    wait_until(30, "all running", || {
+        rows.iter().all(|r| r.state() == DomainState::Running)
+    });
+    settle(100);
+    let (first, last) = (rows[0].clone(), rows[299].clone());
+    assert_eq!(first.dom().name(), "vm-0000");
+    let count = |item: &viewer::backend::VmItem| {
+        let n = std::rc::Rc::new(std::cell::Cell::new(0));
+        let c = n.clone();
+        item.connect_running_since_notify(move |_| c.set(c.get() + 1));
+        n
+    };
+    let (on_screen, off_screen) = (count(&first), count(&last));
+    let ticked = app.model().list().model().uptimes.tick();
+    assert_eq!(on_screen.get(), 1, "the top row's uptime ticks");
+    assert_eq!(off_screen.get(), 0, "an off-screen row does not tick");
+    assert!(
+        ticked > 0 && ticked < 60,
+        "{ticked} cells ticked for 300 running VMs"
+    );
+    app.widget().close();
+    let _ = std::fs::remove_dir_all(dir);
+}

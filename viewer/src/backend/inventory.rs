@@ -672,17 +672,6 @@ impl Inventory {
         }
     }
 
-    /// Lets uptime cells of running VMs re-read the clock.
-    pub fn tick_uptimes(&self) {
-        for e in self.entries() {
-            for item in e.items() {
-                if item.running_since() != 0 {
-                    item.notify_running_since();
-                }
-            }
-        }
-    }
-
     fn downgrade(&self) -> std::rc::Weak<Inner> {
         Rc::downgrade(&self.0)
     }

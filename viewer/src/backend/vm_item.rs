@@ -44,6 +44,10 @@ mod imp {
         /// Bumped whenever a statistics sample is added (cells redraw on its notify).
         #[property(get, set)]
         pub(super) stats_serial: Cell<u32>,
+        /// The connection's driver answers the statistics call for this running VM
+        /// without CPU or memory figures (libvirt's test driver): cells say "no data".
+        #[property(get, set)]
+        pub(super) stats_unavailable: Cell<bool>,
         /// When the app saw the domain start (monotonic µs), 0 when not running.
         #[property(get, set)]
         pub(super) running_since: Cell<i64>,
@@ -156,7 +160,11 @@ impl VmItem {
 
     /// Adds a statistics sample: total CPU time (ns) and memory in use (KiB).
     pub fn push_sample(&self, cpu_time_ns: Option<u64>, mem_kib: Option<u64>, now_us: i64) {
-        if cpu_time_ns.is_none() && mem_kib.is_none() {
+        let unavailable = cpu_time_ns.is_none() && mem_kib.is_none();
+        if self.imp().stats_unavailable.get() != unavailable {
+            self.set_stats_unavailable(unavailable);
+        }
+        if unavailable {
             // The driver reports no such statistics (libvirt's test driver).
             return;
         }

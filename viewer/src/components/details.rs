@@ -1,12 +1,17 @@
 //! The details pane of one VM: a view stack of pages (Overview, Hardware, XML,
-//! Snapshots, Console, QEMU), rebuilt for each VM shown.
+//! Snapshots, Console, QEMU). A page is built when it is first shown for the VM shown
+//! (selecting a VM builds one page, not six).
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gtk::prelude::*;
 use relm4::prelude::*;
 
 use super::console::ConsolePage;
 use super::hardware::HardwarePage;
-use super::overview::OverviewPage;
+use super::overview::{OverviewInput, OverviewPage};
 use super::qemu::QemuPage;
 use super::snapshots::SnapshotsPage;
 use super::xml_editor::XmlEditorPage;
@@ -23,21 +28,75 @@ pub const PAGES: [(&str, &str, &str); 6] = [
     ("qemu", "QEMU", "system-run-symbolic"),
 ];
 
-/// The pages' controllers for the VM shown (dropping them drops the pages).
-struct Pages {
-    item: VmItem,
-    _overview: Controller<OverviewPage>,
-    _hardware: Controller<HardwarePage>,
-    _xml: Controller<XmlEditorPage>,
-    _snapshots: Controller<SnapshotsPage>,
-    _console: Controller<ConsolePage>,
-    _qemu: Controller<QemuPage>,
+/// The pages of the VM shown, built on first view: a page's controller lives in
+/// `built` (dropping it drops the page) and its widget in the page's slot.
+struct Lazy {
+    inv: Inventory,
+    item: Option<VmItem>,
+    /// The Overview (the page shown first) is built once and rebound to each VM.
+    overview: Controller<OverviewPage>,
+    /// One empty box per page, in [`PAGES`] order: the stack's pages (stable, so the
+    /// switcher never rebuilds).
+    slots: Vec<(&'static str, gtk::Box)>,
+    built: Vec<(&'static str, Box<dyn Any>)>,
+}
+
+impl Lazy {
+    /// Drops every built page and shows `item` (its visible page is built by the caller).
+    fn show(&mut self, item: Option<VmItem>) {
+        for (name, slot) in &self.slots {
+            if *name == "overview" {
+                continue;
+            }
+            while let Some(c) = slot.first_child() {
+                slot.remove(&c);
+            }
+        }
+        self.built.clear();
+        self.overview.emit(OverviewInput::Show(item.clone()));
+        self.item = item;
+    }
+
+    /// Builds page `name` for the VM shown, unless it is built already.
+    fn ensure(&mut self, name: &str) {
+        let Some(dom) = self.item.as_ref().map(VmItem::dom) else {
+            return;
+        };
+        if name == "overview" || self.built.iter().any(|(n, _)| *n == name) {
+            return;
+        }
+        let Some((name, slot)) = self.slots.iter().find(|(n, _)| *n == name) else {
+            return;
+        };
+        let inv = self.inv.clone();
+        fn put<C: Component>(slot: &gtk::Box, c: Controller<C>) -> Box<dyn Any>
+        where
+            C::Root: IsA<gtk::Widget>,
+        {
+            fill(slot, c.widget());
+            Box::new(c)
+        }
+        let ctl = match *name {
+            "hardware" => put(slot, HardwarePage::builder().launch((dom, inv)).detach()),
+            "xml" => put(slot, XmlEditorPage::builder().launch(dom).detach()),
+            "snapshots" => put(slot, SnapshotsPage::builder().launch(dom).detach()),
+            "console" => put(slot, ConsolePage::builder().launch(dom).detach()),
+            _ => put(slot, QemuPage::builder().launch(dom).detach()),
+        };
+        self.built.push((name, ctl));
+    }
+}
+
+/// Puts a page's widget into its slot, filling it.
+fn fill(slot: &gtk::Box, page: &impl IsA<gtk::Widget>) {
+    page.set_vexpand(true);
+    page.set_hexpand(true);
+    slot.append(page);
 }
 
 /// The details component.
 pub struct Details {
-    inv: Inventory,
-    pages: Option<Pages>,
+    lazy: Rc<RefCell<Lazy>>,
     stack: adw::ViewStack,
 }
 
@@ -53,12 +112,24 @@ pub enum DetailsInput {
 impl Details {
     /// The VM shown.
     pub fn item(&self) -> Option<VmItem> {
-        self.pages.as_ref().map(|p| p.item.clone())
+        self.lazy.borrow().item.clone()
     }
 
-    /// The view stack (tests look up pages in it).
+    /// The view stack (tests look up pages in it). Switching its visible page builds
+    /// that page for the VM shown.
     pub fn stack(&self) -> &adw::ViewStack {
         &self.stack
+    }
+
+    /// The names of the pages built so far for the VM shown (the others are built when
+    /// first shown).
+    pub fn built_pages(&self) -> Vec<&'static str> {
+        let lazy = self.lazy.borrow();
+        let overview = lazy.item.is_some().then_some("overview");
+        overview
+            .into_iter()
+            .chain(lazy.built.iter().map(|(n, _)| *n))
+            .collect()
     }
 }
 
@@ -86,6 +157,33 @@ impl SimpleComponent for Details {
         root.set_widget_name("details");
         let stack = adw::ViewStack::new();
         stack.set_vexpand(true);
+        let mut slots = Vec::with_capacity(PAGES.len());
+        for (name, title, icon) in PAGES {
+            let slot = gtk::Box::new(gtk::Orientation::Vertical, 0);
+            slot.set_widget_name(&format!("page-slot-{name}"));
+            let page = stack.add_titled(&slot, Some(name), &tr(title));
+            page.set_icon_name(Some(icon));
+            slots.push((name, slot));
+        }
+        let overview = OverviewPage::builder().launch(inv.clone()).detach();
+        if let Some((_, slot)) = slots.iter().find(|(n, _)| *n == "overview") {
+            fill(slot, overview.widget());
+        }
+        let lazy = Rc::new(RefCell::new(Lazy {
+            inv,
+            item: None,
+            overview,
+            slots,
+            built: Vec::new(),
+        }));
+        // A page is built when it is first shown (nothing hidden is built, measured or
+        // kept up to date).
+        let weak = Rc::downgrade(&lazy);
+        stack.connect_visible_child_name_notify(move |st| {
+            if let (Some(lazy), Some(name)) = (weak.upgrade(), st.visible_child_name()) {
+                lazy.borrow_mut().ensure(&name);
+            }
+        });
         let switcher = adw::ViewSwitcher::builder()
             .stack(&stack)
             .policy(adw::ViewSwitcherPolicy::Narrow)
@@ -107,11 +205,7 @@ impl SimpleComponent for Details {
         outer.set_vexpand(true);
         root.append(&outer);
         ComponentParts {
-            model: Details {
-                inv,
-                pages: None,
-                stack,
-            },
+            model: Details { lazy, stack },
             widgets: DetailsWidgets { outer },
         }
     }
@@ -119,16 +213,13 @@ impl SimpleComponent for Details {
     fn update(&mut self, msg: DetailsInput, _sender: ComponentSender<Self>) {
         match msg {
             DetailsInput::Show(item) => {
-                if item.as_ref() == self.pages.as_ref().map(|p| &p.item) {
+                if item == self.item() {
                     return;
                 }
-                let visible = self.stack.visible_child_name();
-                while let Some(c) = self.stack.first_child() {
-                    self.stack.remove(&c);
-                }
-                self.pages = item.map(|item| self.build_pages(item));
-                if let Some(v) = visible {
-                    self.stack.set_visible_child_name(&v);
+                let mut lazy = self.lazy.borrow_mut();
+                lazy.show(item);
+                if let Some(v) = self.stack.visible_child_name() {
+                    lazy.ensure(&v);
                 }
             }
             DetailsInput::Page(name) => self.stack.set_visible_child_name(&name),
@@ -136,47 +227,10 @@ impl SimpleComponent for Details {
     }
 
     fn update_view(&self, w: &mut DetailsWidgets, _sender: ComponentSender<Self>) {
-        w.outer.set_visible_child_name(if self.pages.is_some() {
+        w.outer.set_visible_child_name(if self.item().is_some() {
             "pages"
         } else {
             "none"
         });
-    }
-}
-
-impl Details {
-    fn build_pages(&self, item: VmItem) -> Pages {
-        let dom = item.dom();
-        let overview = OverviewPage::builder()
-            .launch((item.clone(), self.inv.clone()))
-            .detach();
-        let hardware = HardwarePage::builder()
-            .launch((dom.clone(), self.inv.clone()))
-            .detach();
-        let xml = XmlEditorPage::builder().launch(dom.clone()).detach();
-        let snapshots = SnapshotsPage::builder().launch(dom.clone()).detach();
-        let console = ConsolePage::builder().launch(dom.clone()).detach();
-        let qemu = QemuPage::builder().launch(dom).detach();
-        let widgets: [gtk::Widget; 6] = [
-            overview.widget().clone().upcast(),
-            hardware.widget().clone().upcast(),
-            xml.widget().clone().upcast(),
-            snapshots.widget().clone().upcast(),
-            console.widget().clone().upcast(),
-            qemu.widget().clone().upcast(),
-        ];
-        for (w, (name, title, icon)) in widgets.iter().zip(PAGES) {
-            let page = self.stack.add_titled(w, Some(name), &tr(title));
-            page.set_icon_name(Some(icon));
-        }
-        Pages {
-            item,
-            _overview: overview,
-            _hardware: hardware,
-            _xml: xml,
-            _snapshots: snapshots,
-            _console: console,
-            _qemu: qemu,
-        }
     }
 }

@@ -24,6 +24,9 @@ pub struct HardwarePage {
     dom: Domain,
     inv: Inventory,
     config: Option<DomainConfig>,
+    /// Edits asked for before the configuration was read (the page loads when first
+    /// shown); applied once it is.
+    pending: Vec<Edit>,
 }
 
 /// A device edit.
@@ -301,6 +304,7 @@ impl SimpleComponent for HardwarePage {
             dom,
             inv,
             config: None,
+            pending: Vec::new(),
         };
         ComponentParts {
             model,
@@ -317,7 +321,15 @@ impl SimpleComponent for HardwarePage {
                     s.input(HardwareInput::Config(d.config_future(2).await.ok()));
                 });
             }
-            HardwareInput::Config(c) => self.config = c,
+            HardwareInput::Config(c) => {
+                self.config = c;
+                if self.config.is_some() {
+                    for edit in self.pending.drain(..) {
+                        sender.input(HardwareInput::Edit(edit));
+                    }
+                }
+            }
+            HardwareInput::Edit(edit) if self.config.is_none() => self.pending.push(edit),
             HardwareInput::Edit(edit) => {
                 let Some(cfg) = self
                     .config

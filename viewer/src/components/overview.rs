@@ -5,7 +5,6 @@
 use adw::prelude::*;
 use libvirt_gconfig::value::{Size, SizeUnit};
 use libvirt_gconfig::{BootDevice, Domain as DomainConfig};
-use libvirt_gobject::Domain;
 use relm4::prelude::*;
 
 use crate::backend::{Inventory, VmItem};
@@ -13,9 +12,14 @@ use crate::factories::vm_columns::state_label;
 use crate::i18n::{gettext_f, tr};
 use crate::Prop;
 
-/// The Overview page of one VM.
+/// The Overview page. One page serves every VM: selecting another VM rebinds it
+/// ([`OverviewInput::Show`]) instead of building new widgets.
 pub struct OverviewPage {
-    item: VmItem,
+    item: Option<VmItem>,
+    /// Signal handlers on the VM shown (disconnected when another is shown).
+    handlers: Vec<(glib::Object, glib::SignalHandlerId)>,
+    /// Bumped for each VM shown: replies of reads for an earlier one are dropped.
+    generation: u64,
     inv: Inventory,
     config: Option<DomainConfig>,
     autostart: Option<bool>,
@@ -27,14 +31,16 @@ pub struct OverviewPage {
 /// Messages to the Overview page.
 #[derive(Debug)]
 pub enum OverviewInput {
+    /// Show this VM (or nothing).
+    Show(Option<VmItem>),
     /// Re-read configuration, autostart and messages.
     Reload,
-    /// The configuration was read.
-    Config(Option<DomainConfig>),
+    /// The configuration was read (for the VM of that generation).
+    Config(u64, Option<DomainConfig>),
     /// Autostart was read.
-    Autostart(Option<bool>),
+    Autostart(u64, Option<bool>),
     /// Messages (taint) were read.
-    Messages(Vec<String>),
+    Messages(u64, Vec<String>),
     /// The state or statistics changed.
     Tick,
     /// Apply the edits of memory, vCPUs and boot order.
@@ -47,7 +53,7 @@ pub enum OverviewInput {
         boot: Vec<BootDevice>,
     },
     /// An edit finished (`Err` keeps the fields as typed).
-    Applied(Result<(), String>),
+    Applied(u64, Result<(), String>),
     /// The autostart switch was toggled.
     SetAutostart(bool),
 }
@@ -128,7 +134,7 @@ pub fn edit_config(cfg: &DomainConfig, memory_mib: u64, vcpus: u32, boot: &[Boot
 }
 
 impl SimpleComponent for OverviewPage {
-    type Init = (VmItem, Inventory);
+    type Init = Inventory;
     type Input = OverviewInput;
     type Output = ();
     type Root = gtk::ScrolledWindow;
@@ -141,15 +147,19 @@ impl SimpleComponent for OverviewPage {
     }
 
     fn init(
-        (item, inv): (VmItem, Inventory),
+        inv: Inventory,
         root: gtk::ScrolledWindow,
         sender: ComponentSender<Self>,
     ) -> ComponentParts<Self> {
         let page = super::page_box(&root, "overview", 18);
 
         let head = gtk::Box::new(gtk::Orientation::Vertical, 4);
-        let title = gtk::Label::builder().xalign(0.0).wrap(true).build();
+        let title = gtk::Label::builder()
+            .xalign(0.0)
+            .ellipsize(gtk::pango::EllipsizeMode::End)
+            .build();
         title.add_css_class("title-1");
+        title.set_widget_name("overview-title");
         let state = gtk::Label::builder().xalign(0.0).build();
         state.add_css_class("dim-label");
         head.append(&title);
@@ -262,20 +272,10 @@ impl SimpleComponent for OverviewPage {
             glib::Propagation::Proceed
         });
 
-        let s = sender.clone();
-        item.connect_stats_serial_notify(move |_| s.input(OverviewInput::Tick));
-        // A start or stop changes libvirt's messages (taint) and the live values.
-        let s = sender.clone();
-        item.connect_state_notify(move |_| s.input(OverviewInput::Reload));
-        let s = sender.clone();
-        item.dom().connect_local("updated", false, move |_| {
-            s.input(OverviewInput::Reload);
-            None
-        });
-        sender.input(OverviewInput::Reload);
-
         let model = OverviewPage {
-            item,
+            item: None,
+            handlers: Vec::new(),
+            generation: 0,
             inv,
             config: None,
             autostart: None,
@@ -302,25 +302,42 @@ impl SimpleComponent for OverviewPage {
     }
 
     fn update(&mut self, msg: OverviewInput, sender: ComponentSender<Self>) {
-        let dom: Domain = self.item.dom();
+        if let OverviewInput::Show(item) = msg {
+            self.bind(item, &sender);
+            return;
+        }
+        let Some(dom) = self.item.as_ref().map(VmItem::dom) else {
+            return;
+        };
+        let gen = self.generation;
         match msg {
+            OverviewInput::Show(_) => {}
             OverviewInput::Reload => {
                 let s = sender.clone();
                 let d = dom.clone();
                 relm4::spawn_local(async move {
-                    s.input(OverviewInput::Config(d.config_future(2).await.ok()));
-                    s.input(OverviewInput::Autostart(d.autostart_future().await.ok()));
+                    s.input(OverviewInput::Config(gen, d.config_future(2).await.ok()));
+                    s.input(OverviewInput::Autostart(
+                        gen,
+                        d.autostart_future().await.ok(),
+                    ));
                     s.input(OverviewInput::Messages(
+                        gen,
                         d.refresh_messages_future().await.unwrap_or_default(),
                     ));
                 });
             }
-            OverviewInput::Config(c) => {
+            OverviewInput::Config(g, _)
+            | OverviewInput::Autostart(g, _)
+            | OverviewInput::Messages(g, _)
+            | OverviewInput::Applied(g, _)
+                if g != gen => {}
+            OverviewInput::Config(_, c) => {
                 self.fill_pending.set(c.is_some());
                 self.config = c;
             }
-            OverviewInput::Autostart(a) => self.autostart = a,
-            OverviewInput::Messages(m) => self.messages = m,
+            OverviewInput::Autostart(_, a) => self.autostart = a,
+            OverviewInput::Messages(_, m) => self.messages = m,
             OverviewInput::Tick => {}
             OverviewInput::Apply {
                 memory_mib,
@@ -341,11 +358,12 @@ impl SimpleComponent for OverviewPage {
                 relm4::spawn_local(async move {
                     let r = dom.set_config_future(&copy).await;
                     s.input(OverviewInput::Applied(
+                        gen,
                         r.map_err(|e| e.message().to_owned()),
                     ));
                 });
             }
-            OverviewInput::Applied(r) => {
+            OverviewInput::Applied(_, r) => {
                 self.busy = false;
                 match r {
                     Ok(()) => sender.input(OverviewInput::Reload),
@@ -363,32 +381,38 @@ impl SimpleComponent for OverviewPage {
                 let (s, inv) = (sender.clone(), self.inv.clone());
                 relm4::spawn_local(async move {
                     crate::backend::actions::apply_autostart(&inv, &dom, on).await;
-                    s.input(OverviewInput::Autostart(dom.autostart_future().await.ok()));
+                    s.input(OverviewInput::Autostart(
+                        gen,
+                        dom.autostart_future().await.ok(),
+                    ));
                 });
             }
         }
     }
 
     fn update_view(&self, w: &mut OverviewWidgets, _sender: ComponentSender<Self>) {
-        let dom = self.item.dom();
+        let Some(item) = &self.item else {
+            return;
+        };
+        let dom = item.dom();
         w.title.set_label(&dom.name());
-        w.state.set_label(&state_label(self.item.state()));
-        let os = self.item.os_name();
+        w.state.set_label(&state_label(item.state()));
+        let os = item.os_name();
         w.os.set_subtitle(&if os.is_empty() { tr("Unknown") } else { os });
         w.uuid.set_subtitle(&dom.uuid());
-        let d = self.item.description();
+        let d = item.description();
         w.description
             .set_subtitle(&if d.is_empty() { tr("None") } else { d });
         w.description.set_visible(true);
-        let up = self.item.uptime_text();
+        let up = item.uptime_text();
         w.uptime
             .set_subtitle(&if up.is_empty() { tr("Not running") } else { up });
         w.apply.set_sensitive(!self.busy && self.config.is_some());
         if self.fill_pending.replace(false) {
             self.fill(w);
         }
+        w.autostart.set_sensitive(false);
         if let Some(a) = self.autostart {
-            w.autostart.set_sensitive(false);
             w.autostart.set_active(a);
             w.autostart.set_state(a);
             w.autostart.set_sensitive(true);
@@ -412,6 +436,41 @@ impl SimpleComponent for OverviewPage {
 }
 
 impl OverviewPage {
+    /// Shows `item`: follows its signals (and drops those of the VM shown before) and
+    /// reads its configuration.
+    fn bind(&mut self, item: Option<VmItem>, sender: &ComponentSender<Self>) {
+        if item == self.item {
+            return;
+        }
+        for (obj, h) in self.handlers.drain(..) {
+            obj.disconnect(h);
+        }
+        self.generation += 1;
+        self.config = None;
+        self.autostart = None;
+        self.messages.clear();
+        self.busy = false;
+        self.item = item;
+        let Some(item) = &self.item else {
+            return;
+        };
+        let s = sender.clone();
+        let h = item.connect_stats_serial_notify(move |_| s.input(OverviewInput::Tick));
+        self.handlers.push((item.clone().upcast(), h));
+        // A start or stop changes libvirt's messages (taint) and the live values.
+        let s = sender.clone();
+        let h = item.connect_state_notify(move |_| s.input(OverviewInput::Reload));
+        self.handlers.push((item.clone().upcast(), h));
+        let s = sender.clone();
+        let dom = item.dom();
+        let h = dom.connect_local("updated", false, move |_| {
+            s.input(OverviewInput::Reload);
+            None
+        });
+        self.handlers.push((dom.upcast(), h));
+        sender.input(OverviewInput::Reload);
+    }
+
     /// Puts the configuration's values into the edit fields (on first load only, so
     /// that nothing typed is lost).
     fn fill(&self, w: &OverviewWidgets) {

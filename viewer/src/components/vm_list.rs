@@ -14,6 +14,9 @@ use crate::backend::{Inventory, VmItem};
 use crate::factories::vm_columns;
 use crate::i18n::{gettext_f, tr};
 
+/// Below this list width (px) the OS column is hidden.
+pub const OS_COLUMN_MIN_LIST_WIDTH: f64 = 600.0;
+
 /// The state filter's choices, in the drop-down's order.
 pub const STATE_FILTERS: [&str; 5] = ["All states", "Running", "Paused", "Shut off", "Crashed"];
 
@@ -79,6 +82,8 @@ pub struct VmList {
     pub view: gtk::ColumnView,
     /// The search entry.
     pub search: gtk::SearchEntry,
+    /// Refreshes the uptime cells on screen.
+    pub uptimes: vm_columns::UptimeTicker,
     filter_state: Rc<RefCell<FilterState>>,
     filter: gtk::CustomFilter,
     selected_count: u32,
@@ -171,11 +176,13 @@ impl SimpleComponent for VmList {
         view.set_show_row_separators(true);
         view.set_reorderable(false);
         let name_col = vm_columns::name_column(&inv.thumbnails());
+        let os_col = vm_columns::os_column();
+        let uptimes = vm_columns::UptimeTicker::default();
         view.append_column(&name_col);
-        view.append_column(&vm_columns::os_column());
+        view.append_column(&os_col);
         view.append_column(&vm_columns::cpu_column());
         view.append_column(&vm_columns::memory_column());
-        view.append_column(&vm_columns::uptime_column());
+        view.append_column(&vm_columns::uptime_column(&uptimes));
         let sorted = gtk::SortListModel::new(Some(filtered.clone()), view.sorter());
         view.sort_by_column(Some(&name_col), gtk::SortType::Ascending);
         let selection = gtk::MultiSelection::new(Some(sorted));
@@ -210,6 +217,17 @@ impl SimpleComponent for VmList {
             .hexpand(true)
             .child(&view)
             .build();
+        uptimes.set_viewport(&scroll);
+        // A narrow list (the details pane open in a small window) drops the OS column
+        // (the Overview shows the OS) so that CPU, memory and uptime stay in view.
+        let hadj = scroll.hadjustment();
+        let os = os_col.clone();
+        hadj.connect_page_size_notify(move |a| {
+            let wide = a.page_size() >= OS_COLUMN_MIN_LIST_WIDTH;
+            if os.is_visible() != wide {
+                os.set_visible(wide);
+            }
+        });
         let empty = adw::StatusPage::builder()
             .icon_name("computer-symbolic")
             .title(tr("No Virtual Machines"))
@@ -257,6 +275,7 @@ impl SimpleComponent for VmList {
             selection,
             view,
             search,
+            uptimes,
             filter_state,
             filter,
             selected_count: 0,

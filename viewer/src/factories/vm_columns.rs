@@ -1,7 +1,9 @@
 //! The VM list's columns: cells bound to a [`VmItem`] through GTK expressions (they
 //! follow the row's properties without manual bind/unbind bookkeeping).
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 use glib::closure;
 use gtk::prelude::*;
@@ -121,7 +123,11 @@ pub fn name_column(thumbs: &Thumbnails) -> gtk::ColumnViewColumn {
             row.append(&thumbnail_frame(&item_expr(li), 64, 40));
             let icon = gtk::Image::new();
             icon.add_css_class("state-icon");
-            let name = gtk::Label::builder().xalign(0.0).build();
+            let name = gtk::Label::builder()
+                .xalign(0.0)
+                .ellipsize(gtk::pango::EllipsizeMode::End)
+                .width_chars(6)
+                .build();
             name.add_css_class("vm-name");
             let chips = gtk::Box::new(gtk::Orientation::Horizontal, 4);
             row.append(&icon);
@@ -203,25 +209,59 @@ pub fn os_column() -> gtk::ColumnViewColumn {
         },
         Some(sorter(|a, b| a.os_name().cmp(&b.os_name()))),
     );
-    c.set_fixed_width(150);
+    c.set_fixed_width(130);
     c
 }
 
-/// A sparkline column (CPU or memory).
+/// Whether a running VM's statistics cells show a graph (`Some(true)`), say "no data"
+/// (`Some(false)`: the driver gives no CPU or memory figures), or stay empty (`None`:
+/// not running, or no sample yet).
+pub fn stats_shown(active: bool, samples: u32, unavailable: bool) -> Option<bool> {
+    if !active {
+        None
+    } else if unavailable {
+        Some(false)
+    } else if samples > 0 {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// A sparkline column (CPU or memory): a small graph and the latest figure, or a dim
+/// "No data" where the driver reports no statistics.
 fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
-    column(
+    let c = column(
         title,
         move |li| {
-            let b = gtk::Box::new(gtk::Orientation::Horizontal, 6);
+            let b = gtk::Box::new(gtk::Orientation::Horizontal, 4);
+            // Rows keep their height whether a graph, "No data" or nothing is shown.
+            b.set_height_request(22);
             let area = gtk::DrawingArea::builder()
-                .content_width(64)
-                .content_height(22)
+                .content_width(44)
+                .content_height(20)
+                .valign(gtk::Align::Center)
                 .build();
             area.add_css_class("sparkline");
-            let label = gtk::Label::builder().xalign(1.0).width_chars(7).build();
+            let label = gtk::Label::builder()
+                .xalign(1.0)
+                .width_chars(if cpu { 4 } else { 7 })
+                .build();
             label.add_css_class("numeric");
+            label.add_css_class("caption");
+            let nodata = gtk::Label::builder()
+                .label(tr("No data"))
+                .xalign(0.0)
+                .tooltip_text(tr(
+                    "This connection's driver reports no CPU or memory statistics",
+                ))
+                .build();
+            nodata.add_css_class("dim-label");
+            nodata.add_css_class("caption");
+            nodata.set_widget_name("stats-no-data");
             b.append(&area);
             b.append(&label);
+            b.append(&nodata);
             li.set_child(Some(&b));
             let weak = li.downgrade();
             area.set_draw_func(move |a, cr, w, h| {
@@ -248,22 +288,36 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
                         a.queue_draw();
                     }
                 });
+            let shown = |want: bool| {
+                gtk::ClosureExpression::new::<bool>(
+                    [
+                        item.chain_property::<VmItem>("state").upcast(),
+                        item.chain_property::<VmItem>("stats-serial").upcast(),
+                        item.chain_property::<VmItem>("stats-unavailable").upcast(),
+                    ],
+                    closure!(move |_: Option<glib::Object>,
+                                   s: DomainState,
+                                   serial: u32,
+                                   unavailable: bool| {
+                        stats_shown(s.is_active(), serial, unavailable) == Some(want)
+                    }),
+                )
+            };
+            shown(true).bind(&area, "visible", gtk::Widget::NONE);
+            shown(true).bind(&label, "visible", gtk::Widget::NONE);
+            shown(false).bind(&nodata, "visible", gtk::Widget::NONE);
             gtk::ClosureExpression::new::<String>(
                 [
                     item.clone(),
                     item.chain_property::<VmItem>("stats-serial").upcast(),
-                    item.chain_property::<VmItem>("state").upcast(),
                 ],
                 closure!(move |_: Option<glib::Object>,
                                item: Option<glib::Object>,
-                               _serial: u32,
-                               _s: DomainState| {
+                               _serial: u32| {
                     let Some(item) = item.and_then(|o| o.downcast::<VmItem>().ok()) else {
                         return String::new();
                     };
-                    if !item.state().is_active() || item.stats_serial() == 0 {
-                        String::new()
-                    } else if cpu {
+                    if cpu {
                         format!("{:.0}%", item.cpu_percent())
                     } else {
                         glib::format_size_full(
@@ -281,7 +335,9 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
         } else {
             sorter(|a, b| a.memory_kib().cmp(&b.memory_kib()))
         }),
-    )
+    );
+    c.set_fixed_width(if cpu { 104 } else { 132 });
+    c
 }
 
 fn draw_spark(
@@ -342,12 +398,64 @@ pub fn memory_column() -> gtk::ColumnViewColumn {
     spark_column(&tr("Memory"), false)
 }
 
-/// The uptime column.
-pub fn uptime_column() -> gtk::ColumnViewColumn {
-    column(
+/// The uptime cells: GTK makes them for the rows on screen and up to a few hundred more
+/// (and recycles them). A tick refreshes only those inside the list's viewport.
+#[derive(Clone, Default)]
+pub struct UptimeTicker {
+    cells: Rc<RefCell<Vec<glib::WeakRef<gtk::ListItem>>>>,
+    viewport: Rc<glib::WeakRef<gtk::Widget>>,
+}
+
+impl UptimeTicker {
+    /// The scrolled window the list is shown in: a tick refreshes the cells inside it,
+    /// and scrolling refreshes the rows that come into view.
+    pub fn set_viewport(&self, scroll: &gtk::ScrolledWindow) {
+        self.viewport.set(Some(scroll.upcast_ref()));
+        let t = self.clone();
+        scroll.vadjustment().connect_value_changed(move |_| {
+            t.tick();
+        });
+    }
+
+    /// Lets the uptime cells of running VMs on screen re-read the clock; returns how
+    /// many did.
+    pub fn tick(&self) -> usize {
+        let Some(viewport) = self.viewport.upgrade() else {
+            return 0;
+        };
+        let height = viewport.height() as f32;
+        let mut cells = self.cells.borrow_mut();
+        cells.retain(|w| w.upgrade().is_some());
+        let mut n = 0;
+        for li in cells.iter().filter_map(glib::WeakRef::upgrade) {
+            let Some(item) = item_of(&li).filter(|i| i.running_since() != 0) else {
+                continue;
+            };
+            // Cells GTK keeps for off-screen rows are not allocated (zero height).
+            let on_screen = li
+                .child()
+                .and_then(|c| c.compute_bounds(&viewport))
+                .is_some_and(|b| b.height() > 0.0 && b.y() + b.height() > 0.0 && b.y() < height);
+            if on_screen {
+                item.notify_running_since();
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+/// The uptime column; `ticker` refreshes its cells.
+pub fn uptime_column(ticker: &UptimeTicker) -> gtk::ColumnViewColumn {
+    let cells = ticker.cells.clone();
+    let c = column(
         &tr("Uptime"),
-        |li| {
-            let l = gtk::Label::builder().xalign(0.0).width_chars(8).build();
+        move |li| {
+            cells.borrow_mut().push(li.downgrade());
+            let l = gtk::Label::builder()
+                .xalign(0.0)
+                .ellipsize(gtk::pango::EllipsizeMode::End)
+                .build();
             l.add_css_class("numeric");
             l.add_css_class("dim-label");
             li.set_child(Some(&l));
@@ -370,5 +478,7 @@ pub fn uptime_column() -> gtk::ColumnViewColumn {
             .bind(&l, "label", gtk::Widget::NONE);
         },
         None,
-    )
+    );
+    c.set_fixed_width(84);
+    c
 }

@@ -108,6 +108,23 @@ pub fn find<W: IsA<gtk::Widget>>(root: &impl IsA<gtk::Widget>, name: &str) -> Op
     None
 }
 
+/// Every widget named `name` under `root` (depth first).
+pub fn named(root: &impl IsA<gtk::Widget>, name: &str) -> Vec<gtk::Widget> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.as_ref().clone()];
+    while let Some(w) = stack.pop() {
+        if w.widget_name() == name {
+            out.push(w.clone());
+        }
+        let mut c = w.last_child();
+        while let Some(ch) = c {
+            c = ch.prev_sibling();
+            stack.push(ch);
+        }
+    }
+    out
+}
+
 /// The rows the list shows (after filter and sort), by looking up the column view.
 pub fn shown(app: &Controller<App>) -> Vec<VmItem> {
     let view: gtk::ColumnView = find(app.widget(), "vm-list").expect("the VM list exists");
