@@ -114,7 +114,10 @@ fn can_run() -> bool {
     if root && bin {
         return true;
     }
-    assert!(!guest::strict(), "a private libvirtd needs root and libvirtd");
+    assert!(
+        !guest::strict(),
+        "a private libvirtd needs root and libvirtd"
+    );
     eprintln!("\n*** SKIPPING: a private libvirtd needs root and libvirtd ***\n");
     false
 }

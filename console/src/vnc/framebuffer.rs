@@ -171,7 +171,10 @@ impl Framebuffer {
         {
             let mut dst = surface.data().ok()?;
             let src = &self.pixels()[y0 * stride..(y0 + rows) * stride];
-            for (d, s) in dst.chunks_exact_mut(dst_stride).zip(src.chunks_exact(stride)) {
+            for (d, s) in dst
+                .chunks_exact_mut(dst_stride)
+                .zip(src.chunks_exact(stride))
+            {
                 d[..stride].copy_from_slice(s);
             }
         }
