@@ -26,6 +26,8 @@ pub struct OverviewPage {
     messages: Vec<String>,
     busy: bool,
     fill_pending: std::cell::Cell<bool>,
+    /// Holds the shown VM's screen thumbnail.
+    thumb_slot: gtk::Box,
 }
 
 /// Messages to the Overview page.
@@ -164,14 +166,12 @@ impl SimpleComponent for OverviewPage {
         state.add_css_class("dim-label");
         head.append(&title);
         head.append(&state);
-        // The screen of a running VM (an icon otherwise), refreshed while shown.
-        let item_expr = gtk::ConstantExpression::new(&item).upcast();
-        let thumb = crate::factories::vm_columns::thumbnail_frame(&item_expr, 240, 150);
-        thumb.set_widget_name("overview-thumbnail");
-        thumb.set_halign(gtk::Align::Start);
-        thumb.set_margin_top(8);
-        inv.thumbnails().watch(&item, &thumb);
-        head.append(&thumb);
+        // The screen of a running VM (an icon otherwise), refreshed while shown: a
+        // frame per VM shown, in this slot (see [`OverviewPage::bind`]).
+        let thumb_slot = gtk::Box::new(gtk::Orientation::Vertical, 0);
+        thumb_slot.set_halign(gtk::Align::Start);
+        thumb_slot.set_margin_top(8);
+        head.append(&thumb_slot);
         page.append(&head);
 
         // Taint badge.
@@ -282,6 +282,7 @@ impl SimpleComponent for OverviewPage {
             messages: Vec::new(),
             busy: false,
             fill_pending: std::cell::Cell::new(false),
+            thumb_slot,
         };
         let widgets = OverviewWidgets {
             title,
@@ -451,9 +452,18 @@ impl OverviewPage {
         self.messages.clear();
         self.busy = false;
         self.item = item;
+        if let Some(old) = self.thumb_slot.first_child() {
+            self.inv.thumbnails().unwatch(&old);
+            self.thumb_slot.remove(&old);
+        }
         let Some(item) = &self.item else {
             return;
         };
+        let item_expr = gtk::ConstantExpression::new(item).upcast();
+        let thumb = crate::factories::vm_columns::thumbnail_frame(&item_expr, 240, 150);
+        thumb.set_widget_name("overview-thumbnail");
+        self.thumb_slot.append(&thumb);
+        self.inv.thumbnails().watch(item, &thumb);
         let s = sender.clone();
         let h = item.connect_stats_serial_notify(move |_| s.input(OverviewInput::Tick));
         self.handlers.push((item.clone().upcast(), h));
