@@ -43,7 +43,9 @@ export LIBVIRT_GLIB_RS_GUEST_DIR
 if [[ -z "${DISPLAY:-}" ]]; then
   for n in $(seq 90 120); do
     [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
-    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    # -noreset: Xvfb otherwise resets when its last client leaves, and a test process
+    # connecting during the reset fails to open the display.
+    Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
     xvfb_pid=$!
     for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$n ]] && break; sleep 0.1; done
     export DISPLAY=":$n"

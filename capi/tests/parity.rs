@@ -1,5 +1,5 @@
 //! The parity report (capi/tools/parity.py) of our GIRs against the C library's:
-//! LibvirtGLib and LibvirtGObject at 100% and LibvirtGConfig at the level reached (99.7%),
+//! LibvirtGLib and LibvirtGObject at 100% and LibvirtGConfig at the level reached (610 of 612 items, 99.7% rounded; floor 99.6),
 //! so a regression fails.
 
 mod common;
@@ -19,7 +19,7 @@ fn parity_with_the_c_library() {
                 "--min",
                 "LibvirtGObject=100",
                 "--min",
-                "LibvirtGConfig=99.7",
+                "LibvirtGConfig=99.6",
             ]),
     );
     let text = String::from_utf8_lossy(&out.stdout);

@@ -162,7 +162,14 @@ pub fn name_column(thumbs: &Thumbnails) -> gtk::ColumnViewColumn {
                     .evaluate_as::<String, _>(gtk::Widget::NONE)
                     .unwrap_or_default();
                 for t in crate::backend::vm_item::split_tags(&tags) {
-                    let chip = gtk::Label::new(Some(&t));
+                    // Chips give way (ellipsized, the full tag as tooltip) before the
+                    // statistics columns are pushed out of view.
+                    let chip = gtk::Label::builder()
+                        .label(&t)
+                        .ellipsize(gtk::pango::EllipsizeMode::End)
+                        .width_chars(3)
+                        .tooltip_text(&t)
+                        .build();
                     chip.add_css_class("tag-chip");
                     chips.append(&chip);
                 }
