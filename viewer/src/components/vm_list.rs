@@ -223,11 +223,22 @@ impl SimpleComponent for VmList {
         // A narrow list (the details pane open in a small window) drops the OS column
         // (the Overview shows the OS) so that CPU, memory and uptime stay in view.
         let hadj = scroll.hadjustment();
-        let os = os_col.clone();
+        let (os, v) = (os_col.clone(), view.clone());
+        // The column is taken out of the view rather than hidden: GTK 4.8 does not give
+        // a hidden column's width back to the expanding name column. The page size
+        // changes while the list is being allocated: the change is made right after.
         hadj.connect_page_size_notify(move |a| {
             let wide = a.page_size() >= OS_COLUMN_MIN_LIST_WIDTH;
-            if os.is_visible() != wide {
-                os.set_visible(wide);
+            if os.column_view().is_some() != wide {
+                let (os, v) = (os.clone(), v.clone());
+                glib::idle_add_local_once(move || {
+                    let shown = os.column_view().is_some();
+                    if wide && !shown {
+                        v.insert_column(1, &os);
+                    } else if !wide && shown {
+                        v.remove_column(&os);
+                    }
+                });
             }
         });
         let empty = adw::StatusPage::builder()
