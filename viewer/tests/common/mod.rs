@@ -191,8 +191,13 @@ pub fn screenshot_dir() -> PathBuf {
 pub fn screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
     settle(300);
     let w = widget.as_ref();
+    // A new toplevel (a dialog) is mapped and allocated a few frames after it is
+    // presented; on a loaded machine that can take longer than the settle above.
+    wait_until(10, &format!("{name}: the widget allocated"), || {
+        w.width() > 0 && w.height() > 0
+    });
+    settle(100);
     let (width, height) = (w.width(), w.height());
-    assert!(width > 0 && height > 0, "{name}: widget not allocated");
     let paintable = gtk::WidgetPaintable::new(Some(w));
     let snap = gtk::Snapshot::new();
     paintable.snapshot(&snap, f64::from(width), f64::from(height));
