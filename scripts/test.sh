@@ -54,6 +54,8 @@ if [[ -z "${DISPLAY:-}" ]]; then
   log "Xvfb on $DISPLAY"
 fi
 export GSK_RENDERER=cairo GDK_BACKEND=x11
+# One build per run: incremental compilation data would only take disk space.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 t0=$SECONDS
 # The C ABI drop-in (libraries, headers, GIRs, typelibs, VAPIs) for the capi tests.
