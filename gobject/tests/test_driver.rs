@@ -492,6 +492,38 @@ fn save_restore_and_managed_save() {
     );
 }
 
+/// Job progress and abort on the test driver: no job runs on an idle domain (its job
+/// statistics say so) and aborting then fails with libvirt's message; both calls are
+/// traced under their libvirt names by the common call helper.
+#[test]
+fn job_info_and_abort_without_a_job() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let job = run(10, d.job_info_future(0)).unwrap();
+    assert_eq!(job.kind, libvirt_gobject::DomainJobType::None);
+    assert!(!job.kind.is_active());
+    assert_eq!(job.fraction(), None);
+    // The blocking and callback variants are the same call.
+    assert_eq!(
+        d.job_info(0).unwrap().kind,
+        libvirt_gobject::DomainJobType::None
+    );
+    let err = run(10, d.abort_job_future()).unwrap_err();
+    assert!(
+        err.message().starts_with("aborting the job: "),
+        "{}",
+        err.message()
+    );
+    let got = Rc::new(RefCell::new(None));
+    let g = got.clone();
+    d.abort_job_async(None, move |r| *g.borrow_mut() = Some(r.is_err()));
+    run(10, until(5, || got.borrow().is_some()));
+    assert_eq!(*got.borrow(), Some(true));
+    // A closed connection fails cleanly.
+    run(10, conn.close_future()).unwrap();
+    assert!(run(10, d.job_info_future(0)).is_err());
+}
+
 #[test]
 fn manager_tracks_connections() {
     init();

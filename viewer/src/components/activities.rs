@@ -1,0 +1,190 @@
+//! The strip under the header bar that shows long actions in progress
+//! ([`Activity`]): a line of text, a progress bar and a Cancel (or Abort) button each.
+//! A finished one stays a few seconds with its outcome, or until closed.
+
+use adw::prelude::*;
+
+use crate::backend::Activity;
+use crate::i18n::tr;
+
+/// How long a finished activity stays on screen.
+const LINGER_SECS: u32 = 8;
+
+/// The strip over `activities` (a model of [`Activity`]), hidden while it is empty.
+pub fn strip(activities: &gio::ListStore) -> gtk::Revealer {
+    let list = gtk::ListBox::builder()
+        .selection_mode(gtk::SelectionMode::None)
+        .build();
+    list.set_widget_name("activities");
+    list.add_css_class("activities");
+    list.update_property(&[gtk::accessible::Property::Label(&tr("Actions in progress"))]);
+    let store = activities.clone();
+    list.bind_model(Some(activities), move |obj| {
+        let a = obj
+            .downcast_ref::<Activity>()
+            .expect("the activities model holds activities");
+        row(a, &store).upcast()
+    });
+    let revealer = gtk::Revealer::builder()
+        .child(&list)
+        .reveal_child(activities.n_items() > 0)
+        .transition_type(gtk::RevealerTransitionType::SlideDown)
+        .build();
+    revealer.set_widget_name("activity-strip");
+    let r = revealer.downgrade();
+    activities.connect_items_changed(move |m, _, _, _| {
+        if let Some(r) = r.upgrade() {
+            r.set_reveal_child(m.n_items() > 0);
+        }
+    });
+    revealer
+}
+
+/// Removes `a` from `store` (if still there).
+fn drop_activity(store: &gio::ListStore, a: &Activity) {
+    if let Some(pos) = store.find(a) {
+        store.remove(pos);
+    }
+}
+
+/// One activity's row.
+fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
+    let text = gtk::Label::builder()
+        .xalign(0.0)
+        .hexpand(true)
+        .wrap(true)
+        .build();
+    text.set_widget_name("activity-text");
+    let bar = gtk::ProgressBar::builder()
+        .valign(gtk::Align::Center)
+        .width_request(220)
+        .build();
+    bar.set_widget_name("activity-bar");
+    let stop = gtk::Button::builder().valign(gtk::Align::Center).build();
+    stop.set_widget_name("activity-stop");
+    let close = gtk::Button::builder()
+        .icon_name("window-close-symbolic")
+        .valign(gtk::Align::Center)
+        .tooltip_text(tr("Close"))
+        .build();
+    close.set_widget_name("activity-close");
+    close.add_css_class("flat");
+    close.update_property(&[gtk::accessible::Property::Label(&tr("Close"))]);
+    let icon = gtk::Image::from_icon_name("emblem-synchronizing-symbolic");
+    icon.set_widget_name("activity-icon");
+
+    let b = gtk::Box::new(gtk::Orientation::Horizontal, 12);
+    b.set_margin_top(6);
+    b.set_margin_bottom(6);
+    b.set_margin_start(12);
+    b.set_margin_end(12);
+    b.append(&icon);
+    b.append(&text);
+    b.append(&bar);
+    b.append(&stop);
+    b.append(&close);
+    let row = gtk::ListBoxRow::builder()
+        .child(&b)
+        .activatable(false)
+        .build();
+    row.set_widget_name("activity");
+
+    let (s, a2) = (stop.clone(), a.clone());
+    stop.connect_clicked(move |_| {
+        s.set_sensitive(false);
+        a2.stop();
+    });
+    let (st, a2) = (store.clone(), a.downgrade());
+    close.connect_clicked(move |_| {
+        if let Some(a) = a2.upgrade() {
+            drop_activity(&st, &a);
+        }
+    });
+
+    let sync = {
+        let (text, bar, stop, close, icon) = (
+            text.downgrade(),
+            bar.downgrade(),
+            stop.downgrade(),
+            close.downgrade(),
+            icon.downgrade(),
+        );
+        move |a: &Activity| {
+            let (Some(text), Some(bar), Some(stop), Some(close), Some(icon)) = (
+                text.upgrade(),
+                bar.upgrade(),
+                stop.upgrade(),
+                close.upgrade(),
+                icon.upgrade(),
+            ) else {
+                return;
+            };
+            let t = a.text();
+            text.set_label(&t);
+            bar.update_property(&[gtk::accessible::Property::Label(&t)]);
+            let f = a.fraction();
+            if f >= 0.0 {
+                bar.set_fraction(f);
+            }
+            let label = a.stop_label();
+            stop.set_label(&label);
+            stop.set_visible(!label.is_empty() && !a.finished());
+            stop.set_sensitive(!a.stopping());
+            close.set_visible(a.finished());
+            bar.set_visible(!a.finished());
+            icon.set_icon_name(Some(if !a.finished() {
+                "emblem-synchronizing-symbolic"
+            } else if a.failed() {
+                "dialog-warning-symbolic"
+            } else {
+                "emblem-ok-symbolic"
+            }));
+            if a.failed() {
+                text.add_css_class("warning");
+            }
+        }
+    };
+    sync(a);
+    for prop in [
+        "text",
+        "fraction",
+        "stop-label",
+        "stopping",
+        "finished",
+        "failed",
+    ] {
+        let sync = sync.clone();
+        a.connect_notify_local(Some(prop), move |a, _| sync(a));
+    }
+    // Unknown progress: the bar pulses until libvirt reports a fraction.
+    let (bar_w, a_w) = (bar.downgrade(), a.downgrade());
+    glib::timeout_add_local(std::time::Duration::from_millis(150), move || {
+        let (Some(bar), Some(a)) = (bar_w.upgrade(), a_w.upgrade()) else {
+            return glib::ControlFlow::Break;
+        };
+        if a.finished() {
+            return glib::ControlFlow::Break;
+        }
+        if a.fraction() < 0.0 {
+            bar.pulse();
+        }
+        glib::ControlFlow::Continue
+    });
+    let linger = {
+        let (st, a_w) = (store.clone(), a.downgrade());
+        move || {
+            let (st, a_w) = (st.clone(), a_w.clone());
+            glib::timeout_add_seconds_local_once(LINGER_SECS, move || {
+                if let Some(a) = a_w.upgrade() {
+                    drop_activity(&st, &a);
+                }
+            });
+        }
+    };
+    if a.finished() {
+        linger();
+    } else {
+        a.connect_finished_notify(move |_| linger());
+    }
+    row
+}
