@@ -234,9 +234,9 @@ fn bulk_failures_are_one_summary() {
     let toasts_before = app.model().toasts_shown().len();
     // Stop five behind the list's back (their stop events are not handled yet: the list
     // still shows them running), then pause all: those five fail.
-    let rows = shown(&app);
+    let rows_before = shown(&app);
     wait_enabled(&app, "pause");
-    for r in &rows[..5] {
+    for r in &rows_before[..5] {
         r.dom().destroy(0).expect("destroyed");
     }
     activate(&app, "pause", None);
@@ -267,7 +267,32 @@ fn bulk_failures_are_one_summary() {
         3,
         "libvirt's message per VM: {t}"
     );
+    // The strip's row offers every failure with libvirt's message.
+    assert_eq!(act.details().len(), 5);
+    let rows = named(app.widget(), "activity");
+    let row = rows
+        .iter()
+        .find(|r| {
+            find::<gtk::Label>(*r, "activity-text").is_some_and(|l| l.label() == act.text())
+        })
+        .expect("the pause row");
+    let details: gtk::Button = find(row, "activity-details").expect("details button");
+    assert!(details.is_visible());
     screenshot(app.widget(), "bulk-failed");
+    details.emit_clicked();
+    let d = dialog("activity-details-dialog");
+    let list: gtk::ListBox = find(&d, "activity-details-list").expect("details list");
+    let mut n = 0;
+    while let Some(row) = list.row_at_index(n) {
+        let row = row.downcast::<adw::ActionRow>().expect("a row per failure");
+        let r = &rows_before[n as usize];
+        assert_eq!(row.title(), r.dom().name());
+        assert!(row.subtitle().is_some_and(|s| s.contains("not running")));
+        n += 1;
+    }
+    assert_eq!(n, 5);
+    screenshot(&d, "bulk-failed-details");
+    d.response("close");
     app.widget().close();
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -97,13 +97,15 @@ impl DomainJobInfo {
         }
     }
 
-    /// How much is done, from 0.0 to 1.0 (`data_processed / data_total`), when libvirt
-    /// reports a total.
+    /// How much is done, from 0.0 to 1.0, when libvirt reports a total: `1 -
+    /// data_remaining / data_total` (pages QEMU skips, such as zero pages, count as done),
+    /// else `data_processed / data_total`.
     pub fn fraction(&self) -> Option<f64> {
         let total = self.data_total().filter(|&t| t > 0)?;
         let done = self
-            .data_processed()
-            .or_else(|| self.data_remaining().map(|r| total.saturating_sub(r)))?;
+            .data_remaining()
+            .map(|r| total.saturating_sub(r))
+            .or_else(|| self.data_processed())?;
         Some((done as f64 / total as f64).clamp(0.0, 1.0))
     }
 }
@@ -191,6 +193,16 @@ mod tests {
         assert_eq!(
             info(&[("data_total", 200), ("data_remaining", 50)]).fraction(),
             Some(0.75)
+        );
+        // Skipped (zero) pages: little processed, nothing remaining.
+        assert_eq!(
+            info(&[
+                ("data_total", 200),
+                ("data_processed", 80),
+                ("data_remaining", 0)
+            ])
+            .fraction(),
+            Some(1.0)
         );
         assert_eq!(
             info(&[("data_total", 0), ("data_processed", 5)]).fraction(),

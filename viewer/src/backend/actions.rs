@@ -312,6 +312,12 @@ impl Bulk {
         };
         if !failures.is_empty() {
             self.activity.set_failed(true);
+            self.activity.set_details(
+                failures
+                    .iter()
+                    .map(|(name, msg)| format!("{name}: {msg}"))
+                    .collect(),
+            );
             // Translators: appended to "Started 9 of 10 machines"; {count} is a number.
             text.push_str(&gettext_f(
                 ", {count} failed",

@@ -31,6 +31,7 @@ mod imp {
         #[property(get, set)]
         pub(super) failed: Cell<bool>,
         pub(super) on_stop: RefCell<Option<Box<dyn FnOnce()>>>,
+        pub(super) details: RefCell<Vec<String>>,
     }
 
     #[glib::object_subclass]
@@ -74,6 +75,17 @@ impl Activity {
             self.notify_stopping();
             f();
         }
+    }
+
+    /// What went wrong, one line per failure ("name: libvirt's message"); set before
+    /// [`Activity::finish`].
+    pub fn details(&self) -> Vec<String> {
+        self.imp().details.borrow().clone()
+    }
+
+    /// Sets the failures' lines (see [`Activity::details`]).
+    pub fn set_details(&self, lines: Vec<String>) {
+        self.imp().details.replace(lines);
     }
 
     /// Ends the activity with the final `text`.

@@ -47,6 +47,42 @@ fn drop_activity(store: &gio::ListStore, a: &Activity) {
     }
 }
 
+/// The failures of `a`, one per line, in a dialog over `from`'s window.
+fn show_details(from: &impl IsA<gtk::Widget>, a: &Activity) {
+    let d = adw::MessageDialog::new(
+        crate::modals::window_of(from).as_ref(),
+        Some(&a.text()),
+        None,
+    );
+    d.set_widget_name("activity-details-dialog");
+    let list = gtk::ListBox::builder()
+        .selection_mode(gtk::SelectionMode::None)
+        .css_classes(["boxed-list"])
+        .build();
+    list.set_widget_name("activity-details-list");
+    for line in a.details() {
+        let (name, msg) = line.split_once(": ").unwrap_or((line.as_str(), ""));
+        let row = adw::ActionRow::builder()
+            .title(glib::markup_escape_text(name))
+            .subtitle(glib::markup_escape_text(msg))
+            .build();
+        list.append(&row);
+    }
+    let scroll = gtk::ScrolledWindow::builder()
+        .child(&list)
+        .hscrollbar_policy(gtk::PolicyType::Never)
+        .min_content_height(120)
+        .max_content_height(360)
+        .propagate_natural_height(true)
+        .width_request(480)
+        .build();
+    d.set_extra_child(Some(&scroll));
+    d.add_response("close", &tr("Close"));
+    d.set_default_response(Some("close"));
+    d.set_close_response("close");
+    d.present();
+}
+
 /// One activity's row.
 fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
     let text = gtk::Label::builder()
@@ -60,8 +96,18 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
         .width_request(220)
         .build();
     bar.set_widget_name("activity-bar");
-    let stop = gtk::Button::builder().valign(gtk::Align::Center).build();
+    let stop = gtk::Button::builder()
+        .valign(gtk::Align::Center)
+        .width_request(96)
+        .build();
     stop.set_widget_name("activity-stop");
+    let details = gtk::Button::builder()
+        .label(tr("Details"))
+        .valign(gtk::Align::Center)
+        .width_request(96)
+        .visible(false)
+        .build();
+    details.set_widget_name("activity-details");
     let close = gtk::Button::builder()
         .icon_name("window-close-symbolic")
         .valign(gtk::Align::Center)
@@ -82,6 +128,7 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
     b.append(&text);
     b.append(&bar);
     b.append(&stop);
+    b.append(&details);
     b.append(&close);
     let row = gtk::ListBoxRow::builder()
         .child(&b)
@@ -94,6 +141,12 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
         s.set_sensitive(false);
         a2.stop();
     });
+    let a2 = a.downgrade();
+    details.connect_clicked(move |b| {
+        if let Some(a) = a2.upgrade() {
+            show_details(b, &a);
+        }
+    });
     let (st, a2) = (store.clone(), a.downgrade());
     close.connect_clicked(move |_| {
         if let Some(a) = a2.upgrade() {
@@ -102,23 +155,26 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
     });
 
     let sync = {
-        let (text, bar, stop, close, icon) = (
+        let (text, bar, stop, details, close, icon) = (
             text.downgrade(),
             bar.downgrade(),
             stop.downgrade(),
+            details.downgrade(),
             close.downgrade(),
             icon.downgrade(),
         );
         move |a: &Activity| {
-            let (Some(text), Some(bar), Some(stop), Some(close), Some(icon)) = (
+            let (Some(text), Some(bar), Some(stop), Some(details), Some(close), Some(icon)) = (
                 text.upgrade(),
                 bar.upgrade(),
                 stop.upgrade(),
+                details.upgrade(),
                 close.upgrade(),
                 icon.upgrade(),
             ) else {
                 return;
             };
+            details.set_visible(a.finished() && !a.details().is_empty());
             let t = a.text();
             text.set_label(&t);
             bar.update_property(&[gtk::accessible::Property::Label(&t)]);
@@ -136,6 +192,8 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
                 "emblem-synchronizing-symbolic"
             } else if a.failed() {
                 "dialog-warning-symbolic"
+            } else if a.stopping() {
+                "process-stop-symbolic"
             } else {
                 "emblem-ok-symbolic"
             }));
@@ -175,7 +233,8 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
         move || {
             let (st, a_w) = (st.clone(), a_w.clone());
             glib::timeout_add_seconds_local_once(LINGER_SECS, move || {
-                if let Some(a) = a_w.upgrade() {
+                // Failures stay until closed (their details are one click away).
+                if let Some(a) = a_w.upgrade().filter(|a| !a.failed()) {
                     drop_activity(&st, &a);
                 }
             });
