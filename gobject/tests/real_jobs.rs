@@ -77,7 +77,10 @@ fn managed_save_and_restore_report_job_progress() {
     assert!(d.saved().unwrap());
     // The save runs for a few hundred ms in QEMU: readings taken meanwhile show the job
     // with its size, each consistent (processed <= total).
-    assert!(!active.is_empty(), "no job seen during the save: {during:?}");
+    assert!(
+        !active.is_empty(),
+        "no job seen during the save: {during:?}"
+    );
     assert!(active.iter().any(|j| j.data_total().is_some_and(|t| t > 0)));
     for j in &active {
         if let (Some(p), Some(t)) = (j.data_processed(), j.data_total()) {

@@ -507,7 +507,9 @@ fn job_info_and_abort_report_the_drivers_error() {
     };
     let e = run(10, d.job_info_future(0)).unwrap_err();
     no_support(&e, "reading the job progress: ", "virDomainGetJobStats");
-    let e = d.job_info(virt_sys::VIR_DOMAIN_JOB_STATS_COMPLETED).unwrap_err();
+    let e = d
+        .job_info(virt_sys::VIR_DOMAIN_JOB_STATS_COMPLETED)
+        .unwrap_err();
     no_support(&e, "reading the job progress: ", "virDomainGetJobStats");
     let e = run(10, d.abort_job_future()).unwrap_err();
     no_support(&e, "aborting the job: ", "virDomainAbortJob");

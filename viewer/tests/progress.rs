@@ -272,9 +272,7 @@ fn bulk_failures_are_one_summary() {
     let rows = named(app.widget(), "activity");
     let row = rows
         .iter()
-        .find(|r| {
-            find::<gtk::Label>(*r, "activity-text").is_some_and(|l| l.label() == act.text())
-        })
+        .find(|r| find::<gtk::Label>(*r, "activity-text").is_some_and(|l| l.label() == act.text()))
         .expect("the pause row");
     let details: gtk::Button = find(row, "activity-details").expect("details button");
     assert!(details.is_visible());
