@@ -75,13 +75,8 @@ fn done_of(text: &str) -> usize {
 
 /// The states of all domains of the app's connection `uri`, read from libvirt in one call.
 fn libvirt_states(app: &Controller<App>, uri: &str) -> Vec<(String, DomainState)> {
-    let conn = app
-        .model()
-        .inventory()
-        .entry(uri)
-        .expect("connection")
-        .conn();
-    conn.domain_stats(libvirt_gobject::stats::groups::STATE, 0)
+    conn_of(app, uri)
+        .domain_stats(libvirt_gobject::stats::groups::STATE, 0)
         .expect("domain stats")
         .into_iter()
         .map(|s| {
@@ -94,10 +89,7 @@ fn libvirt_states(app: &Controller<App>, uri: &str) -> Vec<(String, DomainState)
 #[gtk::test]
 fn bulk_start_shows_progress_and_cancel_leaves_the_rest() {
     const N: usize = 1000;
-    let dir = std::env::temp_dir().join(format!("vireo-test-{}-bulk", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let node = dir.join("node.xml");
-    std::fs::write(&node, viewer::demo::synthetic_node_xml(N)).expect("node file");
+    let (dir, node) = synthetic_node("bulk", N);
     let uri = uri_of(&node);
     let app = launch(&uri);
     wait_until(60, "the list to fill", || shown(&app).len() == N);
@@ -214,10 +206,7 @@ fn bulk_start_shows_progress_and_cancel_leaves_the_rest() {
 /// message, and the strip counts them.
 #[gtk::test]
 fn bulk_failures_are_one_summary() {
-    let dir = std::env::temp_dir().join(format!("vireo-test-{}-bulkfail", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let node = dir.join("node.xml");
-    std::fs::write(&node, viewer::demo::synthetic_node_xml(20)).expect("node file");
+    let (dir, node) = synthetic_node("bulkfail", 20);
     let app = launch(&uri_of(&node));
     wait_loaded(&app, 20);
     activate(&app, "select-all", None);
@@ -391,13 +380,9 @@ fn clone_progress_and_cancel() {
     );
     // The first disk (6 of 8 GiB allocated in all) was copied before the cancel.
     assert_eq!(top.get(), 0.75);
-    let conn = app
-        .model()
-        .inventory()
-        .entry(&uri)
-        .expect("connection")
-        .conn();
-    assert!(conn.find_domain_by_name("legacy-app-clone").is_none());
+    assert!(conn_of(&app, &uri)
+        .find_domain_by_name("legacy-app-clone")
+        .is_none());
     assert!(!shown(&app)
         .iter()
         .any(|r| r.dom().name() == "legacy-app-clone"));

@@ -119,11 +119,14 @@ fn row(a: &Activity, store: &gio::ListStore) -> gtk::ListBoxRow {
     let icon = gtk::Image::from_icon_name("emblem-synchronizing-symbolic");
     icon.set_widget_name("activity-icon");
 
-    let b = gtk::Box::new(gtk::Orientation::Horizontal, 12);
-    b.set_margin_top(6);
-    b.set_margin_bottom(6);
-    b.set_margin_start(12);
-    b.set_margin_end(12);
+    let b = gtk::Box::builder()
+        .orientation(gtk::Orientation::Horizontal)
+        .spacing(12)
+        .margin_top(6)
+        .margin_bottom(6)
+        .margin_start(12)
+        .margin_end(12)
+        .build();
     b.append(&icon);
     b.append(&text);
     b.append(&bar);
