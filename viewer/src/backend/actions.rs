@@ -303,7 +303,8 @@ impl Bulk {
 
     /// The last worker ended: the final text, and one report for all failures.
     fn finish(&self) {
-        let failures = self.failures.take();
+        let mut failures = self.failures.take();
+        failures.sort();
         let ok = self.returned.get() - failures.len();
         let mut text = if self.cancelled.get() {
             self.text(self.op.bulk_cancelled(), ok)

@@ -25,16 +25,28 @@ pub fn strip(activities: &gio::ListStore) -> gtk::Revealer {
             .expect("the activities model holds activities");
         row(a, &store).upcast()
     });
+    let shown = activities.n_items() > 0;
     let revealer = gtk::Revealer::builder()
         .child(&list)
-        .reveal_child(activities.n_items() > 0)
+        .reveal_child(shown)
+        .visible(shown)
         .transition_type(gtk::RevealerTransitionType::SlideDown)
         .build();
     revealer.set_widget_name("activity-strip");
+    // Hidden once slid up: a concealed revealer still asks for its child's width.
+    revealer.connect_child_revealed_notify(|r| {
+        if !r.is_child_revealed() && !r.reveals_child() {
+            r.set_visible(false);
+        }
+    });
     let r = revealer.downgrade();
     activities.connect_items_changed(move |m, _, _, _| {
         if let Some(r) = r.upgrade() {
-            r.set_reveal_child(m.n_items() > 0);
+            let shown = m.n_items() > 0;
+            if shown {
+                r.set_visible(true);
+            }
+            r.set_reveal_child(shown);
         }
     });
     revealer
