@@ -106,7 +106,7 @@ const BULK_CONCURRENCY: usize = 8;
 const NAMED_FAILURES: usize = 3;
 
 /// How often the progress of a managed save or restore is read from libvirt.
-const JOB_POLL: std::time::Duration = std::time::Duration::from_millis(250);
+const JOB_POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 impl Op {
     /// While a bulk action runs: `{done}` of `{total}` finished.
