@@ -134,7 +134,17 @@ fn a_managed_save_shows_libvirts_job_progress() {
             .push((a.fraction(), a.text().starts_with("Saving")))
     });
     let t = Instant::now();
-    wait_until(120, "the save to end", || act.finished());
+    let mut shot = false;
+    wait_until(120, "the save to end", || {
+        if !shot && fractions.borrow().iter().any(|&(_, saving)| saving) {
+            // The strip while QEMU writes (the save goes on meanwhile).
+            shot = true;
+            screenshot(app.widget(), "save-progress-real");
+            let stop: gtk::Button = find(app.widget(), "activity-stop").expect("abort button");
+            assert!(stop.is_visible() && stop.is_sensitive());
+        }
+        act.finished()
+    });
     let took = t.elapsed();
     let seen = fractions.borrow().clone();
     eprintln!("managed save in the app: {took:?}; progress read from libvirt: {seen:?}");
