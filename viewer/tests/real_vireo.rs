@@ -170,5 +170,42 @@ fn a_managed_save_shows_libvirts_job_progress() {
         }) || dom.state() == DomainState::Running
     });
     wait_until(60, "running again", || dom.state() == DomainState::Running);
+
+    // Abort, pressed as soon as libvirt reports the job: QEMU stops writing, the save
+    // fails and the machine keeps running (no error toast: the user asked for it). The
+    // save may still win the race on a fast host; then it is simply saved.
+    settle(500);
+    select(&app, &[SAVE_NAME]);
+    let before = store.n_items();
+    let toasts = app.model().toasts_shown().len();
+    activate(&app, "save", None);
+    wait_until(5, "the second save activity", || store.n_items() > before);
+    let act = store
+        .item(store.n_items() - 1)
+        .and_downcast::<viewer::backend::Activity>()
+        .expect("an activity");
+    let stop: gtk::Button = {
+        let rows = named(app.widget(), "activity");
+        let row = rows.last().expect("the save row").clone();
+        find(&row, "activity-stop").expect("abort button")
+    };
+    let s = stop.clone();
+    act.connect_fraction_notify(move |a| {
+        if a.text().starts_with("Saving") && s.is_sensitive() {
+            s.emit_clicked();
+        }
+    });
+    wait_until(120, "the second save to end", || act.finished());
+    eprintln!("abort in the app: {}", act.text());
+    if act.text() == format!("Saving {SAVE_NAME} was aborted") {
+        assert!(!act.failed());
+        settle(500);
+        assert_eq!(dom.state(), DomainState::Running);
+        assert!(!dom.saved().expect("managed save flag"));
+        assert_eq!(app.model().toasts_shown().len(), toasts, "no error toast");
+    } else {
+        assert_eq!(act.text(), format!("Saved {SAVE_NAME}"));
+        wait_until(30, "shut off", || dom.state() == DomainState::Shutoff);
+    }
     app.widget().close();
 }
