@@ -1,6 +1,7 @@
 //! [`Domain`]: a libvirt guest (`GVirDomain`).
 
 mod console;
+mod jobs;
 mod lifecycle;
 mod qemu;
 mod snapshots;
@@ -16,6 +17,7 @@ use crate::enums::DomainState;
 use crate::util;
 
 pub use console::GraphicsSocket;
+pub use jobs::{DomainJobInfo, DomainJobType};
 pub use qemu::MonitorReply;
 pub use snapshots::DomainSnapshot;
 

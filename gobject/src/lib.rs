@@ -65,7 +65,9 @@ pub mod trace;
 mod util;
 
 pub use connection::{Connection, CredentialReply, CredentialRequest, CredentialType};
-pub use domain::{Domain, DomainSnapshot, GraphicsSocket, MonitorReply};
+pub use domain::{
+    Domain, DomainJobInfo, DomainJobType, DomainSnapshot, GraphicsSocket, MonitorReply,
+};
 pub use domain_device::{DomainDevice, DomainDeviceImpl, DomainDisk, DomainInterface};
 pub use enums::{DomainState, StoragePoolState};
 pub use info::{

@@ -7,25 +7,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use common::{run, send_until, spawn_reader, until, Cleanup};
+use common::{run, send_until, spawn_reader, until};
 use gio::prelude::*;
-use libvirt_gobject::{Connection, Domain, DomainState, MonitorReply};
+use libvirt_gobject::{Connection, DomainState, MonitorReply};
 
 const URI: &str = "qemu:///system";
-
-/// Defines the guest as `name` through our API and returns it, its cleanup guard first.
-fn define_guest(conn: &Connection, name: &str) -> Option<(Cleanup, Domain)> {
-    let (xml, disk) = common::guest_xml(name)?;
-    let guard = Cleanup {
-        uri: URI,
-        name: name.to_owned(),
-        disk: Some(disk),
-    };
-    guard.sweep();
-    run(10, until(5, || conn.find_domain_by_name(name).is_none()));
-    let d = run(30, conn.create_domain_future(&xml)).unwrap();
-    Some((guard, d))
-}
 
 /// Every state signal of a full lifecycle, driven by async calls, in order.
 #[test]
@@ -37,7 +23,7 @@ fn lifecycle_through_async_calls_emits_state_signals_in_order() {
     let removed = Rc::new(RefCell::new(Vec::new()));
     let r = removed.clone();
     conn.connect_domain_removed(move |_, d| r.borrow_mut().push(d.name()));
-    let Some((_guard, d)) = define_guest(&conn, name) else {
+    let Some((_guard, d)) = common::define_guest(&conn, URI, name) else {
         return;
     };
     assert_eq!(d.state(), DomainState::Shutoff);
@@ -105,7 +91,7 @@ fn console_screenshot_snapshot_qemu_passthrough_and_stats() {
         return;
     };
     let name = "lvg-gobject-console";
-    let Some((_guard, d)) = define_guest(&conn, name) else {
+    let Some((_guard, d)) = common::define_guest(&conn, URI, name) else {
         return;
     };
     let qmp_events = Rc::new(RefCell::new(Vec::new()));

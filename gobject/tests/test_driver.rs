@@ -492,6 +492,39 @@ fn save_restore_and_managed_save() {
     );
 }
 
+/// Job progress and abort on the test driver, which implements neither
+/// (`virDomainGetJobStats`, `virDomainAbortJob`): each fails with libvirt's "not
+/// supported" error and message, in all three variants (the real path is tested against
+/// libvirtd in `real_jobs.rs`).
+#[test]
+fn job_info_and_abort_report_the_drivers_error() {
+    let conn = open_default();
+    let d = conn.find_domain_by_name("test").unwrap();
+    let no_support = |e: &glib::Error, what: &str, func: &str| {
+        assert!(e.matches(libvirt_glib::ErrorCode::NoSupport), "{e}");
+        assert!(e.message().starts_with(what), "{e}");
+        assert!(e.message().ends_with(func), "{e}");
+    };
+    let e = run(10, d.job_info_future(0)).unwrap_err();
+    no_support(&e, "reading the job progress: ", "virDomainGetJobStats");
+    let e = d
+        .job_info(virt_sys::VIR_DOMAIN_JOB_STATS_COMPLETED)
+        .unwrap_err();
+    no_support(&e, "reading the job progress: ", "virDomainGetJobStats");
+    let e = run(10, d.abort_job_future()).unwrap_err();
+    no_support(&e, "aborting the job: ", "virDomainAbortJob");
+    let got = Rc::new(RefCell::new(None));
+    let g = got.clone();
+    d.abort_job_async(None, move |r| *g.borrow_mut() = Some(r));
+    run(10, until(5, || got.borrow().is_some()));
+    let e = got.borrow_mut().take().unwrap().unwrap_err();
+    no_support(&e, "aborting the job: ", "virDomainAbortJob");
+    // A closed connection fails cleanly, without calling libvirt.
+    run(10, conn.close_future()).unwrap();
+    let e = run(10, d.job_info_future(0)).unwrap_err();
+    assert!(e.matches(libvirt_glib::ErrorCode::NoConnect), "{e}");
+}
+
 #[test]
 fn manager_tracks_connections() {
     init();

@@ -391,6 +391,26 @@ fn calls_are_spans_named_after_libvirt_functions_and_events_are_traced() {
     );
     col.take();
 
+    // Job progress and abort (the test driver implements neither): a span each, named
+    // after the libvirt function, with libvirt's error.
+    let (job_err, abort_err) = run(10, async {
+        (
+            d.job_info_future(0).await.unwrap_err(),
+            d.abort_job_future().await.unwrap_err(),
+        )
+    });
+    let no_flags = format!(" object=test uri={uri} uuid={}", d.uuid());
+    assert_eq!(
+        col.calls(),
+        [
+            format!("virDomainGetJobStats error=VIR_ERR_NO_SUPPORT error_code=3{obj}"),
+            format!("virDomainAbortJob error=VIR_ERR_NO_SUPPORT error_code=3{no_flags}"),
+        ]
+    );
+    assert!(job_err.matches(libvirt_glib::ErrorCode::NoSupport));
+    assert!(abort_err.matches(libvirt_glib::ErrorCode::NoSupport));
+    col.take();
+
     // Closing deregisters what was registered (not the QEMU monitor events).
     run(10, conn.close_future()).unwrap();
     let mut close = per_kind(

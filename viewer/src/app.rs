@@ -381,6 +381,7 @@ impl SimpleComponent for App {
         });
         banner.set_revealed(false);
         outer.append(&banner);
+        outer.append(&crate::components::activities::strip(&inv.activities()));
 
         let machines = gtk::Paned::new(gtk::Orientation::Horizontal);
         machines.set_start_child(Some(list.widget()));

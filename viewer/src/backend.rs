@@ -5,6 +5,7 @@ pub mod actions;
 pub mod disks;
 pub mod inventory;
 pub mod osinfo;
+pub mod progress;
 pub mod secrets;
 pub mod settings;
 pub mod tags;
@@ -12,5 +13,6 @@ pub mod thumbnails;
 pub mod vm_item;
 
 pub use inventory::{ConnEntry, ConnState, Inventory};
+pub use progress::Activity;
 pub use thumbnails::Thumbnails;
 pub use vm_item::VmItem;

@@ -1,5 +1,6 @@
 //! Panes of the main window and the pages of the details view.
 
+pub mod activities;
 pub mod console;
 pub mod details;
 pub mod hardware;

@@ -29,6 +29,24 @@ pub fn gettext_f(msgid: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
+/// `n` with the locale's digit grouping (`1,000` in English; `1000` in the C locale).
+pub fn number(n: usize) -> String {
+    let mut buf = [0u8; 32];
+    // SAFETY: the buffer and its size are valid; the format takes one unsigned long.
+    let len = unsafe {
+        libc::snprintf(
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            c"%'lu".as_ptr(),
+            n as libc::c_ulong,
+        )
+    };
+    match usize::try_from(len) {
+        Ok(len) if len < buf.len() => String::from_utf8_lossy(&buf[..len]).into_owned(),
+        _ => n.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -37,5 +55,13 @@ mod tests {
             super::gettext_f("{a} and {b} and {a}", &[("a", "x"), ("b", "y")]),
             "x and y and x"
         );
+    }
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        let s = super::number(1_234_567);
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        assert_eq!(digits, "1234567");
+        assert_eq!(super::number(7), "7");
     }
 }

@@ -9,13 +9,12 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use adw::prelude::*;
-use common::guest::{self, virsh};
+use common::guest::{self, virsh, Scratch};
 use common::*;
 use libvirt_gobject::DomainState;
 use relm4::ComponentController;
@@ -23,67 +22,6 @@ use viewer::modals::new_vm::create::Step;
 use viewer::modals::new_vm::{NewVm, Phase};
 
 const URI: &str = "qemu:///system";
-
-/// A private directory pool and the names of what the test creates; everything is
-/// removed on drop, also when the test fails.
-struct Scratch {
-    pool: String,
-    dir: PathBuf,
-    vm: String,
-    _lock: std::fs::File,
-}
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let lock = guest::lock();
-        let pid = std::process::id();
-        let s = Scratch {
-            pool: format!("vireo-nv-{tag}-{pid}"),
-            dir: std::env::temp_dir().join(format!("vireo-nv-{tag}-{pid}")),
-            vm: format!("vireo-nv-{tag}-{pid}"),
-            _lock: lock,
-        };
-        s.sweep();
-        std::fs::create_dir_all(&s.dir).expect("pool dir");
-        let _ = Command::new("chmod").arg("755").arg(&s.dir).status();
-        let dir = s.dir.display().to_string();
-        virsh(&["pool-define-as", &s.pool, "dir", "--target", &dir]).expect("pool defined");
-        virsh(&["pool-start", &s.pool]).expect("pool started");
-        s
-    }
-
-    fn sweep(&self) {
-        let _ = virsh(&["destroy", &self.vm]);
-        let _ = virsh(&["undefine", &self.vm, "--nvram"]);
-        let _ = virsh(&[
-            "vol-delete",
-            &format!("{}.qcow2", self.vm),
-            "--pool",
-            &self.pool,
-        ]);
-        let _ = virsh(&["pool-destroy", &self.pool]);
-        let _ = virsh(&["pool-undefine", &self.pool]);
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-
-    fn volumes(&self) -> Vec<String> {
-        let _ = virsh(&["pool-refresh", &self.pool]);
-        // " Name   Path", a rule, then one volume per line.
-        virsh(&["vol-list", &self.pool])
-            .expect("vol-list")
-            .lines()
-            .skip(2)
-            .filter_map(|l| l.split_whitespace().next())
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        self.sweep();
-    }
-}
 
 /// The guest's kernel, initrd and command line (from its domain.xml); `None` = skip.
 fn guest_boot() -> Option<(String, String, String)> {

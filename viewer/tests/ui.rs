@@ -325,10 +325,7 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
 /// cells for up to 200 rows, most of them off screen).
 #[gtk::test]
 fn only_uptime_cells_on_screen_tick() {
-    let dir = std::env::temp_dir().join(format!("vireo-test-{}-ticks", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let node = dir.join("node.xml");
-    std::fs::write(&node, viewer::demo::synthetic_node_xml(300)).expect("node file");
+    let (dir, node) = synthetic_node("ticks", 300);
     let app = launch(&uri_of(&node));
     wait_loaded(&app, 300);
     activate(&app, "select-all", None);

@@ -14,15 +14,7 @@ pub mod rfb;
 /// Defines and starts the test guest as `name` on `conn` (of `uri`); the cleanup guard
 /// destroys and undefines it. `None` when there is no guest (skipping outside CI).
 pub fn start_guest(conn: &Connection, uri: &'static str, name: &str) -> Option<(Cleanup, Domain)> {
-    let (xml, disk) = common::guest_xml(name)?;
-    let guard = Cleanup {
-        uri,
-        name: name.to_owned(),
-        disk: Some(disk),
-    };
-    guard.sweep();
-    run(10, until(5, || conn.find_domain_by_name(name).is_none()));
-    let d = run(30, conn.create_domain_future(&xml)).unwrap();
+    let (guard, d) = common::define_guest(conn, uri, name)?;
     run(30, d.start_future(0)).unwrap();
     run(
         30,

@@ -196,6 +196,25 @@ impl Drop for Cleanup {
     }
 }
 
+/// Defines the test guest as `name` on `conn` (at `uri`) through our API and returns it,
+/// its cleanup guard first; `None` when there is no test guest (skipped).
+pub fn define_guest(
+    conn: &libvirt_gobject::Connection,
+    uri: &'static str,
+    name: &str,
+) -> Option<(Cleanup, libvirt_gobject::Domain)> {
+    let (xml, disk) = guest_xml(name)?;
+    let guard = Cleanup {
+        uri,
+        name: name.to_owned(),
+        disk: Some(disk),
+    };
+    guard.sweep();
+    run(10, until(5, || conn.find_domain_by_name(name).is_none()));
+    let d = run(30, conn.create_domain_future(&xml)).expect("the guest is defined");
+    Some((guard, d))
+}
+
 /// Opens `uri` on the default main context, or returns `None` (skipping loudly) when it
 /// cannot be opened and `CI` is not `true`.
 pub fn open_or_skip(uri: &str) -> Option<libvirt_gobject::Connection> {

@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use futures_util::future::join_all;
+use futures_util::future::{join_all, select, Either};
+use gio::prelude::*;
 use libvirt_gconfig::{DiskDevice, Domain as DomainConfig, StorageVolume};
 use libvirt_gobject::{Connection, Domain, StoragePool, StorageVol};
 
@@ -189,25 +190,106 @@ pub fn copy_name(vol_name: &str, old: &str, new: &str) -> String {
     }
 }
 
+/// How often the size of a disk copy in progress is read.
+const COPY_POLL: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// How far a clone is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CloneProgress {
+    /// The disk being copied, from 1.
+    pub disk: usize,
+    /// How many disks are copied.
+    pub disks: usize,
+    /// The name of the copy being made.
+    pub volume: String,
+    /// The share of all bytes copied so far, 0.0 to 1.0.
+    pub fraction: f64,
+}
+
+/// Why a clone did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CloneError {
+    /// It was cancelled; the copies made so far were deleted.
+    Cancelled,
+    /// It failed with this message (libvirt's, or why a disk cannot be copied); the
+    /// copies made so far were deleted.
+    Failed(String),
+}
+
+impl std::fmt::Display for CloneError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CloneError::Cancelled => f.write_str(&crate::i18n::tr("The clone was cancelled.")),
+            CloneError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<glib::Error> for CloneError {
+    fn from(e: glib::Error) -> Self {
+        CloneError::Failed(e.message().to_owned())
+    }
+}
+
+/// Copies `src` (in `pool`) as `name`, reporting the copy's allocation as it grows
+/// (libvirt has no progress callback for `virStorageVolCreateXMLFrom`: the new volume is
+/// looked up and its size read every [`COPY_POLL`], as virt-manager does).
+async fn copy_volume(
+    src: &VolRef,
+    name: &str,
+    capacity: u64,
+    on_bytes: impl Fn(u64),
+) -> Result<StorageVol, glib::Error> {
+    let xml = format!(
+        "<volume><name>{}</name><capacity>{}</capacity></volume>",
+        glib::markup_escape_text(name),
+        capacity
+    );
+    let copy = src.pool.create_volume_from_future(&xml, &src.vol, 0);
+    let (pool, name) = (src.pool.clone(), name.to_owned());
+    let watch = async move {
+        loop {
+            glib::timeout_future(COPY_POLL).await;
+            if let Ok(v) = pool.volume_future(&name).await {
+                if let Ok(i) = v.info_future().await {
+                    on_bytes(i.allocation);
+                }
+            }
+        }
+    };
+    match select(Box::pin(copy), Box::pin(watch)).await {
+        Either::Left((r, _)) => r,
+        Either::Right(((), _)) => unreachable!("the size watch never ends"),
+    }
+}
+
 /// Clones `dom` as `new_name`: its configuration without UUID and MACs (libvirt makes
-/// new ones), each hard disk copied to a new volume in the same pool. Nothing is left
-/// behind on failure (copies are deleted).
+/// new ones), each hard disk copied to a new volume in the same pool, one after the
+/// other, `progress` told before and during each copy. Cancelling `cancel` stops after
+/// the copy in flight (libvirt cannot stop one). Nothing is left behind on failure or
+/// cancel: the copies are deleted and no domain is defined.
 ///
 /// # Errors
 ///
-/// A disk outside any storage pool (it could not be copied), or libvirt's message.
-pub async fn clone_domain(dom: &Domain, new_name: &str) -> Result<Domain, String> {
-    let conn = dom.connection().ok_or("no connection")?;
+/// [`CloneError::Cancelled`], or a disk outside any storage pool (it could not be
+/// copied), or libvirt's message.
+pub async fn clone_domain(
+    dom: &Domain,
+    new_name: &str,
+    cancel: &gio::Cancellable,
+    progress: impl Fn(&CloneProgress) + Clone,
+) -> Result<Domain, CloneError> {
+    let fail = |m: String| CloneError::Failed(m);
+    let conn = dom
+        .connection()
+        .ok_or_else(|| fail("no connection".into()))?;
     if conn.find_domain_by_name(new_name).is_some() {
-        return Err(gettext_f(
+        return Err(fail(gettext_f(
             "A machine called {name} exists already.",
             &[("name", new_name)],
-        ));
+        )));
     }
-    let cfg = dom
-        .config_future(XML_INACTIVE)
-        .await
-        .map_err(|e| e.message().to_owned())?;
+    let cfg = dom.config_future(XML_INACTIVE).await?;
     let old = dom.name();
     cfg.set_name(Some(new_name.to_owned()));
     cfg.set_uuid(None);
@@ -224,53 +306,70 @@ pub async fn clone_domain(dom: &Domain, new_name: &str) -> Result<Domain, String
     let mut plan = Vec::new();
     for disk in disks_of(&cfg).into_iter().filter(|d| !d.removable) {
         let v = vols.get(&disk.path).ok_or_else(|| {
-            gettext_f(
+            fail(gettext_f(
                 "Disk {target} ({path}) is not in a storage pool: it cannot be copied.",
                 &[("target", &disk.target), ("path", &disk.path)],
-            )
+            ))
         })?;
         plan.push((disk, v.clone()));
     }
+    let infos = join_all(plan.iter().map(|(_, v)| v.vol.info_future())).await;
+    let infos = infos.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // What a copy writes is about the source's allocation (a sparse or qcow2 image is
+    // not written out to its capacity).
+    let sizes: Vec<u64> = infos.iter().map(|i| i.allocation.max(1)).collect();
+    let total: u64 = sizes.iter().sum::<u64>().max(1);
     let mut created: Vec<StorageVol> = Vec::new();
     let result = async {
-        for (disk, v) in &plan {
-            let info = v
-                .vol
-                .info_future()
-                .await
-                .map_err(|e| e.message().to_owned())?;
+        let mut before = 0u64;
+        for (k, ((disk, v), info)) in plan.iter().zip(&infos).enumerate() {
+            if cancel.is_cancelled() {
+                return Err(CloneError::Cancelled);
+            }
             let name = copy_name(&v.vol.name(), &old, new_name);
-            let xml = format!(
-                "<volume><name>{}</name><capacity>{}</capacity></volume>",
-                glib::markup_escape_text(&name),
-                info.capacity
-            );
-            let copy = v
-                .pool
-                .create_volume_from_future(&xml, &v.vol, 0)
-                .await
-                .map_err(|e| e.message().to_owned())?;
+            let step = CloneProgress {
+                disk: k + 1,
+                disks: plan.len(),
+                volume: name.clone(),
+                fraction: before as f64 / total as f64,
+            };
+            progress(&step);
+            let (size, p, step2) = (sizes[k], progress.clone(), step.clone());
+            let copy = copy_volume(v, &name, info.capacity, move |bytes| {
+                p(&CloneProgress {
+                    fraction: (before + bytes.min(size)) as f64 / total as f64,
+                    ..step2.clone()
+                });
+            })
+            .await?;
+            before += sizes[k];
             let new_path = copy.path();
             created.push(copy);
+            progress(&CloneProgress {
+                fraction: before as f64 / total as f64,
+                ..step
+            });
             if let Some(devs) = cfg.devices() {
                 for d in devs.disks() {
-                    let src = d.source();
                     if d.target_dev().val().as_deref() == Some(disk.target.as_str()) {
-                        if let Some(s) = src {
+                        if let Some(s) = d.source() {
                             s.set_file(Some(new_path.clone()));
                         }
                     }
                 }
             }
         }
-        conn.create_domain_future(&cfg.to_xml())
-            .await
-            .map_err(|e| e.message().to_owned())
+        if cancel.is_cancelled() {
+            return Err(CloneError::Cancelled);
+        }
+        Ok(conn.create_domain_future(&cfg.to_xml()).await?)
     }
     .await;
     if result.is_err() {
         for v in created {
-            let _ = v.delete_future(0).await;
+            if let Err(e) = v.delete_future(0).await {
+                tracing::warn!(volume = %v.path(), error = %e, "could not delete a clone's disk copy");
+            }
         }
     }
     result

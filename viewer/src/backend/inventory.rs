@@ -149,6 +149,7 @@ struct Inner {
     changed_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
     changed_pending: Cell<bool>,
     thumbnails: super::Thumbnails,
+    activities: gio::ListStore,
 }
 
 /// All connections and one flat [`gio::ListModel`] of [`VmItem`]s over them.
@@ -187,6 +188,7 @@ impl Inventory {
             changed_hooks: RefCell::default(),
             changed_pending: Cell::new(false),
             thumbnails: super::Thumbnails::new(),
+            activities: gio::ListStore::new::<super::Activity>(),
         }))
     }
 
@@ -203,6 +205,17 @@ impl Inventory {
     /// The thumbnails of running VMs (shared by the list and the overview).
     pub fn thumbnails(&self) -> super::Thumbnails {
         self.0.thumbnails.clone()
+    }
+
+    /// The long actions in progress (a model of [`Activity`](super::Activity)), oldest
+    /// first; the window shows them and drops each a while after it finished.
+    pub fn activities(&self) -> gio::ListStore {
+        self.0.activities.clone()
+    }
+
+    /// Shows `activity` in the window until it has finished.
+    pub fn track(&self, activity: &super::Activity) {
+        self.0.activities.append(activity);
     }
 
     /// Every tag in use, sorted.

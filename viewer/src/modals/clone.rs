@@ -1,12 +1,16 @@
 //! The Clone dialog: the new name (the clone gets new MACs and copies of its disks).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use adw::prelude::*;
 
 use crate::backend::{disks, Inventory, VmItem};
-use crate::i18n::{gettext_f, tr};
+use crate::i18n::{gettext_f, number, tr};
 
-/// Shows the dialog for `item`. While the copy runs the dialog stays open (with a
-/// spinner); on failure it shows libvirt's message and keeps the typed name.
+/// Shows the dialog for `item`. While the disks are copied the dialog stays open and
+/// shows which disk is copied and how far; Cancel then stops after the copy in flight and
+/// deletes the copies. On failure it shows libvirt's message and keeps the typed name.
 pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
     let dom = item.dom();
     let d = adw::MessageDialog::new(
@@ -23,13 +27,23 @@ pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
         .activates_default(true)
         .build();
     entry.set_widget_name("clone-name");
+    entry.update_property(&[gtk::accessible::Property::Label(&tr("Name of the clone"))]);
+    let progress = gtk::ProgressBar::builder().show_text(false).build();
+    progress.set_widget_name("clone-progress");
+    progress.set_visible(false);
+    let step = gtk::Label::builder()
+        .wrap(true)
+        .xalign(0.0)
+        .css_classes(["dim-label"])
+        .build();
+    step.set_widget_name("clone-step");
+    step.set_visible(false);
     let status = gtk::Label::builder().wrap(true).xalign(0.0).build();
     status.set_widget_name("clone-status");
     status.add_css_class("error");
-    let spinner = gtk::Spinner::new();
-    spinner.set_visible(false);
     b.append(&entry);
-    b.append(&spinner);
+    b.append(&progress);
+    b.append(&step);
     b.append(&status);
     d.set_extra_child(Some(&b));
     d.add_responses(&[("cancel", &tr("Cancel")), ("clone", &tr("Clone"))]);
@@ -38,38 +52,71 @@ pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
     d.set_close_response("cancel");
     let inv = inv.clone();
     let failed = status.clone();
-    let cleared = status.clone();
-    d.connect_response(Some("cancel"), move |_, _| cleared.set_label(""));
-    let busy = std::rc::Rc::new(std::cell::Cell::new(false));
-    let b2 = busy.clone();
+    // The copy in progress, if any (Cancel cancels it).
+    let running: Rc<RefCell<Option<gio::Cancellable>>> = Rc::default();
+    {
+        let (cleared, running, step) = (status.clone(), running.clone(), step.clone());
+        d.connect_response(Some("cancel"), move |_, _| {
+            cleared.set_label("");
+            if let Some(c) = running.borrow().as_ref() {
+                step.set_label(&tr("Cancelling after the current disk…"));
+                c.cancel();
+            }
+        });
+    }
+    let r2 = running.clone();
     d.connect_response(Some("clone"), move |d, _| {
-        let busy = b2.clone();
-        busy.set(true);
+        let cancel = gio::Cancellable::new();
+        r2.replace(Some(cancel.clone()));
         // Keep the dialog: it closes only when the clone exists.
         d.set_response_enabled("clone", false);
-        spinner.set_spinning(true);
-        spinner.set_visible(true);
+        entry.set_sensitive(false);
+        progress.set_fraction(0.0);
+        progress.set_visible(true);
+        step.set_label(&tr("Preparing…"));
+        step.set_visible(true);
         status.set_label("");
-        let (d, dom, inv, status, spinner) = (
+        let (d, dom, inv, status, running, entry) = (
             d.clone(),
             dom.clone(),
             inv.clone(),
             status.clone(),
-            spinner.clone(),
+            r2.clone(),
+            entry.clone(),
         );
+        let (progress, step) = (progress.clone(), step.clone());
         let name = entry.text().trim().to_owned();
         relm4::spawn_local(async move {
-            let r = disks::clone_domain(&dom, &name).await;
-            spinner.set_spinning(false);
-            spinner.set_visible(false);
-            busy.set(false);
+            let show = {
+                let (progress, step, cancel) = (progress.clone(), step.clone(), cancel.clone());
+                move |p: &disks::CloneProgress| {
+                    progress.set_fraction(p.fraction);
+                    if !cancel.is_cancelled() {
+                        step.set_label(&gettext_f(
+                            // Translators: {disk} and {disks} are numbers, {volume} a file name.
+                            "Copying disk {disk} of {disks} ({volume})",
+                            &[
+                                ("disk", &number(p.disk)),
+                                ("disks", &number(p.disks)),
+                                ("volume", &p.volume),
+                            ],
+                        ));
+                    }
+                }
+            };
+            let r = disks::clone_domain(&dom, &name, &cancel, show).await;
+            running.replace(None);
+            progress.set_visible(false);
+            step.set_visible(false);
+            entry.set_sensitive(true);
             match r {
                 Ok(_) => {
                     inv.report(gettext_f("{name} was created", &[("name", &name)]));
                     d.close();
                 }
+                Err(disks::CloneError::Cancelled) => d.close(),
                 Err(e) => {
-                    status.set_label(&e);
+                    status.set_label(&e.to_string());
                     d.set_response_enabled("clone", true);
                 }
             }
@@ -78,7 +125,7 @@ pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
     // `MessageDialog` closes after every response: stay open while the copy runs and
     // after a failure (so the typed name and the error stay visible).
     d.connect_close_request(move |_| {
-        if busy.get() || !failed.label().is_empty() {
+        if running.borrow().is_some() || !failed.label().is_empty() {
             glib::Propagation::Stop
         } else {
             glib::Propagation::Proceed

@@ -131,3 +131,74 @@ pub fn guest_xml(name: &str) -> Option<(String, std::path::PathBuf)> {
     };
     Some((xml, disk))
 }
+
+/// A private directory pool and the name of the machine a test creates (its other
+/// machines are named with it as prefix); everything is removed on drop, also when the
+/// test fails. Holds the shared daemon's lock.
+pub struct Scratch {
+    /// The pool's name.
+    pub pool: String,
+    /// The pool's directory.
+    pub dir: std::path::PathBuf,
+    /// The machine's name.
+    pub vm: String,
+    _lock: std::fs::File,
+}
+
+impl Scratch {
+    /// A new pool `vireo-nv-<tag>-<pid>` (and machine name), leftovers removed first.
+    pub fn new(tag: &str) -> Scratch {
+        let lock = lock();
+        let pid = std::process::id();
+        let s = Scratch {
+            pool: format!("vireo-nv-{tag}-{pid}"),
+            dir: std::env::temp_dir().join(format!("vireo-nv-{tag}-{pid}")),
+            vm: format!("vireo-nv-{tag}-{pid}"),
+            _lock: lock,
+        };
+        s.sweep();
+        std::fs::create_dir_all(&s.dir).expect("pool dir");
+        let _ = Command::new("chmod").arg("755").arg(&s.dir).status();
+        let dir = s.dir.display().to_string();
+        virsh(&["pool-define-as", &s.pool, "dir", "--target", &dir]).expect("pool defined");
+        virsh(&["pool-start", &s.pool]).expect("pool started");
+        s
+    }
+
+    fn sweep(&self) {
+        let names = virsh(&["list", "--all", "--name"]).unwrap_or_default();
+        for vm in names.lines().filter(|n| n.starts_with(&self.vm)) {
+            let _ = virsh(&["destroy", vm]);
+            let _ = virsh(&["undefine", vm, "--nvram", "--managed-save"]);
+        }
+        if virsh(&["pool-info", &self.pool]).is_ok() {
+            for vol in self.volumes() {
+                let _ = virsh(&["vol-delete", &vol, "--pool", &self.pool]);
+            }
+        }
+        let _ = virsh(&["pool-destroy", &self.pool]);
+        let _ = virsh(&["pool-undefine", &self.pool]);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+
+    /// The names of the pool's volumes (after a refresh).
+    pub fn volumes(&self) -> Vec<String> {
+        let _ = virsh(&["pool-refresh", &self.pool]);
+        // " Name   Path", a rule, then one volume per line.
+        let mut v: Vec<String> = virsh(&["vol-list", &self.pool])
+            .expect("vol-list")
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_owned)
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        self.sweep();
+    }
+}

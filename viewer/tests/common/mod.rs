@@ -235,14 +235,28 @@ pub fn dialog(name: &str) -> adw::MessageDialog {
     found.expect("dialog found")
 }
 
-/// The volumes' names of pool `pool` on the app's connection `uri`.
-pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String> {
-    let conn = app
-        .model()
+/// The app's connection `uri`.
+pub fn conn_of(app: &Controller<App>, uri: &str) -> libvirt_gobject::Connection {
+    app.model()
         .inventory()
         .entry(uri)
         .expect("connection")
-        .conn();
+        .conn()
+}
+
+/// A `<node>` file with `n` shut-off domains ([`viewer::demo::synthetic_node_xml`]) in
+/// its own temp dir: `(dir, file)`.
+pub fn synthetic_node(tag: &str, n: usize) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("vireo-test-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let node = dir.join("node.xml");
+    std::fs::write(&node, viewer::demo::synthetic_node_xml(n)).expect("node file");
+    (dir, node)
+}
+
+/// The volumes' names of pool `pool` on the app's connection `uri`.
+pub fn volume_names(app: &Controller<App>, uri: &str, pool: &str) -> Vec<String> {
+    let conn = conn_of(app, uri);
     let pool = conn.find_storage_pool_by_name(pool).expect("pool");
     let mut names: Vec<String> = pool
         .volumes()
