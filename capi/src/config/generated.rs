@@ -39,12 +39,14 @@ config_class!(/// `GVirConfigDomainAddressPci`.
     DomainAddressPci, DomainAddressPciImp = "GVirConfigDomainAddressPci", DomainAddress; [DomainAddress, ConfigObject]);
 config_class!(/// `GVirConfigDomainAddressUsb`.
     DomainAddressUsb, DomainAddressUsbImp = "GVirConfigDomainAddressUsb", DomainAddress; [DomainAddress, ConfigObject]);
+config_class!(/// `GVirConfigDomainDevice`.
+    DomainDevice, DomainDeviceImp = "GVirConfigDomainDevice", ConfigObject; [ConfigObject]);
+config_class!(/// `GVirConfigDomainAudio`.
+    DomainAudio, DomainAudioImp = "GVirConfigDomainAudio", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainCapabilities`.
     DomainCapabilities, DomainCapabilitiesImp = "GVirConfigDomainCapabilities", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomainCapabilitiesOs`.
     DomainCapabilitiesOs, DomainCapabilitiesOsImp = "GVirConfigDomainCapabilitiesOs", ConfigObject; [ConfigObject]);
-config_class!(/// `GVirConfigDomainDevice`.
-    DomainDevice, DomainDeviceImp = "GVirConfigDomainDevice", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomainChardev`.
     @abstract DomainChardev, DomainChardevImp = "GVirConfigDomainChardev", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainChannel`.
@@ -81,6 +83,8 @@ config_class!(/// `GVirConfigDomainFilesys`.
     DomainFilesys, DomainFilesysImp = "GVirConfigDomainFilesys", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphics`.
     @abstract DomainGraphics, DomainGraphicsImp = "GVirConfigDomainGraphics", DomainDevice; [DomainDevice, ConfigObject]);
+config_class!(/// `GVirConfigDomainGraphicsDBus`.
+    DomainGraphicsDBus, DomainGraphicsDBusImp = "GVirConfigDomainGraphicsDBus", DomainGraphics; [DomainGraphics, DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphicsDesktop`.
     DomainGraphicsDesktop, DomainGraphicsDesktopImp = "GVirConfigDomainGraphicsDesktop", DomainGraphics; [DomainGraphics, DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphicsRdp`.
@@ -191,9 +195,10 @@ pub fn register_types() {
     let _ = DomainAddress::static_type();
     let _ = DomainAddressPci::static_type();
     let _ = DomainAddressUsb::static_type();
+    let _ = DomainDevice::static_type();
+    let _ = DomainAudio::static_type();
     let _ = DomainCapabilities::static_type();
     let _ = DomainCapabilitiesOs::static_type();
-    let _ = DomainDevice::static_type();
     let _ = DomainChardev::static_type();
     let _ = DomainChannel::static_type();
     let _ = DomainChardevSource::static_type();
@@ -212,6 +217,7 @@ pub fn register_types() {
     let _ = DomainDiskDriver::static_type();
     let _ = DomainFilesys::static_type();
     let _ = DomainGraphics::static_type();
+    let _ = DomainGraphicsDBus::static_type();
     let _ = DomainGraphicsDesktop::static_type();
     let _ = DomainGraphicsRdp::static_type();
     let _ = DomainGraphicsSdl::static_type();
@@ -257,6 +263,7 @@ pub fn register_types() {
     let _ = StorageVol::static_type();
     let _ = StorageVolBackingStore::static_type();
     let _ = StorageVolTarget::static_type();
+    let _ = gvir_config_domain_audio_backend_get_type();
     let _ = gvir_config_domain_channel_target_type_get_type();
     let _ = gvir_config_domain_clock_offset_get_type();
     let _ = gvir_config_domain_console_target_type_get_type();
@@ -337,12 +344,13 @@ get_type!(gvir_config_domain_get_type, Domain);
 get_type!(gvir_config_domain_address_get_type, DomainAddress);
 get_type!(gvir_config_domain_address_pci_get_type, DomainAddressPci);
 get_type!(gvir_config_domain_address_usb_get_type, DomainAddressUsb);
+get_type!(gvir_config_domain_device_get_type, DomainDevice);
+get_type!(gvir_config_domain_audio_get_type, DomainAudio);
 get_type!(gvir_config_domain_capabilities_get_type, DomainCapabilities);
 get_type!(
     gvir_config_domain_capabilities_os_get_type,
     DomainCapabilitiesOs
 );
-get_type!(gvir_config_domain_device_get_type, DomainDevice);
 get_type!(gvir_config_domain_chardev_get_type, DomainChardev);
 get_type!(gvir_config_domain_channel_get_type, DomainChannel);
 get_type!(
@@ -379,6 +387,10 @@ get_type!(gvir_config_domain_disk_get_type, DomainDisk);
 get_type!(gvir_config_domain_disk_driver_get_type, DomainDiskDriver);
 get_type!(gvir_config_domain_filesys_get_type, DomainFilesys);
 get_type!(gvir_config_domain_graphics_get_type, DomainGraphics);
+get_type!(
+    gvir_config_domain_graphics_dbus_get_type,
+    DomainGraphicsDBus
+);
 get_type!(
     gvir_config_domain_graphics_desktop_get_type,
     DomainGraphicsDesktop
@@ -1079,6 +1091,25 @@ enum_type!(
         (7, "GVIR_CONFIG_STORAGE_POOL_TYPE_MPATH", "mpath")
     ]
 );
+enum_type!(
+    gvir_config_domain_audio_backend_get_type,
+    "GVirConfigDomainAudioBackend",
+    [
+        (0, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_NONE", "none"),
+        (1, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_ALSA", "alsa"),
+        (2, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_COREAUDIO", "coreaudio"),
+        (3, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_JACK", "jack"),
+        (4, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_OSS", "oss"),
+        (
+            5,
+            "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_PULSEAUDIO",
+            "pulseaudio"
+        ),
+        (6, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_SDL", "sdl"),
+        (7, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_SPICE", "spice"),
+        (8, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_FILE", "file")
+    ]
+);
 flags_type!(
     gvir_config_storage_vol_target_features_get_type,
     "GVirConfigStorageVolTargetFeatures",
@@ -1548,6 +1579,8 @@ set_str!(
     DomainAddressUsb,
     R_DOMAIN_ADDRESS_USB_SET_PORT
 );
+new_fn!(gvir_config_domain_audio_new, DomainAudio, "audio", []);
+new_from_xml_fn!(gvir_config_domain_audio_new_from_xml, DomainAudio, "audio");
 new_fn!(
     gvir_config_domain_capabilities_new,
     DomainCapabilities,
@@ -2166,27 +2199,6 @@ set_enum!(
     DomainDisk,
     R_DOMAIN_DISK_SET_STARTUP_POLICY
 );
-static R_DOMAIN_DISK_SET_TARGET_BUS: Rule = Rule {
-    path: &["target"],
-    attr: Some("bus"),
-    fmt: Fmt::Enum(&[
-        (0, Some("ide")),
-        (1, Some("fdc")),
-        (2, Some("scsi")),
-        (3, Some("virtio")),
-        (4, Some("xen")),
-        (5, Some("usb")),
-        (6, Some("uml")),
-        (7, Some("sata")),
-    ]),
-    extras: &[],
-    null: Null::Keep,
-};
-set_enum!(
-    gvir_config_domain_disk_set_target_bus,
-    DomainDisk,
-    R_DOMAIN_DISK_SET_TARGET_BUS
-);
 set_str!(
     gvir_config_domain_disk_set_target_dev,
     DomainDisk,
@@ -2460,6 +2472,41 @@ set_str!(
     gvir_config_domain_filesys_set_target,
     DomainFilesys,
     R_DOMAIN_FILESYS_SET_TARGET
+);
+new_fn!(
+    gvir_config_domain_graphics_dbus_new,
+    DomainGraphicsDBus,
+    "graphics",
+    [("type", "dbus")]
+);
+static R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS: Rule = Rule {
+    path: &[],
+    attr: Some("address"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Attr,
+};
+get_str_none!(
+    gvir_config_domain_graphics_dbus_get_address,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
+);
+set_str!(
+    gvir_config_domain_graphics_dbus_set_address,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
+);
+static R_DOMAIN_GRAPHICS_DBUS_SET_GL: Rule = Rule {
+    path: &["gl"],
+    attr: Some("enable"),
+    fmt: Fmt::Bool("yes", "no"),
+    extras: &[],
+    null: Null::Keep,
+};
+set_bool!(
+    gvir_config_domain_graphics_dbus_set_gl,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_GL
 );
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
@@ -4637,6 +4684,11 @@ static CLASSES: &[ClassEntry] = &[
         "filesystem",
         Some(("type", "*")),
         <DomainFilesys as glib::prelude::StaticType>::static_type,
+    ),
+    (
+        "graphics",
+        Some(("type", "dbus")),
+        <DomainGraphicsDBus as glib::prelude::StaticType>::static_type,
     ),
     (
         "graphics",
