@@ -63,9 +63,6 @@ RULES_5_0 = {
     # gvir_config_object_set_attribute: NULL removes the attribute.
     "gvir_config_domain_graphics_dbus_set_address": dict(
         kind="str", path=[], attr="address", fmt="str", extras=[], null="attr"),
-    # replace_child_with_attribute_enum(G_TYPE_BOOLEAN): <gl enable="yes|no"/>.
-    "gvir_config_domain_graphics_dbus_set_gl": dict(
-        kind="bool", path=["gl"], attr="enable", fmt="bool:yes:no", extras=[], null=None),
 }
 # Classes with GObject properties (capi/src/config/props.rs).
 PROPS = {"Domain": "super::props::DomainProps"}

@@ -2496,18 +2496,6 @@ set_str!(
     DomainGraphicsDBus,
     R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
 );
-static R_DOMAIN_GRAPHICS_DBUS_SET_GL: Rule = Rule {
-    path: &["gl"],
-    attr: Some("enable"),
-    fmt: Fmt::Bool("yes", "no"),
-    extras: &[],
-    null: Null::Keep,
-};
-set_bool!(
-    gvir_config_domain_graphics_dbus_set_gl,
-    DomainGraphicsDBus,
-    R_DOMAIN_GRAPHICS_DBUS_SET_GL
-);
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
     DomainGraphicsDesktop,
