@@ -63,6 +63,10 @@ RULES_5_0 = {
     # gvir_config_object_set_attribute: NULL removes the attribute.
     "gvir_config_domain_graphics_dbus_set_address": dict(
         kind="str", path=[], attr="address", fmt="str", extras=[], null="attr"),
+    # replace_child_with_attribute_enum(G_TYPE_BOOLEAN): a new <gl enable="yes|no"/>.
+    "gvir_config_domain_graphics_dbus_set_gl": dict(
+        kind="bool", path=["gl"], attr="enable", fmt="bool:yes:no", extras=[], null=None,
+        replace=True),
 }
 # Classes with GObject properties (capi/src/config/props.rs).
 PROPS = {"Domain": "super::props::DomainProps"}
@@ -97,11 +101,12 @@ def q(s):
 
 
 def rule_rs(name, r):
-    return ("static %s: Rule = Rule { path: &[%s], attr: %s, fmt: %s, extras: &[%s], null: Null::%s };"
+    return ("static %s: Rule = Rule { path: &[%s], attr: %s, fmt: %s, extras: &[%s], null: Null::%s, replace: %s };"
             % (name, ", ".join(q(p) for p in r["path"]),
                "Some(%s)" % q(r["attr"]) if r["attr"] else "None", rust_fmt(r),
                ", ".join("(%d, %s, %s)" % (d, q(k), q(v)) for d, k, v in r["extras"]),
-               {None: "Keep", "element": "Element", "attr": "Attr"}[r["null"]]))
+               {None: "Keep", "element": "Element", "attr": "Attr"}[r["null"]],
+               "true" if r.get("replace") else "false"))
 
 
 def main():

@@ -1161,6 +1161,7 @@ static R_CAPABILITIES_CPU_FEATURE_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_capabilities_cpu_feature_get_name,
@@ -1184,6 +1185,7 @@ static R_CAPABILITIES_CPU_MODEL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_capabilities_cpu_model_get_name,
@@ -1212,6 +1214,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_CORES: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_cores,
@@ -1225,6 +1228,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_SOCKETS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_sockets,
@@ -1238,6 +1242,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_THREADS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_threads,
@@ -1287,6 +1292,7 @@ static R_DOMAIN_SET_DESCRIPTION: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_get_description,
@@ -1299,6 +1305,7 @@ static R_DOMAIN_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_name, Domain, R_DOMAIN_SET_NAME);
 get_obj!(gvir_config_domain_get_os, Domain, DomainOs, &["os"]);
@@ -1308,6 +1315,7 @@ static R_DOMAIN_SET_TITLE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_title, Domain, R_DOMAIN_SET_TITLE);
 static R_DOMAIN_SET_UUID: Rule = Rule {
@@ -1316,6 +1324,7 @@ static R_DOMAIN_SET_UUID: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_uuid, Domain, R_DOMAIN_SET_UUID);
 static R_DOMAIN_SET_VCPUS: Rule = Rule {
@@ -1324,6 +1333,7 @@ static R_DOMAIN_SET_VCPUS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_get_vcpus,
@@ -1353,6 +1363,7 @@ static R_DOMAIN_SET_VIRT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_get_virt_type,
@@ -1384,6 +1395,7 @@ static R_DOMAIN_SET_CURRENT_MEMORY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(1, "unit", "KiB")],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_set_current_memory,
@@ -1402,6 +1414,7 @@ static R_DOMAIN_SET_MEMORY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(1, "unit", "KiB")],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_set_memory,
@@ -1467,6 +1480,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_BUS: Rule = Rule {
     fmt: Fmt::Hex(2),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_bus,
@@ -1480,6 +1494,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_DOMAIN: Rule = Rule {
     fmt: Fmt::Hex(4),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_domain,
@@ -1493,6 +1508,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_SLOT: Rule = Rule {
     fmt: Fmt::Hex(2),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_slot,
@@ -1518,6 +1534,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_FUNCTION: Rule = Rule {
     fmt: Fmt::Hex(1),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_address_pci_set_function,
@@ -1531,6 +1548,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_MULTIFUNCTION: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_address_pci_set_multifunction,
@@ -1560,6 +1578,7 @@ static R_DOMAIN_ADDRESS_USB_SET_BUS: Rule = Rule {
     fmt: Fmt::Hex(3),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_address_usb_set_bus,
@@ -1573,6 +1592,7 @@ static R_DOMAIN_ADDRESS_USB_SET_PORT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_address_usb_set_port,
@@ -1604,6 +1624,7 @@ static R_DOMAIN_CHANNEL_SET_TARGET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_channel_get_target_name,
@@ -1620,6 +1641,7 @@ static R_DOMAIN_CHANNEL_SET_TARGET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_channel_get_target_type,
@@ -1654,6 +1676,7 @@ static R_DOMAIN_CHARDEV_SOURCE_PTY_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_chardev_source_pty_get_path,
@@ -1682,6 +1705,7 @@ static R_DOMAIN_CHARDEV_SOURCE_SPICEPORT_SET_CHANNEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_chardev_source_spiceport_get_channel,
@@ -1737,6 +1761,7 @@ static R_DOMAIN_CLOCK_SET_OFFSET: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_clock_get_offset,
@@ -1750,6 +1775,7 @@ static R_DOMAIN_CLOCK_SET_TIMEZONE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_clock_get_timezone,
@@ -1762,6 +1788,7 @@ static R_DOMAIN_CLOCK_SET_VARIABLE_OFFSET: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(0, "offset", "variable")],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_clock_get_variable_offset,
@@ -1804,6 +1831,7 @@ static R_DOMAIN_CONSOLE_SET_TARGET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_console_set_target_type,
@@ -1816,6 +1844,7 @@ static R_DOMAIN_CONTROLLER_SET_INDEX: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_controller_get_index,
@@ -1829,6 +1858,7 @@ static R_DOMAIN_CONTROLLER_SET_PORTS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_controller_get_ports,
@@ -1885,6 +1915,7 @@ static R_DOMAIN_CONTROLLER_USB_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_controller_usb_set_model,
@@ -1903,6 +1934,7 @@ static R_DOMAIN_CPU_SET_MATCH_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_get_match_policy,
@@ -1920,6 +1952,7 @@ static R_DOMAIN_CPU_SET_MODE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_get_mode,
@@ -1969,6 +2002,7 @@ static R_DOMAIN_CPU_FEATURE_SET_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_feature_get_policy,
@@ -2008,6 +2042,7 @@ static R_DOMAIN_DISK_SET_DRIVER_CACHE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_driver_cache,
@@ -2036,6 +2071,7 @@ static R_DOMAIN_DISK_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_driver_format,
@@ -2049,6 +2085,7 @@ static R_DOMAIN_DISK_SET_DRIVER_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_driver_name,
@@ -2061,6 +2098,7 @@ static R_DOMAIN_DISK_SET_DRIVER_TYPE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_driver_type,
@@ -2073,6 +2111,7 @@ static R_DOMAIN_DISK_SET_GUEST_DEVICE_TYPE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("disk")), (1, Some("floppy")), (2, Some("cdrom"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_guest_device_type,
@@ -2090,6 +2129,7 @@ static R_DOMAIN_DISK_SET_SNAPSHOT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_snapshot_type,
@@ -2103,6 +2143,7 @@ static R_DOMAIN_DISK_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_disk_get_source,
@@ -2119,6 +2160,7 @@ static R_DOMAIN_DISK_SET_STARTUP_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_startup_policy,
@@ -2132,6 +2174,7 @@ static R_DOMAIN_DISK_SET_TARGET_DEV: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_target_dev,
@@ -2178,6 +2221,7 @@ static R_DOMAIN_DISK_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_disk_set_readonly,
@@ -2215,6 +2259,7 @@ static R_DOMAIN_DISK_SET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_disk_set_type,
@@ -2245,6 +2290,7 @@ static R_DOMAIN_DISK_DRIVER_SET_CACHE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_cache,
@@ -2258,6 +2304,7 @@ static R_DOMAIN_DISK_DRIVER_SET_COPY_ON_READ: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_disk_driver_get_copy_on_read,
@@ -2270,6 +2317,7 @@ static R_DOMAIN_DISK_DRIVER_SET_DISCARD: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("unmap")), (1, Some("ignore"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_discard,
@@ -2288,6 +2336,7 @@ static R_DOMAIN_DISK_DRIVER_SET_ERROR_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_error_policy,
@@ -2316,6 +2365,7 @@ static R_DOMAIN_DISK_DRIVER_SET_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_format,
@@ -2329,6 +2379,7 @@ static R_DOMAIN_DISK_DRIVER_SET_IO_POLICY: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("threads")), (1, Some("native"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_io_policy,
@@ -2342,6 +2393,7 @@ static R_DOMAIN_DISK_DRIVER_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_driver_get_name,
@@ -2404,6 +2456,7 @@ static R_DOMAIN_FILESYS_SET_ACCESS_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_filesys_set_access_type,
@@ -2431,6 +2484,7 @@ static R_DOMAIN_FILESYS_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_filesys_set_driver_format,
@@ -2443,6 +2497,7 @@ static R_DOMAIN_FILESYS_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_filesys_set_readonly,
@@ -2455,6 +2510,7 @@ static R_DOMAIN_FILESYS_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_filesys_set_source,
@@ -2467,6 +2523,7 @@ static R_DOMAIN_FILESYS_SET_TARGET: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_filesys_set_target,
@@ -2485,6 +2542,7 @@ static R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Attr,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_graphics_dbus_get_address,
@@ -2495,6 +2553,19 @@ set_str!(
     gvir_config_domain_graphics_dbus_set_address,
     DomainGraphicsDBus,
     R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
+);
+static R_DOMAIN_GRAPHICS_DBUS_SET_GL: Rule = Rule {
+    path: &["gl"],
+    attr: Some("enable"),
+    fmt: Fmt::Bool("yes", "no"),
+    extras: &[],
+    null: Null::Keep,
+    replace: true,
+};
+set_bool!(
+    gvir_config_domain_graphics_dbus_set_gl,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_GL
 );
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
@@ -2513,6 +2584,7 @@ static R_DOMAIN_GRAPHICS_DESKTOP_SET_DISPLAY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_graphics_desktop_get_display,
@@ -2525,6 +2597,7 @@ static R_DOMAIN_GRAPHICS_DESKTOP_SET_FULLSCREEN: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_desktop_get_fullscreen,
@@ -2558,6 +2631,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_MULTI_USER: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_rdp_get_multi_user,
@@ -2570,6 +2644,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_rdp_get_port,
@@ -2583,6 +2658,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_REPLACE_USER: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_rdp_get_replace_user,
@@ -2595,6 +2671,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_rdp_set_autoport,
@@ -2634,6 +2711,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_DISPLAY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_sdl_set_display,
@@ -2646,6 +2724,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_FULLSCREEN: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_sdl_set_fullscreen,
@@ -2658,6 +2737,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_XAUTHORITY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_sdl_set_xauthority,
@@ -2688,6 +2768,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_IMAGE_COMPRESSION: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_graphics_spice_get_image_compression,
@@ -2701,6 +2782,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_spice_get_port,
@@ -2714,6 +2796,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_spice_set_autoport,
@@ -2726,6 +2809,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_GL: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_graphics_spice_set_gl,
@@ -2743,6 +2827,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_PASSWORD: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_spice_set_password,
@@ -2761,6 +2846,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_TLS_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_graphics_spice_set_tls_port,
@@ -2785,6 +2871,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_vnc_get_port,
@@ -2798,6 +2885,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_SOCKET: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_graphics_vnc_get_socket,
@@ -2810,6 +2898,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_vnc_set_autoport,
@@ -2822,6 +2911,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_PASSWORD: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_vnc_set_password,
@@ -2845,6 +2935,7 @@ static R_DOMAIN_HOSTDEV_SET_BOOT_ORDER: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_int!(
     gvir_config_domain_hostdev_get_boot_order,
@@ -2858,6 +2949,7 @@ static R_DOMAIN_HOSTDEV_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_get_readonly,
@@ -2870,6 +2962,7 @@ static R_DOMAIN_HOSTDEV_SET_SHAREABLE: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_get_shareable,
@@ -2915,6 +3008,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_MANAGED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_pci_get_managed,
@@ -2927,6 +3021,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_ROM_BAR: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_pci_get_rom_bar,
@@ -2939,6 +3034,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_ROM_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_hostdev_pci_get_rom_file,
@@ -2977,6 +3073,7 @@ static R_DOMAIN_INPUT_SET_BUS: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("ps2")), (1, Some("usb")), (2, Some("xen"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_input_get_bus,
@@ -2994,6 +3091,7 @@ static R_DOMAIN_INPUT_SET_DEVICE_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_input_get_device_type,
@@ -3023,6 +3121,7 @@ static R_DOMAIN_INTERFACE_SET_IFNAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_ifname,
@@ -3035,6 +3134,7 @@ static R_DOMAIN_INTERFACE_SET_LINK_STATE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("default")), (1, Some("up")), (2, Some("down"))]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_interface_get_link_state,
@@ -3048,6 +3148,7 @@ static R_DOMAIN_INTERFACE_SET_MAC: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_mac,
@@ -3060,6 +3161,7 @@ static R_DOMAIN_INTERFACE_SET_MODEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_model,
@@ -3112,6 +3214,7 @@ static R_DOMAIN_INTERFACE_BRIDGE_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_interface_bridge_set_source,
@@ -3144,6 +3247,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_get_name,
@@ -3172,6 +3276,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_PARAMETER_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_parameter_get_name,
@@ -3184,6 +3289,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_PARAMETER_SET_VALUE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_parameter_get_value,
@@ -3217,6 +3323,7 @@ static R_DOMAIN_INTERFACE_NETWORK_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_interface_network_set_source,
@@ -3251,6 +3358,7 @@ static R_DOMAIN_MEMBALLOON_SET_MODEL: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("none")), (1, Some("virtio"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_memballoon_set_model,
@@ -3265,6 +3373,7 @@ static R_DOMAIN_OS_BIOS_ENABLE_SERIAL: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_os_bios_enable_serial,
@@ -3277,6 +3386,7 @@ static R_DOMAIN_OS_ENABLE_BOOT_MENU: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_os_enable_boot_menu,
@@ -3289,6 +3399,7 @@ static R_DOMAIN_OS_SET_FIRMWARE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("bios")), (1, Some("efi"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_os_get_firmware,
@@ -3308,6 +3419,7 @@ static R_DOMAIN_OS_SET_OS_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_os_get_os_type,
@@ -3321,6 +3433,7 @@ static R_DOMAIN_OS_SET_CMDLINE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_cmdline,
@@ -3338,6 +3451,7 @@ static R_DOMAIN_OS_SET_INIT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_init,
@@ -3350,6 +3464,7 @@ static R_DOMAIN_OS_SET_KERNEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_kernel,
@@ -3362,6 +3477,7 @@ static R_DOMAIN_OS_SET_LOADER: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_loader,
@@ -3379,6 +3495,7 @@ static R_DOMAIN_OS_SET_RAMDISK: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_ramdisk,
@@ -3395,6 +3512,7 @@ static R_DOMAIN_OS_SET_SMBIOS_MODE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_enum!(
     gvir_config_domain_os_set_smbios_mode,
@@ -3429,6 +3547,7 @@ static R_DOMAIN_POWER_MANAGEMENT_SET_DISK_SUSPEND_ENABLED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_power_management_set_disk_suspend_enabled,
@@ -3441,6 +3560,7 @@ static R_DOMAIN_POWER_MANAGEMENT_SET_MEM_SUSPEND_ENABLED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_power_management_set_mem_suspend_enabled,
@@ -3473,6 +3593,7 @@ static R_DOMAIN_REDIRDEV_SET_BUS: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("usb"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_redirdev_set_bus,
@@ -3496,6 +3617,7 @@ static R_DOMAIN_SECLABEL_SET_BASELABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_baselabel,
@@ -3508,6 +3630,7 @@ static R_DOMAIN_SECLABEL_SET_LABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_label,
@@ -3520,6 +3643,7 @@ static R_DOMAIN_SECLABEL_SET_MODEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_model,
@@ -3532,6 +3656,7 @@ static R_DOMAIN_SECLABEL_SET_TYPE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("dynamic")), (1, Some("static"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_seclabel_set_type,
@@ -3572,6 +3697,7 @@ static R_DOMAIN_SMARTCARD_HOST_CERTIFICATES_SET_DATABASE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_smartcard_host_certificates_set_database,
@@ -3615,6 +3741,7 @@ static R_DOMAIN_SNAPSHOT_SET_DESCRIPTION: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_description,
@@ -3627,6 +3754,7 @@ static R_DOMAIN_SNAPSHOT_SET_MEMORY_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_memory_file,
@@ -3643,6 +3771,7 @@ static R_DOMAIN_SNAPSHOT_SET_MEMORY_STATE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_get_memory_state,
@@ -3656,6 +3785,7 @@ static R_DOMAIN_SNAPSHOT_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_name,
@@ -3714,6 +3844,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_disk_get_driver_format,
@@ -3727,6 +3858,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_disk_get_name,
@@ -3743,6 +3875,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_SNAPSHOT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_disk_get_snapshot_type,
@@ -3756,6 +3889,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_SOURCE_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_disk_get_source_file,
@@ -3797,6 +3931,7 @@ static R_DOMAIN_SOUND_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_sound_set_model,
@@ -3809,6 +3944,7 @@ static R_DOMAIN_TIMER_SET_PRESENT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_timer_get_present,
@@ -3826,6 +3962,7 @@ static R_DOMAIN_TIMER_SET_TICK_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_timer_get_tick_policy,
@@ -3893,6 +4030,7 @@ static R_DOMAIN_VIDEO_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_video_get_model,
@@ -3906,6 +4044,7 @@ static R_DOMAIN_VIDEO_SET_ACCEL3D: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_video_set_accel3d,
@@ -3918,6 +4057,7 @@ static R_DOMAIN_VIDEO_SET_HEADS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_heads,
@@ -3936,6 +4076,7 @@ static R_DOMAIN_VIDEO_SET_RAM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_ram,
@@ -3949,6 +4090,7 @@ static R_DOMAIN_VIDEO_SET_VGAMEM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_vgamem,
@@ -3962,6 +4104,7 @@ static R_DOMAIN_VIDEO_SET_VRAM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_vram,
@@ -4000,6 +4143,7 @@ static R_STORAGE_PERMISSIONS_SET_GROUP: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_group,
@@ -4013,6 +4157,7 @@ static R_STORAGE_PERMISSIONS_SET_LABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_permissions_get_label,
@@ -4025,6 +4170,7 @@ static R_STORAGE_PERMISSIONS_SET_MODE: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_mode,
@@ -4038,6 +4184,7 @@ static R_STORAGE_PERMISSIONS_SET_OWNER: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_owner,
@@ -4076,6 +4223,7 @@ static R_STORAGE_POOL_SET_ALLOCATION: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_allocation,
@@ -4089,6 +4237,7 @@ static R_STORAGE_POOL_SET_AVAILABLE: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_available,
@@ -4102,6 +4251,7 @@ static R_STORAGE_POOL_SET_CAPACITY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_capacity,
@@ -4115,6 +4265,7 @@ static R_STORAGE_POOL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_get_name,
@@ -4136,6 +4287,7 @@ static R_STORAGE_POOL_SET_POOL_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_storage_pool_get_pool_type,
@@ -4161,6 +4313,7 @@ static R_STORAGE_POOL_SET_UUID: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_get_uuid,
@@ -4235,6 +4388,7 @@ static R_STORAGE_POOL_SOURCE_SET_ADAPTER: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_adapter,
@@ -4247,6 +4401,7 @@ static R_STORAGE_POOL_SOURCE_SET_DEVICE_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_device_path,
@@ -4259,6 +4414,7 @@ static R_STORAGE_POOL_SOURCE_SET_DIRECTORY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_directory,
@@ -4271,6 +4427,7 @@ static R_STORAGE_POOL_SOURCE_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_format,
@@ -4283,6 +4440,7 @@ static R_STORAGE_POOL_SOURCE_SET_HOST: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_host,
@@ -4295,6 +4453,7 @@ static R_STORAGE_POOL_SOURCE_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_name,
@@ -4307,6 +4466,7 @@ static R_STORAGE_POOL_SOURCE_SET_PRODUCT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_product,
@@ -4319,6 +4479,7 @@ static R_STORAGE_POOL_SOURCE_SET_VENDOR: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_vendor,
@@ -4382,6 +4543,7 @@ static R_STORAGE_POOL_TARGET_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_target_get_path,
@@ -4416,6 +4578,7 @@ static R_STORAGE_VOL_SET_ALLOCATION: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_storage_vol_set_allocation,
@@ -4438,6 +4601,7 @@ static R_STORAGE_VOL_SET_CAPACITY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_storage_vol_set_capacity,
@@ -4451,6 +4615,7 @@ static R_STORAGE_VOL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_set_name,
@@ -4483,6 +4648,7 @@ static R_STORAGE_VOL_BACKING_STORE_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_storage_vol_backing_store_set_format,
@@ -4495,6 +4661,7 @@ static R_STORAGE_VOL_BACKING_STORE_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_backing_store_set_path,
@@ -4518,6 +4685,7 @@ static R_STORAGE_VOL_TARGET_SET_COMPAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_target_set_compat,
@@ -4530,6 +4698,7 @@ static R_STORAGE_VOL_TARGET_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_storage_vol_target_set_format,

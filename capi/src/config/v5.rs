@@ -7,8 +7,6 @@
 //!   without a nick leaves no `type`, NULL gives `serverName=""`).
 //! - `gvir_config_domain_graphics_dbus_new_from_xml`: NULL when the `<graphics>` parsed
 //!   is not `type="dbus"`.
-//! - `gvir_config_domain_graphics_dbus_set_gl`: a new `<gl enable="yes|no"/>` in place
-//!   of the first `<gl>` (its other attributes, e.g. `rendernode`, are gone).
 //! - `gvir_config_domain_os_enable_firmware_feature`: a new
 //!   `<firmware><feature enabled="yes|no" name="..."/></firmware>` appended to `<os>`
 //!   on every call (as the C code, which does not look for an existing `<firmware>`).
@@ -29,7 +27,7 @@ use super::generated::{
 };
 use super::object::{new_from_xml, ConfigObject};
 use super::read::nick_of;
-use super::rules::{add_child, replace_child, set_attribute};
+use super::rules::{add_child, set_attribute};
 use crate::ffi::{guard, opt_str};
 
 /// Sets attribute `name` of the element of `o` as the C library's
@@ -98,26 +96,6 @@ pub unsafe extern "C" fn gvir_config_domain_graphics_dbus_new_from_xml(
         } else {
             std::ptr::null_mut()
         }
-    })
-}
-
-/// `gvir_config_domain_graphics_dbus_set_gl`: `<gl enable="yes|no"/>` replacing the
-/// first `<gl>` (the C library's `replace_child_with_attribute_enum`).
-#[no_mangle]
-pub unsafe extern "C" fn gvir_config_domain_graphics_dbus_set_gl(
-    graphics: *mut GObject,
-    gl: glib::ffi::gboolean,
-) {
-    guard("gvir_config_domain_graphics_dbus_set_gl", (), || {
-        let o = crate::this!(
-            gvir_config_domain_graphics_dbus_set_gl,
-            DomainGraphicsDBus,
-            graphics
-        );
-        let Some((doc, node)) = o.node() else { return };
-        let mut d = doc.borrow_mut();
-        let el = replace_child(&mut d, node, "gl");
-        set_attribute(&mut d, el, "enable", if gl != 0 { "yes" } else { "no" });
     })
 }
 
