@@ -562,6 +562,46 @@ def gconfig_5_0_additions():
     assert '<target removable="on" bus="scsi"/>' in disk.to_xml(), disk.to_xml()
 
 
+@test
+def gconfig_5_0_additions_in_libvirt():
+    """A domain built with the 5.0.0 additions is one libvirt's parser takes whole: the
+    test driver's own XML of it keeps them, and get_devices types them."""
+    conn = connect()
+    cfg = LibvirtGConfig.Domain.new_from_xml(
+        "<domain type='test'><name>gi-v5</name><memory unit='KiB'>65536</memory>"
+        "<os><type arch='x86_64'>hvm</type></os><devices/></domain>")
+    audio = LibvirtGConfig.DomainAudio.new_from_xml("<audio id='1'/>")
+    audio.set_backend(LibvirtGConfig.DomainAudioBackend.PULSEAUDIO)
+    audio.set_server_name("/run/pulse/native")
+    cfg.add_device(audio)
+    dbus = LibvirtGConfig.DomainGraphicsDBus.new()
+    dbus.set_address("unix:path=/tmp/gi-v5.sock")
+    dbus.set_gl(False)
+    cfg.add_device(dbus)
+    os_ = cfg.get_os()
+    os_.set_firmware(LibvirtGConfig.DomainOsFirmware.EFI)
+    os_.enable_firmware_feature("secure-boot", False)
+    disk = LibvirtGConfig.DomainDisk.new()
+    disk.set_type(LibvirtGConfig.DomainDiskType.FILE)
+    disk.set_source("/tmp/gi-v5.img")
+    disk.set_target_dev("sda")
+    disk.set_target_bus(LibvirtGConfig.DomainDiskBus.USB)
+    cfg.add_device(disk)
+    dom = conn.create_domain(cfg)
+    try:
+        back = dom.get_config(0)
+        xml = back.to_xml()
+        for part in ['<target dev="sda" bus="usb" removable="on"/>',
+                     '<graphics type="dbus" address="unix:path=/tmp/gi-v5.sock">\n      <gl enable="no"/>',
+                     '<audio id="1" type="pulseaudio" serverName="/run/pulse/native"/>',
+                     '<os firmware="efi">', '<feature enabled="no" name="secure-boot"/>']:
+            assert part in xml, (part, xml)
+        graphics = [d for d in back.get_devices() if isinstance(d, LibvirtGConfig.DomainGraphicsDBus)]
+        assert [g.get_address() for g in graphics] == ["unix:path=/tmp/gi-v5.sock"], back.get_devices()
+    finally:
+        dom.delete(0)
+
+
 def main():
     passed = failed = 0
     for t in TESTS:
