@@ -56,7 +56,8 @@ for ns in gconfig gobject; do
   rm -f "$out/$name.c"
 done
 
-# pkg-config files (the C library's names, Requires and Cflags).
+# pkg-config files (the C library's names, Requires and Cflags; the version of the C
+# library whose API this is: 5.0.0, the LibvirtGConfig additions included).
 pc() {
   local name=$1 desc=$2 requires=$3 libs=$4
   cat > "$out/lib/pkgconfig/$name.pc" <<PC
@@ -66,7 +67,7 @@ includedir=\${prefix}/include
 
 Name: $name
 Description: $desc
-Version: 4.0.0
+Version: 5.0.0
 Requires: $requires
 Libs: -L\${libdir} $libs
 Cflags: -I\${includedir}

@@ -13,6 +13,8 @@
 //! read.rs       getters of classes without a _new() to probe; gvir_config_object_new
 //! lists.rs      functions taking or returning lists and string arrays
 //! generated.rs  classes, enums and one line per function (capi/tools/gconfig-gen.py)
+//! v5.rs         the 5.0.0 additions with logic of their own (audio backend, D-Bus
+//!               graphics parsing, firmware features, USB disks removable)
 //! ```
 
 pub mod edit;
@@ -28,6 +30,7 @@ pub mod props;
 #[allow(missing_docs)]
 pub mod read;
 pub mod rules;
+pub mod v5;
 pub mod validate;
 
 use std::ffi::c_char;

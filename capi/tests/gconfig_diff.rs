@@ -9,6 +9,10 @@
 //! GObject properties of GVirConfigDomain and their notifications; `gconfig_edit` parses corpus documents (../shared/corpus),
 //! prints them, edits them and prints them again. Ours then runs under valgrind
 //! memcheck: no invalid access, no definite leak.
+//!
+//! `gconfig_v5` calls the 5.0.0 additions, which the installed C library (4.0.0) lacks:
+//! its output on ours must equal `tests/c/gconfig_v5.expected`, the XML the 5.0.0 C code
+//! writes for those calls.
 
 mod common;
 
@@ -123,6 +127,45 @@ fn gconfig_programs_print_what_the_c_library_prints() {
         if valgrind {
             common::valgrind_clean(&edit, &sample, &dir);
         }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn gconfig_5_0_additions_write_what_the_5_0_c_code_writes() {
+    let dir = common::capi_dir();
+    let tmp = std::env::temp_dir().join(format!("capi-gconfig-v5-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let src = common::top().join("capi/tests/c/gconfig_v5.c");
+    let exe = tmp.join("gconfig_v5-rs");
+    common::build_c(&src, &exe, Some(&dir.join("lib/pkgconfig")), &PKGS);
+    let mut ours = Command::new(&exe);
+    common::with_env(&mut ours, &dir);
+    let out = ours
+        .env("G_DEBUG", "fatal-criticals")
+        .output()
+        .expect("run on ours");
+    assert!(
+        out.status.success(),
+        "gconfig_v5 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = String::from_utf8_lossy(&out.stdout);
+    let want = std::fs::read_to_string(common::top().join("capi/tests/c/gconfig_v5.expected"))
+        .expect("gconfig_v5.expected");
+    if got != want {
+        let first = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| want.lines().count().min(got.lines().count()));
+        panic!(
+            "gconfig_v5: output differs from the 5.0.0 C code's at line {first}\n--- expected:\n{want}\n--- ours:\n{got}"
+        );
+    }
+    if common::have("valgrind", &["--version"]) {
+        let again = common::valgrind_clean(&exe, &[], &dir);
+        assert_eq!(again, want, "output under valgrind");
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }

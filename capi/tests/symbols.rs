@@ -72,6 +72,35 @@ fn headers_and_exports_agree() {
         "only {checked} symbols compared with the C library"
     );
 
+    // What 5.0.0 added (LibvirtGConfig; the C library here is 4.0.0): its node, as
+    // upstream's libvirt-gconfig.sym has it.
+    let v5: Vec<_> = exp
+        .iter()
+        .filter(|(_, v)| v.as_str() == "LIBVIRT_GCONFIG_5.0.0")
+        .map(|(s, _)| s.as_str())
+        .collect();
+    for sym in [
+        "gvir_config_domain_audio_backend_get_type",
+        "gvir_config_domain_audio_get_type",
+        "gvir_config_domain_audio_new",
+        "gvir_config_domain_audio_new_from_xml",
+        "gvir_config_domain_audio_set_backend",
+        "gvir_config_domain_audio_set_server_name",
+        "gvir_config_domain_graphics_dbus_get_address",
+        "gvir_config_domain_graphics_dbus_set_address",
+        "gvir_config_domain_graphics_dbus_set_gl",
+        "gvir_config_domain_graphics_dbus_get_type",
+        "gvir_config_domain_graphics_dbus_new",
+        "gvir_config_domain_graphics_dbus_new_from_xml",
+        "gvir_config_domain_os_enable_firmware_feature",
+    ] {
+        assert!(
+            v5.contains(&sym),
+            "{sym} is not in LIBVIRT_GCONFIG_5.0.0: {v5:?}"
+        );
+    }
+    assert_eq!(v5.len(), 13, "LIBVIRT_GCONFIG_5.0.0: {v5:?}");
+
     // The thin libraries define the version nodes and need the real library.
     for (lib, prefix) in [
         ("libvirt-gobject-1.0.so.0", "LIBVIRT_GOBJECT_"),

@@ -50,6 +50,7 @@ fn vala_program_on_our_vapis() {
         "domain-added vala-dom",
         "started vala-dom: GVIR_DOMAIN_STATE_RUNNING",
         "open failed as expected: gvir-error-quark",
+        "5.0: <audio type=\"pulseaudio\"/> unix:path=/tmp/vala.sock true",
     ] {
         assert!(text.contains(line), "missing {line:?} in:\n{text}");
     }

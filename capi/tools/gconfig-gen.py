@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Writes the LibvirtGConfig table from the C library's GIR and its observed behaviour.
 
-Inputs: /usr/share/gir-1.0/LibvirtGConfig-1.0.gir (names, signatures, annotations) and
-capi/api/LibvirtGConfig.probe (what each setter does, from gconfig-probe.py).
+Inputs: /usr/share/gir-1.0/LibvirtGConfig-1.0.gir (names, signatures, annotations) with
+the 5.0.0 additions of capi/tools/LibvirtGConfig-5.0.gir merged in, and
+capi/api/LibvirtGConfig.probe (what each setter does, from gconfig-probe.py; for the
+5.0.0 additions, which Debian's 4.0 library cannot show, RULES_5_0 and BASE_5_0 below).
 Outputs:
     capi/src/config/generated.rs   classes, enums and one line per C function
     capi/api/LibvirtGConfig.api    their declarations (through import-gir.py), from
@@ -22,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from gconfig_gir import load, X, C  # noqa: E402
 import gconfig_rules  # noqa: E402
+import gir_additions  # noqa: E402
 
 GIR = "/usr/share/gir-1.0/LibvirtGConfig-1.0.gir"
 LIB = "/usr/lib/x86_64-linux-gnu/libvirt-gconfig-1.0.so.0"
@@ -38,8 +41,8 @@ HAND = {
     "gvir_config_domain_set_lifecycle",
 }
 # ... and every function of capi/src/config/read.rs (getters of classes without a
-# `_new()` to probe, gvir_config_object_new), lists.rs, edit.rs and validate.rs.
-for _f in ("read.rs", "lists.rs", "edit.rs", "validate.rs"):
+# `_new()` to probe, gvir_config_object_new), lists.rs, edit.rs, validate.rs and v5.rs.
+for _f in ("read.rs", "lists.rs", "edit.rs", "validate.rs", "v5.rs"):
     HAND |= set(re.findall(r"(?:\bfn |^\w+!\(\s*)(gvir_config_\w+)",
                            open(os.path.join(HERE, "..", "src", "config", _f)).read(), re.M))
 # Element names of classes without a `_new()` to observe.
@@ -49,6 +52,21 @@ ELEMENTS = {
     "CapabilitiesGuestFeature": "feature", "CapabilitiesCpu": "cpu",
     "CapabilitiesCpuFeature": "feature", "CapabilitiesHostSecModel": "secmodel",
     "DomainCapabilitiesOs": "os",
+}
+# The 5.0.0 additions, as their C code writes (the 4.0 library to probe lacks them):
+# the element a `_new()` makes (its `type` is what get_devices dispatches on) ...
+BASE_5_0 = {"DomainGraphicsDBus": '<graphics type="dbus"/>'}
+# ... (<audio> is no device get_devices knows in 5.0: an element only)
+ELEMENTS["DomainAudio"] = "audio"
+# ... and the accessors that are plain rules (the others are in edit.rs).
+RULES_5_0 = {
+    # gvir_config_object_set_attribute: NULL removes the attribute.
+    "gvir_config_domain_graphics_dbus_set_address": dict(
+        kind="str", path=[], attr="address", fmt="str", extras=[], null="attr"),
+    # replace_child_with_attribute_enum(G_TYPE_BOOLEAN): a new <gl enable="yes|no"/>.
+    "gvir_config_domain_graphics_dbus_set_gl": dict(
+        kind="bool", path=["gl"], attr="enable", fmt="bool:yes:no", extras=[], null=None,
+        replace=True),
 }
 # Classes with GObject properties (capi/src/config/props.rs).
 PROPS = {"Domain": "super::props::DomainProps"}
@@ -83,17 +101,22 @@ def q(s):
 
 
 def rule_rs(name, r):
-    return ("static %s: Rule = Rule { path: &[%s], attr: %s, fmt: %s, extras: &[%s], null: Null::%s };"
+    return ("static %s: Rule = Rule { path: &[%s], attr: %s, fmt: %s, extras: &[%s], null: Null::%s, replace: %s };"
             % (name, ", ".join(q(p) for p in r["path"]),
                "Some(%s)" % q(r["attr"]) if r["attr"] else "None", rust_fmt(r),
                ", ".join("(%d, %s, %s)" % (d, q(k), q(v)) for d, k, v in r["extras"]),
-               {None: "Keep", "element": "Element", "attr": "Attr"}[r["null"]]))
+               {None: "Keep", "element": "Element", "attr": "Attr"}[r["null"]],
+               "true" if r.get("replace") else "false"))
 
 
 def main():
-    classes, enums = load(GIR)
+    gir = ET.parse(GIR).getroot()
+    added = gir_additions.merge(gir, "LibvirtGConfig")
+    classes, enums = load(root=gir)
     base, rules, gets = gconfig_rules.analyze(os.path.join(API, "LibvirtGConfig.probe"))
-    root = ET.parse(GIR).getroot().find(X + "namespace")
+    base.update(BASE_5_0)
+    rules.update(RULES_5_0)
+    root = gir.find(X + "namespace")
     elements = dict(ELEMENTS)
     for cls, xml in base.items():
         elements[cls] = ET.fromstring(xml).tag
@@ -161,6 +184,7 @@ def main():
     # Functions: only those the C library exports (its headers declare a few it lacks).
     exported = set(line.split()[-1] for line in subprocess.check_output(
         ["objdump", "-T", LIB], text=True).splitlines() if line.split() and line.split()[-1].startswith("gvir"))
+    exported |= set(k for k in added if not k.startswith("T:"))
     fresh = {}
     for key, vals in gets.items():
         for tag, v in vals:

@@ -4,7 +4,11 @@
 For every class with a `_new()` constructor this writes a C program that creates a fresh
 object and calls each setter (strings, booleans, integers, every value of an enum, and
 objects of the parameter's class), dumping `gvir_config_object_to_xml` and the matching
-getters after every call. It compiles the program against the installed C library
+getters after every call. A second program then calls each setter of an attribute of a
+child element once more, on an object parsed from XML whose child already carries an
+attribute `probe="keep"` (records `@@ KEEP`): whether that survives tells a setter
+that reuses the child (`add_child_with_attribute`) from one that replaces it by a new
+element (`replace_child_with_attribute*`). It compiles the programs against the installed C library
 (`pkg-config libvirt-gconfig-1.0`), runs it and stores the output in
 capi/api/LibvirtGConfig.probe, from which capi/tools/gconfig-gen.py derives the
 LibvirtGConfig table. Only a developer runs this; the build reads the stored output.
@@ -18,6 +22,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gconfig_gir import load  # noqa: E402
+import gconfig_rules  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
 
 cl,en=load()
 def cname(cls): return cl[cls]['ctype']
@@ -80,17 +86,66 @@ out.append('return 0;}')
 PROGRAM = '\n'.join(out) + '\n'
 
 
+def c_str(s):
+    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def keep_program(probe_path):
+    """The second program: each child-attribute setter on a child that has probe="keep"."""
+    base, rules, _ = gconfig_rules.analyze(probe_path)
+    lines = ['#include <libvirt-gconfig/libvirt-gconfig.h>', '#include <stdio.h>',
+             'static void dump(const char*k, gpointer o){ gchar*x=gvir_config_object_to_xml(GVIR_CONFIG_OBJECT(o)); printf("@@ %s\\n%s\\n",k,x); g_free(x);}',
+             'int main(void){']
+    for fn, r in sorted(rules.items()):
+        cls = r["cls"]
+        if not r["path"] or not r["attr"] or r["kind"] not in ("str", "int", "bool", "enum") \
+                or cls not in base:
+            continue
+        # the class the first program made (an abstract one's first concrete subclass)
+        gtype = (newfn(cls) or conc(cls))[:-len("_new")] + "_get_type"
+        el = ET.fromstring(base[cls])
+        cur = el
+        for name in r["path"]:
+            nxt = cur.find(name)
+            cur = nxt if nxt is not None else ET.SubElement(cur, name)
+        cur.set("probe", "keep")
+        if r["kind"] == "str":
+            v = '"PROBE1"'
+        elif r["kind"] == "int":
+            v = "7"
+        elif r["kind"] == "bool":
+            v = "TRUE"
+        else:
+            vals = [k for k, nick in r["map"] if nick is not None]
+            if not vals:
+                continue
+            v = str(vals[0])
+        lines.append('{ gpointer o=gvir_config_object_new_from_xml(%s(), %s, NULL, %s, NULL); '
+                     'if (o) { %s(o, %s); dump("KEEP %s %s", o); g_object_unref(o); } }'
+                     % (gtype, c_str(el.tag), c_str(ET.tostring(el, encoding="unicode")),
+                        fn, v, cls, fn))
+    lines.append('return 0;}')
+    return '\n'.join(lines) + '\n'
+
+
+def run(tmp, name, program):
+    src = os.path.join(tmp, name + ".c")
+    exe = os.path.join(tmp, name)
+    open(src, "w").write(program)
+    flags = subprocess.check_output(
+        ["pkg-config", "--cflags", "--libs", "libvirt-gconfig-1.0"], text=True).split()
+    subprocess.check_call(["cc", "-w", src, "-o", exe] + flags)
+    return subprocess.run([exe], check=True, capture_output=True, text=True).stdout
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "probe.c")
-        exe = os.path.join(tmp, "probe")
-        open(src, "w").write(PROGRAM)
-        flags = subprocess.check_output(
-            ["pkg-config", "--cflags", "--libs", "libvirt-gconfig-1.0"], text=True).split()
-        subprocess.check_call(["cc", "-w", src, "-o", exe] + flags)
-        out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
-    open(os.path.join(here, "..", "api", "LibvirtGConfig.probe"), "w").write(out)
+        out = run(tmp, "probe", PROGRAM)
+        first = os.path.join(tmp, "first.probe")
+        open(first, "w").write(out)
+        out += run(tmp, "keep", keep_program(first))
+    open(os.environ.get("PROBE_OUT") or os.path.join(here, "..", "api", "LibvirtGConfig.probe"), "w").write(out)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 import xml.etree.ElementTree as ET
 X='{http://www.gtk.org/introspection/core/1.0}'; C='{http://www.gtk.org/introspection/c/1.0}'; G='{http://www.gtk.org/introspection/glib/1.0}'
-def load(path='/usr/share/gir-1.0/LibvirtGConfig-1.0.gir'):
-    root=ET.parse(path).getroot(); ns=root.find(X+'namespace')
+def load(path='/usr/share/gir-1.0/LibvirtGConfig-1.0.gir', root=None):
+    """Classes and enumerations of a GIR (`root`: already parsed)."""
+    root=root if root is not None else ET.parse(path).getroot(); ns=root.find(X+'namespace')
     enums={}
     for e in ns.findall(X+'enumeration')+ns.findall(X+'bitfield'):
         enums[e.get('name')]=(e.get(C+'type'),[(m.get(C+'identifier'),int(m.get('value'))) for m in e.findall(X+'member')])

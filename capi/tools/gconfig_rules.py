@@ -80,6 +80,10 @@ def analyze(path):
             sets.setdefault((h[1], h[2]), []).append((h[3:], body))
         elif h[0] == "GET":
             gets.setdefault(h[1], []).append((" ".join(h[2:]), body))
+    keep = {}
+    for h, body in recs:
+        if h[0] == "KEEP":
+            keep[h[2]] = body
     rules = {}
     for (cls, fn), obs in sets.items():
         if "_set_" not in fn and "_add_" not in fn and "_enable_" not in fn:
@@ -173,6 +177,11 @@ def analyze(path):
                          extras=extras(b, t1, p[:-1], "\0"), null=None)
         if r:
             r["cls"] = cls
+            # Whether the C setter replaced the child element that already had
+            # probe="keep" by a new one (replace_child_with_attribute*).
+            if fn in keep and r["path"]:
+                el = at(tree(keep[fn]), r["path"])
+                r["replace"] = el is not None and el.get("probe") is None
             rules[fn] = r
     return base, rules, gets
 

@@ -16,6 +16,10 @@ C='{%s}'%NS['c']; G='{%s}'%NS['glib']; X='{%s}'%NS['core']
 ns, lib, incdir, keep = sys.argv[1], sys.argv[2], sys.argv[3], (sys.argv[4] if len(sys.argv)>4 else None)
 keep = set(open(keep).read().split()) if keep else None
 root=ET.parse('/usr/share/gir-1.0/%s-1.0.gir'%ns).getroot()
+# the additions of later releases than Debian's (capi/tools/<ns>-5.0.gir)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gir_additions
+added=gir_additions.merge(root, ns)
 nsel=root.find(X+'namespace')
 syms={}
 dump=subprocess.run(['objdump','-T','/usr/lib/x86_64-linux-gnu/libvirt-%s-1.0.so.0'%lib],capture_output=True,text=True).stdout
@@ -33,6 +37,10 @@ for h in sorted(glob.glob(incdir+'/*.h')):
 for h in sorted(glob.glob(incdir+'/*.h')):
     txt=open(h).read()
     for m in re.finditer(r'\b(_?GVir\w+)\b', txt): hdr_of.setdefault('T:'+m.group(1).lstrip('_'), os.path.basename(h))
+# the additions: their version node and header (their GIR's source-position)
+for ident,(rel,header) in added.items():
+    if not ident.startswith('T:'): syms[ident]='LIBVIRT_%s_%s'%(lib.upper(), rel)
+    hdr_of[ident]=header
 def doc(el):
     d=el.find(X+'doc'); return (d.text or '').strip() if d is not None else ''
 def ctype(t):

@@ -3,6 +3,10 @@
 
     parity.py OURS_GIR_DIR [REFERENCE_GIR_DIR=/usr/share/gir-1.0] [--min NS=PCT ...]
 
+The reference is the C library's GIR with the additions of its later releases than
+Debian's 4.0.0 merged in (capi/tools/<Namespace>-5.0.gir, see gir_additions.py); the
+report counts them with the rest and lists them apart.
+
 For each namespace (LibvirtGLib, LibvirtGConfig, LibvirtGObject) it compares
   callables   functions, constructors, methods (by C symbol): return type, transfer,
               nullability, every parameter (type, direction, caller-allocates, nullability,
@@ -19,6 +23,9 @@ With --min NS=PCT it exits 1 when a namespace is below PCT.
 import os
 import sys
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gir_additions  # noqa: E402
 
 CORE = "{http://www.gtk.org/introspection/core/1.0}"
 C = "{http://www.gtk.org/introspection/c/1.0}"
@@ -90,8 +97,12 @@ def callable_sig(el):
             "throws": el.get("throws") == "1", "introspectable": el.get("introspectable", "1")}
 
 
-def load(path):
-    ns = ET.parse(path).getroot().find(CORE + "namespace")
+def load(path, additions=None):
+    """Items of a GIR; `additions`: a namespace whose later additions are merged in."""
+    root = ET.parse(path).getroot()
+    if additions:
+        gir_additions.merge(root, additions)
+    ns = root.find(CORE + "namespace")
     items = {}
     for el in ns:
         tag = el.tag[len(CORE):] if el.tag.startswith(CORE) else el.tag
@@ -158,7 +169,8 @@ def main():
     failed = False
     summary = []
     for ns in NAMESPACES:
-        ref = load(os.path.join(ref_dir, ns + "-1.0.gir"))
+        ref = load(os.path.join(ref_dir, ns + "-1.0.gir"), ns)
+        base = load(os.path.join(ref_dir, ns + "-1.0.gir"))
         ours_path = os.path.join(ours_dir, ns + "-1.0.gir")
         ours = load(ours_path) if os.path.exists(ours_path) else {}
         ok, missing, different = 0, [], []
@@ -178,7 +190,12 @@ def main():
                 tot[0] += 1
         extras = sorted(k for k in ours if k not in ref)
         pct = 100.0 * ok / len(ref) if ref else 100.0
+        later = sorted(k for k in ref if k not in base)
+        later_ok = sum(1 for k in later if k in ours and not diff(ref[k], ours[k]))
         print("== %s: %.1f%% (%d of %d items match)" % (ns, pct, ok, len(ref)))
+        if later:
+            print("   of them later than 4.0.0 (%s): %d of %d match" % (
+                ", ".join(r for r, _ in gir_additions.fragments(ns)), later_ok, len(later)))
         for kind, (good, total) in sorted(per_kind.items()):
             print("   %-9s %4d / %4d" % (kind, good, total))
         for key in missing:

@@ -370,6 +370,7 @@ static FILESYS_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 
 /// Object data: the type last given to `gvir_config_domain_filesys_set_type` (the C

@@ -39,12 +39,14 @@ config_class!(/// `GVirConfigDomainAddressPci`.
     DomainAddressPci, DomainAddressPciImp = "GVirConfigDomainAddressPci", DomainAddress; [DomainAddress, ConfigObject]);
 config_class!(/// `GVirConfigDomainAddressUsb`.
     DomainAddressUsb, DomainAddressUsbImp = "GVirConfigDomainAddressUsb", DomainAddress; [DomainAddress, ConfigObject]);
+config_class!(/// `GVirConfigDomainDevice`.
+    DomainDevice, DomainDeviceImp = "GVirConfigDomainDevice", ConfigObject; [ConfigObject]);
+config_class!(/// `GVirConfigDomainAudio`.
+    DomainAudio, DomainAudioImp = "GVirConfigDomainAudio", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainCapabilities`.
     DomainCapabilities, DomainCapabilitiesImp = "GVirConfigDomainCapabilities", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomainCapabilitiesOs`.
     DomainCapabilitiesOs, DomainCapabilitiesOsImp = "GVirConfigDomainCapabilitiesOs", ConfigObject; [ConfigObject]);
-config_class!(/// `GVirConfigDomainDevice`.
-    DomainDevice, DomainDeviceImp = "GVirConfigDomainDevice", ConfigObject; [ConfigObject]);
 config_class!(/// `GVirConfigDomainChardev`.
     @abstract DomainChardev, DomainChardevImp = "GVirConfigDomainChardev", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainChannel`.
@@ -81,6 +83,8 @@ config_class!(/// `GVirConfigDomainFilesys`.
     DomainFilesys, DomainFilesysImp = "GVirConfigDomainFilesys", DomainDevice; [DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphics`.
     @abstract DomainGraphics, DomainGraphicsImp = "GVirConfigDomainGraphics", DomainDevice; [DomainDevice, ConfigObject]);
+config_class!(/// `GVirConfigDomainGraphicsDBus`.
+    DomainGraphicsDBus, DomainGraphicsDBusImp = "GVirConfigDomainGraphicsDBus", DomainGraphics; [DomainGraphics, DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphicsDesktop`.
     DomainGraphicsDesktop, DomainGraphicsDesktopImp = "GVirConfigDomainGraphicsDesktop", DomainGraphics; [DomainGraphics, DomainDevice, ConfigObject]);
 config_class!(/// `GVirConfigDomainGraphicsRdp`.
@@ -191,9 +195,10 @@ pub fn register_types() {
     let _ = DomainAddress::static_type();
     let _ = DomainAddressPci::static_type();
     let _ = DomainAddressUsb::static_type();
+    let _ = DomainDevice::static_type();
+    let _ = DomainAudio::static_type();
     let _ = DomainCapabilities::static_type();
     let _ = DomainCapabilitiesOs::static_type();
-    let _ = DomainDevice::static_type();
     let _ = DomainChardev::static_type();
     let _ = DomainChannel::static_type();
     let _ = DomainChardevSource::static_type();
@@ -212,6 +217,7 @@ pub fn register_types() {
     let _ = DomainDiskDriver::static_type();
     let _ = DomainFilesys::static_type();
     let _ = DomainGraphics::static_type();
+    let _ = DomainGraphicsDBus::static_type();
     let _ = DomainGraphicsDesktop::static_type();
     let _ = DomainGraphicsRdp::static_type();
     let _ = DomainGraphicsSdl::static_type();
@@ -257,6 +263,7 @@ pub fn register_types() {
     let _ = StorageVol::static_type();
     let _ = StorageVolBackingStore::static_type();
     let _ = StorageVolTarget::static_type();
+    let _ = gvir_config_domain_audio_backend_get_type();
     let _ = gvir_config_domain_channel_target_type_get_type();
     let _ = gvir_config_domain_clock_offset_get_type();
     let _ = gvir_config_domain_console_target_type_get_type();
@@ -337,12 +344,13 @@ get_type!(gvir_config_domain_get_type, Domain);
 get_type!(gvir_config_domain_address_get_type, DomainAddress);
 get_type!(gvir_config_domain_address_pci_get_type, DomainAddressPci);
 get_type!(gvir_config_domain_address_usb_get_type, DomainAddressUsb);
+get_type!(gvir_config_domain_device_get_type, DomainDevice);
+get_type!(gvir_config_domain_audio_get_type, DomainAudio);
 get_type!(gvir_config_domain_capabilities_get_type, DomainCapabilities);
 get_type!(
     gvir_config_domain_capabilities_os_get_type,
     DomainCapabilitiesOs
 );
-get_type!(gvir_config_domain_device_get_type, DomainDevice);
 get_type!(gvir_config_domain_chardev_get_type, DomainChardev);
 get_type!(gvir_config_domain_channel_get_type, DomainChannel);
 get_type!(
@@ -379,6 +387,10 @@ get_type!(gvir_config_domain_disk_get_type, DomainDisk);
 get_type!(gvir_config_domain_disk_driver_get_type, DomainDiskDriver);
 get_type!(gvir_config_domain_filesys_get_type, DomainFilesys);
 get_type!(gvir_config_domain_graphics_get_type, DomainGraphics);
+get_type!(
+    gvir_config_domain_graphics_dbus_get_type,
+    DomainGraphicsDBus
+);
 get_type!(
     gvir_config_domain_graphics_desktop_get_type,
     DomainGraphicsDesktop
@@ -1079,6 +1091,25 @@ enum_type!(
         (7, "GVIR_CONFIG_STORAGE_POOL_TYPE_MPATH", "mpath")
     ]
 );
+enum_type!(
+    gvir_config_domain_audio_backend_get_type,
+    "GVirConfigDomainAudioBackend",
+    [
+        (0, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_NONE", "none"),
+        (1, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_ALSA", "alsa"),
+        (2, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_COREAUDIO", "coreaudio"),
+        (3, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_JACK", "jack"),
+        (4, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_OSS", "oss"),
+        (
+            5,
+            "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_PULSEAUDIO",
+            "pulseaudio"
+        ),
+        (6, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_SDL", "sdl"),
+        (7, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_SPICE", "spice"),
+        (8, "GVIR_CONFIG_DOMAIN_AUDIO_BACKEND_FILE", "file")
+    ]
+);
 flags_type!(
     gvir_config_storage_vol_target_features_get_type,
     "GVirConfigStorageVolTargetFeatures",
@@ -1130,6 +1161,7 @@ static R_CAPABILITIES_CPU_FEATURE_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_capabilities_cpu_feature_get_name,
@@ -1153,6 +1185,7 @@ static R_CAPABILITIES_CPU_MODEL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_capabilities_cpu_model_get_name,
@@ -1181,6 +1214,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_CORES: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_cores,
@@ -1194,6 +1228,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_SOCKETS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_sockets,
@@ -1207,6 +1242,7 @@ static R_CAPABILITIES_CPU_TOPOLOGY_SET_THREADS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_capabilities_cpu_topology_get_threads,
@@ -1256,6 +1292,7 @@ static R_DOMAIN_SET_DESCRIPTION: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_get_description,
@@ -1268,6 +1305,7 @@ static R_DOMAIN_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_name, Domain, R_DOMAIN_SET_NAME);
 get_obj!(gvir_config_domain_get_os, Domain, DomainOs, &["os"]);
@@ -1277,6 +1315,7 @@ static R_DOMAIN_SET_TITLE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_title, Domain, R_DOMAIN_SET_TITLE);
 static R_DOMAIN_SET_UUID: Rule = Rule {
@@ -1285,6 +1324,7 @@ static R_DOMAIN_SET_UUID: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(gvir_config_domain_get_uuid, Domain, R_DOMAIN_SET_UUID);
 static R_DOMAIN_SET_VCPUS: Rule = Rule {
@@ -1293,6 +1333,7 @@ static R_DOMAIN_SET_VCPUS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_get_vcpus,
@@ -1322,6 +1363,7 @@ static R_DOMAIN_SET_VIRT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_get_virt_type,
@@ -1353,6 +1395,7 @@ static R_DOMAIN_SET_CURRENT_MEMORY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(1, "unit", "KiB")],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_set_current_memory,
@@ -1371,6 +1414,7 @@ static R_DOMAIN_SET_MEMORY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(1, "unit", "KiB")],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_set_memory,
@@ -1436,6 +1480,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_BUS: Rule = Rule {
     fmt: Fmt::Hex(2),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_bus,
@@ -1449,6 +1494,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_DOMAIN: Rule = Rule {
     fmt: Fmt::Hex(4),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_domain,
@@ -1462,6 +1508,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_SLOT: Rule = Rule {
     fmt: Fmt::Hex(2),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_address_pci_get_slot,
@@ -1487,6 +1534,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_FUNCTION: Rule = Rule {
     fmt: Fmt::Hex(1),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_address_pci_set_function,
@@ -1500,6 +1548,7 @@ static R_DOMAIN_ADDRESS_PCI_SET_MULTIFUNCTION: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_address_pci_set_multifunction,
@@ -1529,6 +1578,7 @@ static R_DOMAIN_ADDRESS_USB_SET_BUS: Rule = Rule {
     fmt: Fmt::Hex(3),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_address_usb_set_bus,
@@ -1542,12 +1592,15 @@ static R_DOMAIN_ADDRESS_USB_SET_PORT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_address_usb_set_port,
     DomainAddressUsb,
     R_DOMAIN_ADDRESS_USB_SET_PORT
 );
+new_fn!(gvir_config_domain_audio_new, DomainAudio, "audio", []);
+new_from_xml_fn!(gvir_config_domain_audio_new_from_xml, DomainAudio, "audio");
 new_fn!(
     gvir_config_domain_capabilities_new,
     DomainCapabilities,
@@ -1571,6 +1624,7 @@ static R_DOMAIN_CHANNEL_SET_TARGET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_channel_get_target_name,
@@ -1587,6 +1641,7 @@ static R_DOMAIN_CHANNEL_SET_TARGET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_channel_get_target_type,
@@ -1621,6 +1676,7 @@ static R_DOMAIN_CHARDEV_SOURCE_PTY_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_chardev_source_pty_get_path,
@@ -1649,6 +1705,7 @@ static R_DOMAIN_CHARDEV_SOURCE_SPICEPORT_SET_CHANNEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_chardev_source_spiceport_get_channel,
@@ -1704,6 +1761,7 @@ static R_DOMAIN_CLOCK_SET_OFFSET: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_clock_get_offset,
@@ -1717,6 +1775,7 @@ static R_DOMAIN_CLOCK_SET_TIMEZONE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_clock_get_timezone,
@@ -1729,6 +1788,7 @@ static R_DOMAIN_CLOCK_SET_VARIABLE_OFFSET: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[(0, "offset", "variable")],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_clock_get_variable_offset,
@@ -1771,6 +1831,7 @@ static R_DOMAIN_CONSOLE_SET_TARGET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_console_set_target_type,
@@ -1783,6 +1844,7 @@ static R_DOMAIN_CONTROLLER_SET_INDEX: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_controller_get_index,
@@ -1796,6 +1858,7 @@ static R_DOMAIN_CONTROLLER_SET_PORTS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_controller_get_ports,
@@ -1852,6 +1915,7 @@ static R_DOMAIN_CONTROLLER_USB_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_controller_usb_set_model,
@@ -1870,6 +1934,7 @@ static R_DOMAIN_CPU_SET_MATCH_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_get_match_policy,
@@ -1887,6 +1952,7 @@ static R_DOMAIN_CPU_SET_MODE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_get_mode,
@@ -1936,6 +2002,7 @@ static R_DOMAIN_CPU_FEATURE_SET_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_cpu_feature_get_policy,
@@ -1975,6 +2042,7 @@ static R_DOMAIN_DISK_SET_DRIVER_CACHE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_driver_cache,
@@ -2003,6 +2071,7 @@ static R_DOMAIN_DISK_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_driver_format,
@@ -2016,6 +2085,7 @@ static R_DOMAIN_DISK_SET_DRIVER_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_driver_name,
@@ -2028,6 +2098,7 @@ static R_DOMAIN_DISK_SET_DRIVER_TYPE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_driver_type,
@@ -2040,6 +2111,7 @@ static R_DOMAIN_DISK_SET_GUEST_DEVICE_TYPE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("disk")), (1, Some("floppy")), (2, Some("cdrom"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_guest_device_type,
@@ -2057,6 +2129,7 @@ static R_DOMAIN_DISK_SET_SNAPSHOT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_snapshot_type,
@@ -2070,6 +2143,7 @@ static R_DOMAIN_DISK_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_disk_get_source,
@@ -2086,6 +2160,7 @@ static R_DOMAIN_DISK_SET_STARTUP_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_get_startup_policy,
@@ -2099,6 +2174,7 @@ static R_DOMAIN_DISK_SET_TARGET_DEV: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_get_target_dev,
@@ -2145,6 +2221,7 @@ static R_DOMAIN_DISK_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_disk_set_readonly,
@@ -2166,27 +2243,6 @@ set_enum!(
     DomainDisk,
     R_DOMAIN_DISK_SET_STARTUP_POLICY
 );
-static R_DOMAIN_DISK_SET_TARGET_BUS: Rule = Rule {
-    path: &["target"],
-    attr: Some("bus"),
-    fmt: Fmt::Enum(&[
-        (0, Some("ide")),
-        (1, Some("fdc")),
-        (2, Some("scsi")),
-        (3, Some("virtio")),
-        (4, Some("xen")),
-        (5, Some("usb")),
-        (6, Some("uml")),
-        (7, Some("sata")),
-    ]),
-    extras: &[],
-    null: Null::Keep,
-};
-set_enum!(
-    gvir_config_domain_disk_set_target_bus,
-    DomainDisk,
-    R_DOMAIN_DISK_SET_TARGET_BUS
-);
 set_str!(
     gvir_config_domain_disk_set_target_dev,
     DomainDisk,
@@ -2203,6 +2259,7 @@ static R_DOMAIN_DISK_SET_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_disk_set_type,
@@ -2233,6 +2290,7 @@ static R_DOMAIN_DISK_DRIVER_SET_CACHE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_cache,
@@ -2246,6 +2304,7 @@ static R_DOMAIN_DISK_DRIVER_SET_COPY_ON_READ: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_disk_driver_get_copy_on_read,
@@ -2258,6 +2317,7 @@ static R_DOMAIN_DISK_DRIVER_SET_DISCARD: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("unmap")), (1, Some("ignore"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_discard,
@@ -2276,6 +2336,7 @@ static R_DOMAIN_DISK_DRIVER_SET_ERROR_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_error_policy,
@@ -2304,6 +2365,7 @@ static R_DOMAIN_DISK_DRIVER_SET_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_format,
@@ -2317,6 +2379,7 @@ static R_DOMAIN_DISK_DRIVER_SET_IO_POLICY: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("threads")), (1, Some("native"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_disk_driver_get_io_policy,
@@ -2330,6 +2393,7 @@ static R_DOMAIN_DISK_DRIVER_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_disk_driver_get_name,
@@ -2392,6 +2456,7 @@ static R_DOMAIN_FILESYS_SET_ACCESS_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_filesys_set_access_type,
@@ -2419,6 +2484,7 @@ static R_DOMAIN_FILESYS_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_filesys_set_driver_format,
@@ -2431,6 +2497,7 @@ static R_DOMAIN_FILESYS_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_filesys_set_readonly,
@@ -2443,6 +2510,7 @@ static R_DOMAIN_FILESYS_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_filesys_set_source,
@@ -2455,11 +2523,49 @@ static R_DOMAIN_FILESYS_SET_TARGET: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_filesys_set_target,
     DomainFilesys,
     R_DOMAIN_FILESYS_SET_TARGET
+);
+new_fn!(
+    gvir_config_domain_graphics_dbus_new,
+    DomainGraphicsDBus,
+    "graphics",
+    [("type", "dbus")]
+);
+static R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS: Rule = Rule {
+    path: &[],
+    attr: Some("address"),
+    fmt: Fmt::Str,
+    extras: &[],
+    null: Null::Attr,
+    replace: false,
+};
+get_str_none!(
+    gvir_config_domain_graphics_dbus_get_address,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
+);
+set_str!(
+    gvir_config_domain_graphics_dbus_set_address,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_ADDRESS
+);
+static R_DOMAIN_GRAPHICS_DBUS_SET_GL: Rule = Rule {
+    path: &["gl"],
+    attr: Some("enable"),
+    fmt: Fmt::Bool("yes", "no"),
+    extras: &[],
+    null: Null::Keep,
+    replace: true,
+};
+set_bool!(
+    gvir_config_domain_graphics_dbus_set_gl,
+    DomainGraphicsDBus,
+    R_DOMAIN_GRAPHICS_DBUS_SET_GL
 );
 new_fn!(
     gvir_config_domain_graphics_desktop_new,
@@ -2478,6 +2584,7 @@ static R_DOMAIN_GRAPHICS_DESKTOP_SET_DISPLAY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_graphics_desktop_get_display,
@@ -2490,6 +2597,7 @@ static R_DOMAIN_GRAPHICS_DESKTOP_SET_FULLSCREEN: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_desktop_get_fullscreen,
@@ -2523,6 +2631,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_MULTI_USER: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_rdp_get_multi_user,
@@ -2535,6 +2644,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_rdp_get_port,
@@ -2548,6 +2658,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_REPLACE_USER: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_graphics_rdp_get_replace_user,
@@ -2560,6 +2671,7 @@ static R_DOMAIN_GRAPHICS_RDP_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_rdp_set_autoport,
@@ -2599,6 +2711,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_DISPLAY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_sdl_set_display,
@@ -2611,6 +2724,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_FULLSCREEN: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_sdl_set_fullscreen,
@@ -2623,6 +2737,7 @@ static R_DOMAIN_GRAPHICS_SDL_SET_XAUTHORITY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_sdl_set_xauthority,
@@ -2653,6 +2768,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_IMAGE_COMPRESSION: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_graphics_spice_get_image_compression,
@@ -2666,6 +2782,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_spice_get_port,
@@ -2679,6 +2796,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_spice_set_autoport,
@@ -2691,6 +2809,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_GL: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_graphics_spice_set_gl,
@@ -2708,6 +2827,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_PASSWORD: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_spice_set_password,
@@ -2726,6 +2846,7 @@ static R_DOMAIN_GRAPHICS_SPICE_SET_TLS_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_graphics_spice_set_tls_port,
@@ -2750,6 +2871,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_PORT: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_domain_graphics_vnc_get_port,
@@ -2763,6 +2885,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_SOCKET: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_graphics_vnc_get_socket,
@@ -2775,6 +2898,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_AUTOPORT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_graphics_vnc_set_autoport,
@@ -2787,6 +2911,7 @@ static R_DOMAIN_GRAPHICS_VNC_SET_PASSWORD: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_graphics_vnc_set_password,
@@ -2810,6 +2935,7 @@ static R_DOMAIN_HOSTDEV_SET_BOOT_ORDER: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_int!(
     gvir_config_domain_hostdev_get_boot_order,
@@ -2823,6 +2949,7 @@ static R_DOMAIN_HOSTDEV_SET_READONLY: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_get_readonly,
@@ -2835,6 +2962,7 @@ static R_DOMAIN_HOSTDEV_SET_SHAREABLE: Rule = Rule {
     fmt: Fmt::Flag,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_get_shareable,
@@ -2880,6 +3008,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_MANAGED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_pci_get_managed,
@@ -2892,6 +3021,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_ROM_BAR: Rule = Rule {
     fmt: Fmt::Bool("on", "off"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_hostdev_pci_get_rom_bar,
@@ -2904,6 +3034,7 @@ static R_DOMAIN_HOSTDEV_PCI_SET_ROM_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_hostdev_pci_get_rom_file,
@@ -2942,6 +3073,7 @@ static R_DOMAIN_INPUT_SET_BUS: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("ps2")), (1, Some("usb")), (2, Some("xen"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_input_get_bus,
@@ -2959,6 +3091,7 @@ static R_DOMAIN_INPUT_SET_DEVICE_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_input_get_device_type,
@@ -2988,6 +3121,7 @@ static R_DOMAIN_INTERFACE_SET_IFNAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_ifname,
@@ -3000,6 +3134,7 @@ static R_DOMAIN_INTERFACE_SET_LINK_STATE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("default")), (1, Some("up")), (2, Some("down"))]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_interface_get_link_state,
@@ -3013,6 +3148,7 @@ static R_DOMAIN_INTERFACE_SET_MAC: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_mac,
@@ -3025,6 +3161,7 @@ static R_DOMAIN_INTERFACE_SET_MODEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_domain_interface_get_model,
@@ -3077,6 +3214,7 @@ static R_DOMAIN_INTERFACE_BRIDGE_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_interface_bridge_set_source,
@@ -3109,6 +3247,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_get_name,
@@ -3137,6 +3276,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_PARAMETER_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_parameter_get_name,
@@ -3149,6 +3289,7 @@ static R_DOMAIN_INTERFACE_FILTERREF_PARAMETER_SET_VALUE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_interface_filterref_parameter_get_value,
@@ -3182,6 +3323,7 @@ static R_DOMAIN_INTERFACE_NETWORK_SET_SOURCE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_domain_interface_network_set_source,
@@ -3216,6 +3358,7 @@ static R_DOMAIN_MEMBALLOON_SET_MODEL: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("none")), (1, Some("virtio"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_memballoon_set_model,
@@ -3230,6 +3373,7 @@ static R_DOMAIN_OS_BIOS_ENABLE_SERIAL: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_os_bios_enable_serial,
@@ -3242,6 +3386,7 @@ static R_DOMAIN_OS_ENABLE_BOOT_MENU: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_bool!(
     gvir_config_domain_os_enable_boot_menu,
@@ -3254,6 +3399,7 @@ static R_DOMAIN_OS_SET_FIRMWARE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("bios")), (1, Some("efi"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_os_get_firmware,
@@ -3273,6 +3419,7 @@ static R_DOMAIN_OS_SET_OS_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_os_get_os_type,
@@ -3286,6 +3433,7 @@ static R_DOMAIN_OS_SET_CMDLINE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_cmdline,
@@ -3303,6 +3451,7 @@ static R_DOMAIN_OS_SET_INIT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_init,
@@ -3315,6 +3464,7 @@ static R_DOMAIN_OS_SET_KERNEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_kernel,
@@ -3327,6 +3477,7 @@ static R_DOMAIN_OS_SET_LOADER: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_loader,
@@ -3344,6 +3495,7 @@ static R_DOMAIN_OS_SET_RAMDISK: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_os_set_ramdisk,
@@ -3360,6 +3512,7 @@ static R_DOMAIN_OS_SET_SMBIOS_MODE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_enum!(
     gvir_config_domain_os_set_smbios_mode,
@@ -3394,6 +3547,7 @@ static R_DOMAIN_POWER_MANAGEMENT_SET_DISK_SUSPEND_ENABLED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_power_management_set_disk_suspend_enabled,
@@ -3406,6 +3560,7 @@ static R_DOMAIN_POWER_MANAGEMENT_SET_MEM_SUSPEND_ENABLED: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_power_management_set_mem_suspend_enabled,
@@ -3438,6 +3593,7 @@ static R_DOMAIN_REDIRDEV_SET_BUS: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("usb"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_redirdev_set_bus,
@@ -3461,6 +3617,7 @@ static R_DOMAIN_SECLABEL_SET_BASELABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_baselabel,
@@ -3473,6 +3630,7 @@ static R_DOMAIN_SECLABEL_SET_LABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_label,
@@ -3485,6 +3643,7 @@ static R_DOMAIN_SECLABEL_SET_MODEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_seclabel_set_model,
@@ -3497,6 +3656,7 @@ static R_DOMAIN_SECLABEL_SET_TYPE: Rule = Rule {
     fmt: Fmt::Enum(&[(0, Some("dynamic")), (1, Some("static"))]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_seclabel_set_type,
@@ -3537,6 +3697,7 @@ static R_DOMAIN_SMARTCARD_HOST_CERTIFICATES_SET_DATABASE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_domain_smartcard_host_certificates_set_database,
@@ -3580,6 +3741,7 @@ static R_DOMAIN_SNAPSHOT_SET_DESCRIPTION: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_description,
@@ -3592,6 +3754,7 @@ static R_DOMAIN_SNAPSHOT_SET_MEMORY_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_memory_file,
@@ -3608,6 +3771,7 @@ static R_DOMAIN_SNAPSHOT_SET_MEMORY_STATE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_get_memory_state,
@@ -3621,6 +3785,7 @@ static R_DOMAIN_SNAPSHOT_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_get_name,
@@ -3679,6 +3844,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_DRIVER_FORMAT: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_disk_get_driver_format,
@@ -3692,6 +3858,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_disk_get_name,
@@ -3708,6 +3875,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_SNAPSHOT_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_snapshot_disk_get_snapshot_type,
@@ -3721,6 +3889,7 @@ static R_DOMAIN_SNAPSHOT_DISK_SET_SOURCE_FILE: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_domain_snapshot_disk_get_source_file,
@@ -3762,6 +3931,7 @@ static R_DOMAIN_SOUND_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_enum!(
     gvir_config_domain_sound_set_model,
@@ -3774,6 +3944,7 @@ static R_DOMAIN_TIMER_SET_PRESENT: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_bool!(
     gvir_config_domain_timer_get_present,
@@ -3791,6 +3962,7 @@ static R_DOMAIN_TIMER_SET_TICK_POLICY: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_domain_timer_get_tick_policy,
@@ -3858,6 +4030,7 @@ static R_DOMAIN_VIDEO_SET_MODEL: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_enum!(
     gvir_config_domain_video_get_model,
@@ -3871,6 +4044,7 @@ static R_DOMAIN_VIDEO_SET_ACCEL3D: Rule = Rule {
     fmt: Fmt::Bool("yes", "no"),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_bool!(
     gvir_config_domain_video_set_accel3d,
@@ -3883,6 +4057,7 @@ static R_DOMAIN_VIDEO_SET_HEADS: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_heads,
@@ -3901,6 +4076,7 @@ static R_DOMAIN_VIDEO_SET_RAM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_ram,
@@ -3914,6 +4090,7 @@ static R_DOMAIN_VIDEO_SET_VGAMEM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_vgamem,
@@ -3927,6 +4104,7 @@ static R_DOMAIN_VIDEO_SET_VRAM: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_domain_video_set_vram,
@@ -3965,6 +4143,7 @@ static R_STORAGE_PERMISSIONS_SET_GROUP: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_group,
@@ -3978,6 +4157,7 @@ static R_STORAGE_PERMISSIONS_SET_LABEL: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_permissions_get_label,
@@ -3990,6 +4170,7 @@ static R_STORAGE_PERMISSIONS_SET_MODE: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_mode,
@@ -4003,6 +4184,7 @@ static R_STORAGE_PERMISSIONS_SET_OWNER: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_permissions_get_owner,
@@ -4041,6 +4223,7 @@ static R_STORAGE_POOL_SET_ALLOCATION: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_allocation,
@@ -4054,6 +4237,7 @@ static R_STORAGE_POOL_SET_AVAILABLE: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_available,
@@ -4067,6 +4251,7 @@ static R_STORAGE_POOL_SET_CAPACITY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_int!(
     gvir_config_storage_pool_get_capacity,
@@ -4080,6 +4265,7 @@ static R_STORAGE_POOL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_get_name,
@@ -4101,6 +4287,7 @@ static R_STORAGE_POOL_SET_POOL_TYPE: Rule = Rule {
     ]),
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_enum!(
     gvir_config_storage_pool_get_pool_type,
@@ -4126,6 +4313,7 @@ static R_STORAGE_POOL_SET_UUID: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_get_uuid,
@@ -4200,6 +4388,7 @@ static R_STORAGE_POOL_SOURCE_SET_ADAPTER: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_adapter,
@@ -4212,6 +4401,7 @@ static R_STORAGE_POOL_SOURCE_SET_DEVICE_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_device_path,
@@ -4224,6 +4414,7 @@ static R_STORAGE_POOL_SOURCE_SET_DIRECTORY: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_directory,
@@ -4236,6 +4427,7 @@ static R_STORAGE_POOL_SOURCE_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_format,
@@ -4248,6 +4440,7 @@ static R_STORAGE_POOL_SOURCE_SET_HOST: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_host,
@@ -4260,6 +4453,7 @@ static R_STORAGE_POOL_SOURCE_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_name,
@@ -4272,6 +4466,7 @@ static R_STORAGE_POOL_SOURCE_SET_PRODUCT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_product,
@@ -4284,6 +4479,7 @@ static R_STORAGE_POOL_SOURCE_SET_VENDOR: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 get_str_none!(
     gvir_config_storage_pool_source_get_vendor,
@@ -4347,6 +4543,7 @@ static R_STORAGE_POOL_TARGET_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 get_str_none!(
     gvir_config_storage_pool_target_get_path,
@@ -4381,6 +4578,7 @@ static R_STORAGE_VOL_SET_ALLOCATION: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_storage_vol_set_allocation,
@@ -4403,6 +4601,7 @@ static R_STORAGE_VOL_SET_CAPACITY: Rule = Rule {
     fmt: Fmt::Dec,
     extras: &[],
     null: Null::Keep,
+    replace: false,
 };
 set_int!(
     gvir_config_storage_vol_set_capacity,
@@ -4416,6 +4615,7 @@ static R_STORAGE_VOL_SET_NAME: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_set_name,
@@ -4448,6 +4648,7 @@ static R_STORAGE_VOL_BACKING_STORE_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_storage_vol_backing_store_set_format,
@@ -4460,6 +4661,7 @@ static R_STORAGE_VOL_BACKING_STORE_SET_PATH: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_backing_store_set_path,
@@ -4483,6 +4685,7 @@ static R_STORAGE_VOL_TARGET_SET_COMPAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Element,
+    replace: false,
 };
 set_str!(
     gvir_config_storage_vol_target_set_compat,
@@ -4495,6 +4698,7 @@ static R_STORAGE_VOL_TARGET_SET_FORMAT: Rule = Rule {
     fmt: Fmt::Str,
     extras: &[],
     null: Null::Keep,
+    replace: true,
 };
 set_str!(
     gvir_config_storage_vol_target_set_format,
@@ -4637,6 +4841,11 @@ static CLASSES: &[ClassEntry] = &[
         "filesystem",
         Some(("type", "*")),
         <DomainFilesys as glib::prelude::StaticType>::static_type,
+    ),
+    (
+        "graphics",
+        Some(("type", "dbus")),
+        <DomainGraphicsDBus as glib::prelude::StaticType>::static_type,
     ),
     (
         "graphics",

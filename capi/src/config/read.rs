@@ -25,6 +25,7 @@ const fn content(path: &'static [&'static str]) -> Rule {
         fmt: Fmt::Str,
         extras: &[],
         null: Null::Keep,
+        replace: false,
     }
 }
 
@@ -36,6 +37,7 @@ const fn attribute(path: &'static [&'static str], attr: &'static str) -> Rule {
         fmt: Fmt::Str,
         extras: &[],
         null: Null::Keep,
+        replace: false,
     }
 }
 

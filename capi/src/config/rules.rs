@@ -5,7 +5,8 @@
 //! - a text setter replaces the first child element of that name in place with a new
 //!   one (`xmlReplaceNode`), or appends it — attributes of the old element are gone;
 //! - elements on the way to an attribute are reused (the first of that name) or
-//!   appended as the last child;
+//!   appended as the last child — but for the setters built on
+//!   `replace_child_with_attribute*`, whose last element is a new one in place of the old;
 //! - an attribute setter removes the attribute and adds it again at the end
 //!   (`xmlUnsetProp` + `xmlNewProp`);
 //! - objects are attached by moving their element to the end of the parent (after
@@ -60,6 +61,10 @@ pub struct Rule {
     pub extras: &'static [(usize, &'static str, &'static str)],
     /// What NULL does.
     pub null: Null,
+    /// Whether the last element on the path is a new one in place of the first of that
+    /// name (the C library's `replace_child_with_attribute*`: its other attributes are
+    /// gone) rather than that one reused (`add_child_with_attribute`).
+    pub replace: bool,
 }
 
 /// The first child element `name` of `node`, or a new last child.
@@ -119,7 +124,8 @@ impl Rule {
         let mut cur = node;
         for (i, name) in self.path.iter().enumerate() {
             let last = i + 1 == self.path.len();
-            cur = if last && self.attr.is_none() && !matches!(self.fmt, Fmt::Flag) {
+            cur = if last && (self.replace || self.attr.is_none() && !matches!(self.fmt, Fmt::Flag))
+            {
                 replace_child(doc, cur, name)
             } else {
                 add_child(doc, cur, name)

@@ -1,5 +1,7 @@
 /* Differential test of LibvirtGConfig device setters with behaviour of their own in the
- * C library: smartcard certificates and address, filesystem RAM usage. The same program
+ * C library: smartcard certificates and address, filesystem RAM usage, and setters of a
+ * child's attribute on parsed documents (some replace the child, its other attributes
+ * gone; others reuse it). The same program
  * runs on the C library and on ours (gconfig_diff.rs); the outputs must be equal. */
 #include <libvirt-gconfig/libvirt-gconfig.h>
 #include <stdio.h>
@@ -68,5 +70,59 @@ int main(void)
     gvir_config_domain_filesys_set_ram_usage(fs, 4096);
     dump("parsed ram filesystem, type set", fs);
     g_object_unref(fs);
+    /* Child attributes on parsed documents: replace_child_with_attribute* setters
+     * (spice gl, image compression, disk source, interface mac/model/source, video
+     * model, boot menu, pool source format) put a new element in place of the old;
+     * add_child_with_attribute ones (target dev and bus, video vram) keep it. */
+    GVirConfigDomainGraphicsSpice *spice = gvir_config_domain_graphics_spice_new_from_xml(
+        "<graphics type='spice'><gl enable='yes' rendernode='/dev/dri/renderD128'/>"
+        "<image compression='glz' extra='1'/><streaming mode='filter'/></graphics>", &err);
+    g_assert_no_error(err);
+    gvir_config_domain_graphics_spice_set_gl(spice, FALSE);
+    gvir_config_domain_graphics_spice_set_image_compression(spice,
+        GVIR_CONFIG_DOMAIN_GRAPHICS_SPICE_IMAGE_COMPRESSION_QUIC);
+    dump("spice gl and image compression on a parsed element", spice);
+    g_object_unref(spice);
+    GVirConfigDomainDisk *pdisk = gvir_config_domain_disk_new_from_xml(
+        "<disk type='file' device='disk'><driver name='qemu' type='raw' io='native'/>"
+        "<source file='/old.img' index='2'><seclabel model='dac' relabel='no'/></source>"
+        "<target dev='vda' bus='virtio' rotation_rate='1'/></disk>", &err);
+    g_assert_no_error(err);
+    gvir_config_domain_disk_set_source(pdisk, "/new.img");
+    gvir_config_domain_disk_set_target_dev(pdisk, "vdb");
+    gvir_config_domain_disk_set_target_bus(pdisk, GVIR_CONFIG_DOMAIN_DISK_BUS_SCSI);
+    dump("disk source, driver, target on a parsed element", pdisk);
+    g_object_unref(pdisk);
+    GVirConfigDomainInterfaceNetwork *nic = gvir_config_domain_interface_network_new_from_xml(
+        "<interface type='network'><mac address='52:54:00:00:00:01' type='static'/>"
+        "<source network='default' portgroup='pg'/><model type='e1000'/>"
+        "<link state='up'/></interface>", &err);
+    g_assert_no_error(err);
+    gvir_config_domain_interface_set_mac(GVIR_CONFIG_DOMAIN_INTERFACE(nic), "52:54:00:00:00:02");
+    gvir_config_domain_interface_network_set_source(nic, "other");
+    gvir_config_domain_interface_set_model(GVIR_CONFIG_DOMAIN_INTERFACE(nic), "virtio");
+    dump("interface mac, source, model on a parsed element", nic);
+    g_object_unref(nic);
+    GVirConfigDomainVideo *video = gvir_config_domain_video_new_from_xml(
+        "<video><model type='qxl' ram='65536' vram='65536' heads='1' primary='yes'/></video>", &err);
+    g_assert_no_error(err);
+    gvir_config_domain_video_set_vram(video, 32768);
+    dump("video vram on a parsed model", video);
+    gvir_config_domain_video_set_model(video, GVIR_CONFIG_DOMAIN_VIDEO_MODEL_VIRTIO);
+    dump("video model on a parsed model", video);
+    g_object_unref(video);
+    GVirConfigDomainOs *pos = gvir_config_domain_os_new_from_xml(
+        "<os><type>hvm</type><bootmenu enable='no' timeout='3000'/></os>", &err);
+    g_assert_no_error(err);
+    gvir_config_domain_os_enable_boot_menu(pos, TRUE);
+    dump("boot menu on a parsed os", pos);
+    g_object_unref(pos);
+    GVirConfigStoragePoolSource *psrc = gvir_config_storage_pool_source_new_from_xml(
+        "<source><format type='auto' extra='x'/><host name='h' port='3260'/></source>", &err);
+    g_assert_no_error(err);
+    gvir_config_storage_pool_source_set_format(psrc, "ext4");
+    gvir_config_storage_pool_source_set_host(psrc, "other-host");
+    dump("pool source format and host on a parsed source", psrc);
+    g_object_unref(psrc);
     return 0;
 }

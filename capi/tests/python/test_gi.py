@@ -498,6 +498,110 @@ def cpu_model_new_from_xml():
             assert e.domain == "gvir-config-object", e.domain
 
 
+@test
+def gconfig_5_0_additions():
+    """The 5.0.0 additions through GI: audio backends, D-Bus graphics, firmware feature
+    flags, USB disks removable by default."""
+    backend = LibvirtGConfig.DomainAudioBackend
+    assert [backend.NONE, backend.PULSEAUDIO, backend.FILE] == [0, 5, 8]
+    assert [backend(i).value_nick for i in range(9)] == [
+        "none", "alsa", "coreaudio", "jack", "oss", "pulseaudio", "sdl", "spice", "file"]
+    audio = LibvirtGConfig.DomainAudio.new()
+    assert isinstance(audio, LibvirtGConfig.DomainDevice)
+    audio.set_backend(backend.PULSEAUDIO)
+    audio.set_server_name("/run/pulse/native")
+    assert audio.to_xml() == '<audio type="pulseaudio" serverName="/run/pulse/native"/>', audio.to_xml()
+    audio.set_backend(backend.SDL)
+    assert audio.to_xml() == '<audio serverName="/run/pulse/native" type="sdl"/>', audio.to_xml()
+    parsed = LibvirtGConfig.DomainAudio.new_from_xml("<audio id='2' type='alsa'/>")
+    parsed.set_backend(backend.JACK)
+    assert parsed.to_xml() == '<audio id="2" type="jack"/>', parsed.to_xml()
+    try:
+        LibvirtGConfig.DomainAudio.new_from_xml("<audio")
+        raise AssertionError("no GLib.Error for a broken document")
+    except GLib.Error as e:
+        assert e.domain == "gvir-config-object", e.domain
+
+    dbus = LibvirtGConfig.DomainGraphicsDBus.new()
+    assert isinstance(dbus, LibvirtGConfig.DomainGraphics)
+    assert dbus.get_address() is None
+    dbus.set_address("unix:path=/tmp/vireo.sock")
+    dbus.set_gl(True)
+    assert dbus.get_address() == "unix:path=/tmp/vireo.sock"
+    assert dbus.to_xml() == ('<graphics type="dbus" address="unix:path=/tmp/vireo.sock">\n'
+                             '  <gl enable="yes"/>\n</graphics>'), dbus.to_xml()
+    dbus.set_gl(False)
+    assert '<gl enable="no"/>' in dbus.to_xml() and dbus.to_xml().count("<gl") == 1
+    # Another type of <graphics>: NULL without an error, which PyGObject reports so.
+    try:
+        LibvirtGConfig.DomainGraphicsDBus.new_from_xml("<graphics type='vnc'/>")
+        raise AssertionError("a vnc <graphics> parsed as D-Bus graphics")
+    except TypeError as e:
+        assert "returned NULL" in str(e), e
+    dom = LibvirtGConfig.Domain.new_from_xml(
+        "<domain type='kvm'><name>gi5</name><devices><graphics type='dbus' address='unix:path=/a'/>"
+        "<graphics type='spice'/></devices></domain>")
+    devs = dom.get_devices()
+    assert [type(d).__name__ for d in devs] == ["DomainGraphicsDBus", "DomainGraphicsSpice"], devs
+    assert devs[0].get_address() == "unix:path=/a"
+
+    os_ = LibvirtGConfig.DomainOs.new()
+    os_.set_firmware(LibvirtGConfig.DomainOsFirmware.EFI)
+    os_.enable_firmware_feature("secure-boot", True)
+    os_.enable_firmware_feature("enrolled-keys", False)
+    xml = os_.to_xml()
+    assert xml == ('<os firmware="efi">\n  <firmware>\n    <feature enabled="yes" name="secure-boot"/>\n'
+                   '  </firmware>\n  <firmware>\n    <feature enabled="no" name="enrolled-keys"/>\n'
+                   '  </firmware>\n</os>'), xml
+
+    disk = LibvirtGConfig.DomainDisk.new()
+    disk.set_target_bus(LibvirtGConfig.DomainDiskBus.USB)
+    assert disk.get_target_bus() == LibvirtGConfig.DomainDiskBus.USB
+    assert '<target bus="usb" removable="on"/>' in disk.to_xml(), disk.to_xml()
+    disk.set_target_bus(LibvirtGConfig.DomainDiskBus.SCSI)
+    assert '<target removable="on" bus="scsi"/>' in disk.to_xml(), disk.to_xml()
+
+
+@test
+def gconfig_5_0_additions_in_libvirt():
+    """A domain built with the 5.0.0 additions is one libvirt's parser takes whole: the
+    test driver's own XML of it keeps them, and get_devices types them."""
+    conn = connect()
+    cfg = LibvirtGConfig.Domain.new_from_xml(
+        "<domain type='test'><name>gi-v5</name><memory unit='KiB'>65536</memory>"
+        "<os><type arch='x86_64'>hvm</type></os><devices/></domain>")
+    audio = LibvirtGConfig.DomainAudio.new_from_xml("<audio id='1'/>")
+    audio.set_backend(LibvirtGConfig.DomainAudioBackend.PULSEAUDIO)
+    audio.set_server_name("/run/pulse/native")
+    cfg.add_device(audio)
+    dbus = LibvirtGConfig.DomainGraphicsDBus.new()
+    dbus.set_address("unix:path=/tmp/gi-v5.sock")
+    dbus.set_gl(False)
+    cfg.add_device(dbus)
+    os_ = cfg.get_os()
+    os_.set_firmware(LibvirtGConfig.DomainOsFirmware.EFI)
+    os_.enable_firmware_feature("secure-boot", False)
+    disk = LibvirtGConfig.DomainDisk.new()
+    disk.set_type(LibvirtGConfig.DomainDiskType.FILE)
+    disk.set_source("/tmp/gi-v5.img")
+    disk.set_target_dev("sda")
+    disk.set_target_bus(LibvirtGConfig.DomainDiskBus.USB)
+    cfg.add_device(disk)
+    dom = conn.create_domain(cfg)
+    try:
+        back = dom.get_config(0)
+        xml = back.to_xml()
+        for part in ['<target dev="sda" bus="usb" removable="on"/>',
+                     '<graphics type="dbus" address="unix:path=/tmp/gi-v5.sock">\n      <gl enable="no"/>',
+                     '<audio id="1" type="pulseaudio" serverName="/run/pulse/native"/>',
+                     '<os firmware="efi">', '<feature enabled="no" name="secure-boot"/>']:
+            assert part in xml, (part, xml)
+        graphics = [d for d in back.get_devices() if isinstance(d, LibvirtGConfig.DomainGraphicsDBus)]
+        assert [g.get_address() for g in graphics] == ["unix:path=/tmp/gi-v5.sock"], back.get_devices()
+    finally:
+        dom.delete(0)
+
+
 def main():
     passed = failed = 0
     for t in TESTS:

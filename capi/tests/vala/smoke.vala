@@ -16,6 +16,15 @@ async void run (MainLoop loop) {
         var cfg = dom.get_config (0);
         stdout.printf ("config name %s\n", cfg.get_name ());
         var xml = new GVirConfig.Domain.from_xml ("<domain type='test'><name>vala-dom</name><memory unit='KiB'>65536</memory><os><type>hvm</type></os></domain>");
+        // The 5.0.0 additions through the VAPI.
+        var audio = new GVirConfig.DomainAudio ();
+        audio.set_backend (GVirConfig.DomainAudioBackend.PULSEAUDIO);
+        var dbus = new GVirConfig.DomainGraphicsDBus ();
+        dbus.set_address ("unix:path=/tmp/vala.sock");
+        var os = xml.get_os ();
+        os.enable_firmware_feature ("secure-boot", true);
+        stdout.printf ("5.0: %s %s %s\n", audio.to_xml (), dbus.get_address (),
+                       os.to_xml ().contains ("<feature enabled=\"yes\" name=\"secure-boot\"/>").to_string ());
         var created = conn.create_domain (xml);
         yield created.start_async (0, null);
         stdout.printf ("started %s: %s\n", created.get_name (), created.get_info ().state.to_string ());
