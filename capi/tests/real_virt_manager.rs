@@ -43,6 +43,7 @@ fn virt_manager_runs_on_our_libvirt_glib() {
         ));
     common::with_env(&mut cmd, &dir);
     cmd.env_remove("G_DEBUG"); // virt-manager's own GTK warnings are not ours to judge
+    let _a11y = common::PeerA11y::new(&mut cmd, &display, &home);
     let mut vmm = cmd.spawn().expect("start virt-manager");
 
     let result = std::panic::catch_unwind(|| {

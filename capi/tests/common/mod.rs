@@ -261,6 +261,43 @@ pub fn display() -> (String, Option<Child>) {
     panic!("no free X display number");
 }
 
+/// Keeps a peer application (GTK 3) from leaving its accessibility bus on the X display:
+/// with the AT-SPI bridge off it starts none, and when the guard is dropped an
+/// `AT_SPI_BUS` root-window property that points into the peer's `home` (the bus of its
+/// private session, gone with it) is removed: left behind, every GTK program started
+/// later on the display would try to reach that dead bus.
+pub struct PeerA11y {
+    display: String,
+    home: PathBuf,
+}
+
+impl PeerA11y {
+    /// Sets up `cmd` (the peer) for `display`; `home` is the peer's private home.
+    pub fn new(cmd: &mut Command, display: &str, home: &Path) -> Self {
+        cmd.env("NO_AT_BRIDGE", "1");
+        PeerA11y {
+            display: display.to_owned(),
+            home: home.to_owned(),
+        }
+    }
+}
+
+impl Drop for PeerA11y {
+    fn drop(&mut self) {
+        let Ok(out) = Command::new("xprop")
+            .args(["-display", &self.display, "-root", "AT_SPI_BUS"])
+            .output()
+        else {
+            return;
+        };
+        if String::from_utf8_lossy(&out.stdout).contains(&*self.home.to_string_lossy()) {
+            let _ = Command::new("xprop")
+                .args(["-display", &self.display, "-root", "-remove", "AT_SPI_BUS"])
+                .status();
+        }
+    }
+}
+
 pub fn virsh(args: &[&str]) -> bool {
     Command::new("virsh")
         .args(["-c", URI])
