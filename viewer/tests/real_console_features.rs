@@ -131,6 +131,15 @@ fn real_thumbnail_and_vnc_password_dialog() {
     let _ = std::fs::remove_file(&ppm);
     let theirs =
         viewer::backend::thumbnails::decode(mime, &bytes).expect("virsh's screenshot decodes");
+    // The guest may have changed its display mode since the last refresh (the boot
+    // switches from the firmware's mode to the kernel's text console): the next
+    // thumbnails follow it.
+    wait_until(10, "a thumbnail of virsh's screen size", || {
+        item.thumbnail().is_some_and(|t| {
+            let (w, h) = (t.width(), t.height());
+            (w, h) == (theirs.width, theirs.height)
+        })
+    });
     let ours = item.thumbnail().expect("thumbnail");
     assert_eq!(
         (ours.width(), ours.height()),
