@@ -136,6 +136,72 @@ fn find_class(bytes: &[u8], from: usize, class: u8) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// Every byte 0x01.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// Every byte 0x80.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of every zero byte of `x`, and no other bit: no carry crosses a
+/// byte, so every byte is told exactly.
+#[inline(always)]
+const fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// Bit 7 of every byte of `w` that is `b`, and no other bit.
+#[inline(always)]
+const fn eq_bytes(w: u64, b: u8) -> u64 {
+    zero_bytes(w ^ (LO * b as u64))
+}
+
+/// The first position at or after `i` of `quote`, `<` or `&` (`bytes.len()`
+/// when there is none): eight bytes at a time, read as one `u64`.
+#[inline(always)]
+fn value_stop(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    while let Some(word) = bytes.get(i..).and_then(|s| s.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*word);
+        let hits = eq_bytes(w, quote) | eq_bytes(w, b'<') | eq_bytes(w, b'&');
+        if hits != 0 {
+            // Little endian: the lowest bit set is the first byte found.
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    i + rest
+        .iter()
+        .position(|&b| b == quote || b == b'<' || b == b'&')
+        .unwrap_or(rest.len())
+}
+
+/// A number that is the same for equal names: the name's length and its first
+/// eight bytes (so names of up to seven bytes with different fingerprints are
+/// different, and longer ones are compared when the fingerprints are equal).
+#[inline(always)]
+fn fingerprint(bytes: &[u8], from: usize, to: usize) -> u64 {
+    let len = to.saturating_sub(from);
+    let head = match bytes.get(from..).and_then(|s| s.first_chunk::<8>()) {
+        Some(word) => {
+            let w = u64::from_le_bytes(*word);
+            if len < 8 {
+                w & ((1u64 << (8 * len)) - 1)
+            } else {
+                w
+            }
+        }
+        // Fewer than eight bytes left in the input: the same number, built
+        // byte by byte.
+        None => bytes
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .take(8)
+            .rev()
+            .fold(0, |w, &b| (w << 8) | u64::from(b)),
+    };
+    head ^ ((len as u64) << 56)
+}
+
 /// End of the XML name that starts at byte `i` of `s` (`i` itself when no name
 /// starts there). ASCII bytes are looked up in [`CLASS`]; from the first
 /// other byte on, characters are decoded.
@@ -386,6 +452,8 @@ struct Builder<'s> {
     stack: Vec<u32>,
     root_seen: bool,
     doctype_seen: bool,
+    /// [`fingerprint`]s of the attribute names of the start tag being read.
+    names: Vec<u64>,
 }
 
 impl Builder<'_> {
@@ -467,10 +535,12 @@ impl Builder<'_> {
         if !is_name(name) {
             return Err(syntax(name_off, "invalid element name"));
         }
+        let name_end = name_off + name.len();
         let attr_start = self.doc.attrs.len();
-        self.attributes(e.attributes_raw(), name_off + name.len())?;
+        // The attributes end before the `>` or `/>`.
+        self.attributes(name_end, end - 1 - usize::from(empty))?;
         let id = self.add(Data::Element(Element {
-            name: Str::Src(name_off as u32, (name_off + name.len()) as u32),
+            name: Str::Src(name_off as u32, name_end as u32),
             start: Str::Src(start as u32, end as u32),
             end: None,
             attr_start: attr_start as u32,
@@ -483,8 +553,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The attributes of a start tag: `raw` is the tag after the element name, up
-    /// to its `>` or `/>` (quick-xml's `attributes_raw`), at byte `base` of the input.
+    /// The attributes of a start tag: the bytes `from..to` of the input, after
+    /// the element name and up to the tag's `>` or `/>` (quick-xml's
+    /// `attributes_raw`).
     ///
     /// Split here rather than by quick-xml's `Attributes` iterator, which cannot do
     /// what is needed: it takes attributes without white space between them
@@ -493,19 +564,22 @@ impl Builder<'_> {
     /// the `vs_c` bench documents it alone took about 230 instructions per
     /// attribute, and parsing with it (and the checks on top) took 17% more
     /// instructions than with this function.
-    fn attributes(&mut self, raw: &str, base: usize) -> Result<()> {
-        let bytes = raw.as_bytes();
+    fn attributes(&mut self, from: usize, to: usize) -> Result<()> {
+        let src = self.src.as_bytes();
+        let tag = self.src.get(..to).unwrap_or("");
+        let bytes = tag.as_bytes();
         let first = self.doc.attrs.len();
-        let mut i = 0;
+        self.names.clear();
+        let mut i = from;
         loop {
             let key = skip_class(bytes, i, WS);
             if key == bytes.len() {
                 return Ok(());
             }
             if key == i {
-                return Err(syntax(base + i, "missing whitespace before attribute"));
+                return Err(syntax(i, "missing whitespace before attribute"));
             }
-            let key_end = name_end(raw, key);
+            let key_end = name_end(tag, key);
             // Most attributes are `name='value'`: `=` and the quote right
             // after the name.
             i = key_end;
@@ -514,14 +588,12 @@ impl Builder<'_> {
                 Some(&b) if key_end > key && is_ws(b) => {
                     i = skip_class(bytes, i, WS);
                     if bytes.get(i) != Some(&b'=') {
-                        return Err(syntax(base + i, "expected '=' after an attribute name"));
+                        return Err(syntax(i, "expected '=' after an attribute name"));
                     }
                 }
-                Some(_) => return Err(syntax(base + key, "invalid attribute name")),
-                None if key_end == key => {
-                    return Err(syntax(base + key, "invalid attribute name"));
-                }
-                None => return Err(syntax(base + i, "expected '=' after an attribute name")),
+                Some(_) => return Err(syntax(key, "invalid attribute name")),
+                None if key_end == key => return Err(syntax(key, "invalid attribute name")),
+                None => return Err(syntax(i, "expected '=' after an attribute name")),
             }
             i += 1;
             let quote = match bytes.get(i) {
@@ -530,47 +602,52 @@ impl Builder<'_> {
                     i = skip_class(bytes, i, WS);
                     match bytes.get(i) {
                         Some(&q @ (b'\'' | b'"')) => q,
-                        _ => return Err(syntax(base + i, "attribute value without quotes")),
+                        _ => return Err(syntax(i, "attribute value without quotes")),
                     }
                 }
             };
             let value = i + 1;
-            // The scan stops at either quote, `<` and `&`; it notes whether the
+            // The scan stops at the quote, `<` and `&`; it notes whether the
             // value has a `<` or a reference (most values have neither).
             let mut special = false;
             let mut end = value;
             loop {
-                end = find_class(bytes, end, VALUE_STOP);
+                end = value_stop(src, end, quote);
                 match bytes.get(end) {
                     Some(&b) if b == quote => break,
-                    Some(&b) => special |= b == b'<' || b == b'&',
-                    None => return Err(syntax(base + i, "unterminated attribute value")),
+                    Some(_) => special = true,
+                    None => return Err(syntax(i, "unterminated attribute value")),
                 }
                 end += 1;
             }
             if special {
-                check_attr_value(raw.get(value..end).unwrap_or(""), base + value)?;
+                check_attr_value(tag.get(value..end).unwrap_or(""), value)?;
             }
-            let name = bytes.get(key..key_end).unwrap_or(&[]);
-            let name_len = name.len() as u32;
-            let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
-            // Names of another length are told apart without looking at bytes.
-            if earlier.iter().any(|a| match a.name {
-                Str::Src(a0, a1) => {
-                    a1.wrapping_sub(a0) == name_len
-                        && self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name)
-                }
-                Str::Own(..) => false,
-            }) {
-                return Err(syntax(base + key, "duplicated attribute"));
+            // Earlier names with another fingerprint are other names.
+            let fp = fingerprint(src, key, key_end);
+            if self.names.contains(&fp) && self.is_duplicate(first, key, key_end) {
+                return Err(syntax(key, "duplicated attribute"));
             }
+            self.names.push(fp);
             self.doc.attrs.push(Attr {
-                name: Str::Src((base + key) as u32, (base + key_end) as u32),
-                value: Str::Src((base + value) as u32, (base + end) as u32),
+                name: Str::Src(key as u32, key_end as u32),
+                value: Str::Src(value as u32, end as u32),
                 quote,
             });
             i = end + 1;
         }
+    }
+
+    /// Whether an attribute of the element whose attributes start at `first`
+    /// already has the name at `key..key_end` of the input.
+    #[cold]
+    fn is_duplicate(&self, first: usize, key: usize, key_end: usize) -> bool {
+        let name = self.src.get(key..key_end);
+        let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
+        earlier.iter().any(|a| match a.name {
+            Str::Src(a0, a1) => self.src.get(a0 as usize..a1 as usize) == name,
+            Str::Own(..) => false,
+        })
     }
 
     /// Character data (text and references) spanning `start..end`.
@@ -670,6 +747,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         stack: Vec::with_capacity(16),
         root_seen: false,
         doctype_seen: false,
+        names: Vec::with_capacity(16),
     };
     b.doc.nodes.push(Node::new(Data::Document));
     // quick-xml drops a byte order mark at the start and counts its positions
