@@ -89,9 +89,6 @@ const NAME_START: u8 = 1;
 const NAME_REST: u8 = 2;
 /// Class bit of XML white space.
 const WS: u8 = 4;
-/// Class bit of the bytes that stop the scan of an attribute value: the two
-/// quotes, `<` and `&`.
-const VALUE_STOP: u8 = 8;
 
 /// The class bits of every byte value (no name bits for bytes of non-ASCII
 /// characters, which [`name_end`] decodes).
@@ -106,8 +103,6 @@ static CLASS: [u8; 256] = {
             t[c] = NAME_REST;
         } else if is_ws(b) {
             t[c] = WS;
-        } else if matches!(b, b'\'' | b'"' | b'<' | b'&') {
-            t[c] = VALUE_STOP;
         }
         c += 1;
     }
@@ -122,17 +117,6 @@ fn skip_class(bytes: &[u8], from: usize, class: u8) -> usize {
     from + rest
         .iter()
         .position(|&b| CLASS[b as usize] & class == 0)
-        .unwrap_or(rest.len())
-}
-
-/// The first position at or after `from` whose byte is of class `class`
-/// (`bytes.len()` when there is none).
-#[inline(always)]
-fn find_class(bytes: &[u8], from: usize, class: u8) -> usize {
-    let rest = bytes.get(from..).unwrap_or(&[]);
-    from + rest
-        .iter()
-        .position(|&b| CLASS[b as usize] & class != 0)
         .unwrap_or(rest.len())
 }
 
@@ -174,32 +158,46 @@ fn value_stop(bytes: &[u8], mut i: usize, quote: u8) -> usize {
         .unwrap_or(rest.len())
 }
 
-/// A number that is the same for equal names: the name's length and its first
-/// eight bytes (so names of up to seven bytes with different fingerprints are
-/// different, and longer ones are compared when the fingerprints are equal).
-#[inline(always)]
-fn fingerprint(bytes: &[u8], from: usize, to: usize) -> u64 {
-    let len = to.saturating_sub(from);
-    let head = match bytes.get(from..).and_then(|s| s.first_chunk::<8>()) {
-        Some(word) => {
-            let w = u64::from_le_bytes(*word);
-            if len < 8 {
-                w & ((1u64 << (8 * len)) - 1)
-            } else {
-                w
+/// Attribute names of a start tag up to which duplicates are looked for pair
+/// by pair (names of other lengths are told apart without reading them); a
+/// tag with more uses a hash set.
+const PAIRWISE_ATTRS: usize = 32;
+
+/// The position of the first attribute of `attrs` (names in `src`) whose name
+/// an earlier one has.
+#[inline]
+fn first_duplicate(src: &[u8], attrs: &[Attr]) -> Option<usize> {
+    let span = |a: &Attr| match a.name {
+        Str::Src(start, end) => (start as usize, end as usize),
+        Str::Own(..) => (0, 0),
+    };
+    if attrs.len() > PAIRWISE_ATTRS {
+        return first_duplicate_hashed(src, attrs);
+    }
+    for (j, later) in attrs.iter().enumerate().skip(1) {
+        let (b0, b1) = span(later);
+        let len = b1.wrapping_sub(b0);
+        for earlier in attrs.get(..j).unwrap_or(&[]) {
+            let (a0, a1) = span(earlier);
+            if a1.wrapping_sub(a0) == len && src.get(a0..a1) == src.get(b0..b1) {
+                return Some(b0);
             }
         }
-        // Fewer than eight bytes left in the input: the same number, built
-        // byte by byte.
-        None => bytes
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .take(8)
-            .rev()
-            .fold(0, |w, &b| (w << 8) | u64::from(b)),
-    };
-    head ^ ((len as u64) << 56)
+    }
+    None
+}
+
+/// [`first_duplicate`] for many attributes.
+#[cold]
+fn first_duplicate_hashed(src: &[u8], attrs: &[Attr]) -> Option<usize> {
+    let mut seen = std::collections::HashSet::with_capacity(attrs.len());
+    attrs.iter().find_map(|a| match a.name {
+        Str::Src(start, end) => {
+            let (start, end) = (start as usize, end as usize);
+            (!seen.insert(src.get(start..end))).then_some(start)
+        }
+        Str::Own(..) => None,
+    })
 }
 
 /// End of the XML name that starts at byte `i` of `s` (`i` itself when no name
@@ -258,18 +256,31 @@ struct Scan {
 /// byte, so the compiler vectorizes the test.
 const BLOCK: usize = 64;
 
-/// Whether a block holds a byte that may start a character not allowed in XML,
-/// and its numbers of `<` and `=`.
+/// Whether a block holds a byte below 0x20 other than a line feed or a byte
+/// 0xEF, and its numbers of `<` and `=`. Only the line feed is left out: the
+/// test is then two comparisons cheaper, and tabs and carriage returns are
+/// rare in libvirt's XML (a block with one is looked at closer, by
+/// [`may_start_invalid`]).
 #[inline(always)]
 fn block_stats(block: &[u8]) -> (bool, usize, usize) {
-    let (mut bad, mut lt, mut eq) = (0u8, 0u8, 0u8);
+    let (mut odd, mut lt, mut eq) = (0u8, 0u8, 0u8);
     for &b in block {
-        bad |=
-            u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | u8::from(b == 0xEF);
+        odd |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
         lt += u8::from(b == b'<');
         eq += u8::from(b == b'=');
     }
-    (bad != 0, lt as usize, eq as usize)
+    (odd != 0, lt as usize, eq as usize)
+}
+
+/// Whether a block holds a byte that may start a character not allowed in
+/// XML: a control character other than tab, line feed and carriage return, or
+/// 0xEF (U+FFFE and U+FFFF start with it, and so do other characters).
+#[inline(always)]
+fn may_start_invalid(block: &[u8]) -> bool {
+    block.iter().fold(0u8, |bad, &b| {
+        bad | u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | u8::from(b == 0xEF)
+    }) != 0
 }
 
 /// Counts `<` and `=` in the input ([`Scan`]); fails with the byte offset of
@@ -278,17 +289,17 @@ fn block_stats(block: &[u8]) -> (bool, usize, usize) {
 ///
 /// A `str` holds no surrogates, so only control characters (single bytes below
 /// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: a block is
-/// looked at closely only when it has one of those bytes.
+/// looked at byte by byte only when it has one of those bytes.
 fn scan(xml: &str) -> std::result::Result<Scan, usize> {
     let bytes = xml.as_bytes();
     let mut stats = Scan { lt: 0, eq: 0 };
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
     let check = |block: &[u8], at: usize, stats: &mut Scan| {
-        let (bad, lt, eq) = block_stats(block);
+        let (odd, lt, eq) = block_stats(block);
         stats.lt += lt;
         stats.eq += eq;
-        if !bad {
+        if !odd || !may_start_invalid(block) {
             return Ok(());
         }
         for (j, &b) in block.iter().enumerate() {
@@ -452,8 +463,6 @@ struct Builder<'s> {
     stack: Vec<u32>,
     root_seen: bool,
     doctype_seen: bool,
-    /// [`fingerprint`]s of the attribute names of the start tag being read.
-    names: Vec<u64>,
 }
 
 impl Builder<'_> {
@@ -569,12 +578,11 @@ impl Builder<'_> {
         let tag = self.src.get(..to).unwrap_or("");
         let bytes = tag.as_bytes();
         let first = self.doc.attrs.len();
-        self.names.clear();
         let mut i = from;
         loop {
             let key = skip_class(bytes, i, WS);
             if key == bytes.len() {
-                return Ok(());
+                break;
             }
             if key == i {
                 return Err(syntax(i, "missing whitespace before attribute"));
@@ -623,12 +631,6 @@ impl Builder<'_> {
             if special {
                 check_attr_value(tag.get(value..end).unwrap_or(""), value)?;
             }
-            // Earlier names with another fingerprint are other names.
-            let fp = fingerprint(src, key, key_end);
-            if self.names.contains(&fp) && self.is_duplicate(first, key, key_end) {
-                return Err(syntax(key, "duplicated attribute"));
-            }
-            self.names.push(fp);
             self.doc.attrs.push(Attr {
                 name: Str::Src(key as u32, key_end as u32),
                 value: Str::Src(value as u32, end as u32),
@@ -636,18 +638,11 @@ impl Builder<'_> {
             });
             i = end + 1;
         }
-    }
-
-    /// Whether an attribute of the element whose attributes start at `first`
-    /// already has the name at `key..key_end` of the input.
-    #[cold]
-    fn is_duplicate(&self, first: usize, key: usize, key_end: usize) -> bool {
-        let name = self.src.get(key..key_end);
-        let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
-        earlier.iter().any(|a| match a.name {
-            Str::Src(a0, a1) => self.src.get(a0 as usize..a1 as usize) == name,
-            Str::Own(..) => false,
-        })
+        let attrs = self.doc.attrs.get(first..).unwrap_or(&[]);
+        match first_duplicate(src, attrs) {
+            Some(at) => Err(syntax(at, "duplicated attribute")),
+            None => Ok(()),
+        }
     }
 
     /// Character data (text and references) spanning `start..end`.
@@ -747,7 +742,6 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         stack: Vec::with_capacity(16),
         root_seen: false,
         doctype_seen: false,
-        names: Vec::with_capacity(16),
     };
     b.doc.nodes.push(Node::new(Data::Document));
     // quick-xml drops a byte order mark at the start and counts its positions
