@@ -158,6 +158,19 @@ fn value_stop(bytes: &[u8], mut i: usize, quote: u8) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// The bit of a 64-bit set for the name at `from..to` of `bytes`: equal names
+/// have the same bit.
+#[inline(always)]
+fn name_bit(bytes: &[u8], from: usize, to: usize) -> u64 {
+    let first = bytes.get(from).copied().unwrap_or(0);
+    let last = bytes.get(to.wrapping_sub(1)).copied().unwrap_or(0);
+    let h = (to.wrapping_sub(from) as u32)
+        .wrapping_mul(7)
+        .wrapping_add(u32::from(first))
+        .wrapping_add(u32::from(last).wrapping_mul(3));
+    1u64 << (h % 64)
+}
+
 /// Attribute names of a start tag up to which duplicates are looked for pair
 /// by pair (names of other lengths are told apart without reading them); a
 /// tag with more uses a hash set.
@@ -165,7 +178,7 @@ const PAIRWISE_ATTRS: usize = 32;
 
 /// The position of the first attribute of `attrs` (names in `src`) whose name
 /// an earlier one has.
-#[inline]
+#[cold]
 fn first_duplicate(src: &[u8], attrs: &[Attr]) -> Option<usize> {
     let span = |a: &Attr| match a.name {
         Str::Src(start, end) => (start as usize, end as usize),
@@ -578,15 +591,29 @@ impl Builder<'_> {
         let tag = self.src.get(..to).unwrap_or("");
         let bytes = tag.as_bytes();
         let first = self.doc.attrs.len();
+        // One bit per name, chosen by its length and its first and last bytes:
+        // names are compared only when a bit is taken twice.
+        let mut names = 0u64;
+        let mut maybe_duplicate = false;
         let mut i = from;
         loop {
-            let key = skip_class(bytes, i, WS);
-            if key == bytes.len() {
-                break;
-            }
-            if key == i {
-                return Err(syntax(i, "missing whitespace before attribute"));
-            }
+            // Most attributes follow a single space.
+            let key = if bytes.get(i) == Some(&b' ')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&b| CLASS[b as usize] & (NAME_START | WS) == NAME_START)
+            {
+                i + 1
+            } else {
+                let key = skip_class(bytes, i, WS);
+                if key == bytes.len() {
+                    break;
+                }
+                if key == i {
+                    return Err(syntax(i, "missing whitespace before attribute"));
+                }
+                key
+            };
             let key_end = name_end(tag, key);
             // Most attributes are `name='value'`: `=` and the quote right
             // after the name.
@@ -631,6 +658,9 @@ impl Builder<'_> {
             if special {
                 check_attr_value(tag.get(value..end).unwrap_or(""), value)?;
             }
+            let bit = name_bit(bytes, key, key_end);
+            maybe_duplicate |= names & bit != 0;
+            names |= bit;
             self.doc.attrs.push(Attr {
                 name: Str::Src(key as u32, key_end as u32),
                 value: Str::Src(value as u32, end as u32),
@@ -638,11 +668,13 @@ impl Builder<'_> {
             });
             i = end + 1;
         }
-        let attrs = self.doc.attrs.get(first..).unwrap_or(&[]);
-        match first_duplicate(src, attrs) {
-            Some(at) => Err(syntax(at, "duplicated attribute")),
-            None => Ok(()),
+        if maybe_duplicate {
+            let attrs = self.doc.attrs.get(first..).unwrap_or(&[]);
+            if let Some(at) = first_duplicate(src, attrs) {
+                return Err(syntax(at, "duplicated attribute"));
+            }
         }
+        Ok(())
     }
 
     /// Character data (text and references) spanning `start..end`.
