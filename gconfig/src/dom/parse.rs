@@ -138,24 +138,39 @@ const fn eq_bytes(w: u64, b: u8) -> u64 {
     zero_bytes(w ^ (LO * b as u64))
 }
 
-/// The first position at or after `i` of `quote`, `<` or `&` (`bytes.len()`
-/// when there is none): eight bytes at a time, read as one `u64`.
+/// The first position at or after `i` of a byte for which `stop` holds
+/// (`bytes.len()` when there is none), eight bytes at a time: `hits` gives the
+/// same answer for the eight bytes of a word read as a little endian `u64`,
+/// as bit 7 of each byte (see [`eq_bytes`]).
 #[inline(always)]
-fn value_stop(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+fn find_first(
+    bytes: &[u8],
+    mut i: usize,
+    hits: impl Fn(u64) -> u64,
+    stop: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(word) = bytes.get(i..).and_then(|s| s.first_chunk::<8>()) {
-        let w = u64::from_le_bytes(*word);
-        let hits = eq_bytes(w, quote) | eq_bytes(w, b'<') | eq_bytes(w, b'&');
-        if hits != 0 {
+        let found = hits(u64::from_le_bytes(*word));
+        if found != 0 {
             // Little endian: the lowest bit set is the first byte found.
-            return i + (hits.trailing_zeros() / 8) as usize;
+            return i + (found.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
     let rest = bytes.get(i..).unwrap_or(&[]);
-    i + rest
-        .iter()
-        .position(|&b| b == quote || b == b'<' || b == b'&')
-        .unwrap_or(rest.len())
+    i + rest.iter().position(|&b| stop(b)).unwrap_or(rest.len())
+}
+
+/// The first position at or after `i` of `quote`, `<` or `&` (`bytes.len()`
+/// when there is none).
+#[inline(always)]
+fn value_stop(bytes: &[u8], i: usize, quote: u8) -> usize {
+    find_first(
+        bytes,
+        i,
+        |w| eq_bytes(w, quote) | eq_bytes(w, b'<') | eq_bytes(w, b'&'),
+        |b| b == quote || b == b'<' || b == b'&',
+    )
 }
 
 /// The bit of a 64-bit set for the name at `from..to` of `bytes`: equal names
@@ -265,25 +280,14 @@ struct Scan {
     eq: usize,
 }
 
-/// Block size of [`scan`]: a block's bytes are tested without a branch per
-/// byte, so the compiler vectorizes the test.
+/// Bytes tested at once by [`scan`], one per lane of a `u8` vector, so that
+/// the compiler vectorizes the test.
+const LANES: usize = 16;
+/// Bytes [`scan`] counts in `u8` lanes before it adds the lanes up: no lane can
+/// overflow.
+const ROUND: usize = 255 * LANES;
+/// Block size of the closer look of [`first_invalid`].
 const BLOCK: usize = 64;
-
-/// Whether a block holds a byte below 0x20 other than a line feed or a byte
-/// 0xEF, and its numbers of `<` and `=`. Only the line feed is left out: the
-/// test is then two comparisons cheaper, and tabs and carriage returns are
-/// rare in libvirt's XML (a block with one is looked at closer, by
-/// [`may_start_invalid`]).
-#[inline(always)]
-fn block_stats(block: &[u8]) -> (bool, usize, usize) {
-    let (mut odd, mut lt, mut eq) = (0u8, 0u8, 0u8);
-    for &b in block {
-        odd |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
-        lt += u8::from(b == b'<');
-        eq += u8::from(b == b'=');
-    }
-    (odd != 0, lt as usize, eq as usize)
-}
 
 /// Whether a block holds a byte that may start a character not allowed in
 /// XML: a control character other than tab, line feed and carriage return, or
@@ -296,41 +300,66 @@ fn may_start_invalid(block: &[u8]) -> bool {
     }) != 0
 }
 
+/// The offset of the first character not allowed in XML that starts in
+/// `bytes[from..to]`, looked for block by block.
+#[cold]
+fn first_invalid(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut at = from;
+    for block in bytes.get(from..to).unwrap_or(&[]).chunks(BLOCK) {
+        if may_start_invalid(block) {
+            for (j, &b) in block.iter().enumerate() {
+                let i = at + j;
+                if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                    return Some(i);
+                }
+                if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                    return Some(i);
+                }
+            }
+        }
+        at += block.len();
+    }
+    None
+}
+
 /// Counts `<` and `=` in the input ([`Scan`]); fails with the byte offset of
 /// the first character that may not appear in an XML 1.0 document
 /// ([`is_xml_char`]).
 ///
 /// A `str` holds no surrogates, so only control characters (single bytes below
-/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: a block is
-/// looked at byte by byte only when it has one of those bytes.
+/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid. The count
+/// also notes bytes below 0x20 other than the line feed and bytes 0xEF (two
+/// comparisons fewer than the exact test: tabs and carriage returns are rare
+/// in libvirt's XML); only then is the part looked at closer.
 fn scan(xml: &str) -> std::result::Result<Scan, usize> {
     let bytes = xml.as_bytes();
     let mut stats = Scan { lt: 0, eq: 0 };
-    let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
-    let check = |block: &[u8], at: usize, stats: &mut Scan| {
-        let (odd, lt, eq) = block_stats(block);
-        stats.lt += lt;
-        stats.eq += eq;
-        if !odd || !may_start_invalid(block) {
-            return Ok(());
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let i = at + j;
-            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-                return Err(i);
-            }
-            if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
-                return Err(i);
+    for round in bytes.chunks(ROUND) {
+        let (mut lt, mut eq, mut odd) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
+        let (chunks, tail) = round.as_chunks::<LANES>();
+        for chunk in chunks {
+            for k in 0..LANES {
+                let b = chunk[k];
+                lt[k] += u8::from(b == b'<');
+                eq[k] += u8::from(b == b'=');
+                odd[k] |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
             }
         }
-        Ok(())
-    };
-    for block in &mut blocks {
-        check(block, at, &mut stats)?;
-        at += BLOCK;
+        for &b in tail {
+            stats.lt += usize::from(b == b'<');
+            stats.eq += usize::from(b == b'=');
+            odd[0] |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
+        }
+        stats.lt += lt.iter().map(|&n| usize::from(n)).sum::<usize>();
+        stats.eq += eq.iter().map(|&n| usize::from(n)).sum::<usize>();
+        if odd.iter().any(|&o| o != 0) {
+            if let Some(i) = first_invalid(bytes, at, at + round.len()) {
+                return Err(i);
+            }
+        }
+        at += round.len();
     }
-    check(blocks.remainder(), at, &mut stats)?;
     Ok(stats)
 }
 
@@ -460,7 +489,10 @@ fn check_attr_value(raw: &str, base: usize) -> Result<()> {
 fn find_cdata_end(text: &[u8]) -> Option<usize> {
     let mut from = 0;
     loop {
-        let gt = from + text.get(from..)?.iter().position(|&b| b == b'>')?;
+        let gt = find_first(text, from, |w| eq_bytes(w, b'>'), |b| b == b'>');
+        if gt >= text.len() {
+            return None;
+        }
         if gt >= 2 && text.get(gt - 2..gt) == Some(b"]]") {
             return Some(gt - 2);
         }
