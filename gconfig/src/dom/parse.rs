@@ -596,7 +596,7 @@ impl Builder<'_> {
         let name_end = name_off + name.len();
         let attr_start = self.doc.attrs.len();
         // The attributes end before the `>` or `/>`.
-        self.attributes(name_end, end - 1 - usize::from(empty))?;
+        self.attributes(name_end, end.saturating_sub(1 + usize::from(empty)))?;
         let id = self.add(Data::Element(Element {
             name: Str::Src(name_off as u32, name_end as u32),
             start: Str::Src(start as u32, end as u32),
@@ -955,6 +955,77 @@ mod tests {
             "é\u{D7}",
         ] {
             assert!(!is_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn scan_counts_and_finds_across_rounds() {
+        // Tabs and carriage returns make a round looked at closer, and pass.
+        let mut xml = "<a b='1'>\t\r\n".repeat(3 * ROUND / 12);
+        xml.push_str("<c d='2'/>");
+        let counts = scan(&xml).expect("only allowed characters");
+        assert_eq!(counts.lt, xml.matches('<').count());
+        assert_eq!(counts.eq, xml.matches('=').count());
+        for at in [0, ROUND - 1, ROUND, ROUND + 5, xml.len()] {
+            let mut bad = xml.clone();
+            bad.insert(at, '\u{1}');
+            assert_eq!(first_invalid_char(&bad), Some(at), "at {at}");
+        }
+    }
+
+    #[test]
+    fn words_find_bytes() {
+        let text = b"abcdefgh>ijklmnopq]]>r";
+        assert_eq!(find_first(text, 0, |w| eq_bytes(w, b'>'), |b| b == b'>'), 8);
+        assert_eq!(
+            find_first(text, 9, |w| eq_bytes(w, b'>'), |b| b == b'>'),
+            20
+        );
+        assert_eq!(
+            find_first(text, 21, |w| eq_bytes(w, b'>'), |b| b == b'>'),
+            22
+        );
+        assert_eq!(find_cdata_end(text), Some(18));
+        assert_eq!(find_cdata_end(b"]>]]x>"), None);
+        // Every byte value is told apart from its neighbours.
+        for b in 0..=255u8 {
+            let bytes = [b.wrapping_sub(1), b, b.wrapping_add(1), 0, 0, 0, 0, b];
+            let expected = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| x == b)
+                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+            assert_eq!(eq_bytes(u64::from_le_bytes(bytes), b), expected, "{b}");
+        }
+    }
+
+    #[test]
+    fn duplicate_attributes() {
+        // Other names, some of them with the same bit.
+        let names: Vec<String> = (0..40).map(|i| format!("n{i}")).collect();
+        let tag = |names: &[String]| {
+            let attrs: String = names.iter().map(|n| format!(" {n}='v'")).collect();
+            format!("<a{attrs}/>")
+        };
+        for n in [2, 5, 32, 33, 40] {
+            let xml = tag(&names[..n]);
+            assert!(parse(&xml).is_ok(), "{xml}");
+            // The last name again, as the first duplicate.
+            let mut dup = names[..n].to_vec();
+            dup.push(names[n - 1].clone());
+            dup.push(names[0].clone());
+            let xml = tag(&dup);
+            let at = xml.rfind(&format!(" {}=", names[n - 1])).expect("the name") + 1;
+            match parse(&xml) {
+                Err(Error::Syntax { position, message }) => {
+                    assert_eq!(
+                        (position, message.as_str()),
+                        (at, "duplicated attribute"),
+                        "{xml}"
+                    );
+                }
+                other => panic!("{xml}: {other:?}"),
+            }
         }
     }
 
