@@ -39,7 +39,7 @@
 //! and per `>` of a tag (about 60 instructions each, 30% of its cost), UTF-8
 //! validation of every event's bytes although the input is a `str` (15%), the
 //! open-element name buffer. What is done here on top (the pre-pass, the
-//! checks, the nodes) costs about 0.75 times that: about 130 instructions per
+//! checks, the nodes) costs about 0.85 times that: about 130 instructions per
 //! attribute and 45 per node. Hence the word-at-a-time scans
 //! ([`find_first`]), the one-bit-per-name set that spares comparing attribute
 //! names ([`name_bit`]) and the pre-pass vectorized in `u8` lanes ([`scan`]).
