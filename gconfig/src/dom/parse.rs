@@ -34,11 +34,15 @@
 //! - the depth limit ([`MAX_DEPTH`]), the size limit ([`MAX_SIZE`]) and elements
 //!   still open at the end of the input.
 //!
-//! Speed: quick-xml 0.42 spends a few hundred instructions on every event (a
-//! `memchr` call per quote of a tag, UTF-8 validation of every event's bytes
-//! although the input is a `str`, the open-element name buffer). On the `vs_c`
-//! documents its bare event loop, with no tree built and no check made, costs
-//! about as much CPU time as the former single-pass tokenizer's whole parse.
+//! Speed: quick-xml 0.42 spends about 780 instructions on every event of the
+//! `vs_c` documents (about 200 events in 8 KB): a `memchr3` call per quote
+//! and per `>` of a tag (about 60 instructions each, 30% of its cost), UTF-8
+//! validation of every event's bytes although the input is a `str` (15%), the
+//! open-element name buffer. What is done here on top (the pre-pass, the
+//! checks, the nodes) costs about 0.85 times that: about 130 instructions per
+//! attribute and 45 per node. Hence the word-at-a-time scans
+//! ([`find_first`]), the one-bit-per-name set that spares comparing attribute
+//! names ([`name_bit`]) and the pre-pass vectorized in `u8` lanes ([`scan`]).
 
 use std::borrow::Cow;
 
@@ -89,9 +93,6 @@ const NAME_START: u8 = 1;
 const NAME_REST: u8 = 2;
 /// Class bit of XML white space.
 const WS: u8 = 4;
-/// Class bit of the bytes that stop the scan of an attribute value: the two
-/// quotes, `<` and `&`.
-const VALUE_STOP: u8 = 8;
 
 /// The class bits of every byte value (no name bits for bytes of non-ASCII
 /// characters, which [`name_end`] decodes).
@@ -106,8 +107,6 @@ static CLASS: [u8; 256] = {
             t[c] = NAME_REST;
         } else if is_ws(b) {
             t[c] = WS;
-        } else if matches!(b, b'\'' | b'"' | b'<' | b'&') {
-            t[c] = VALUE_STOP;
         }
         c += 1;
     }
@@ -125,15 +124,112 @@ fn skip_class(bytes: &[u8], from: usize, class: u8) -> usize {
         .unwrap_or(rest.len())
 }
 
-/// The first position at or after `from` whose byte is of class `class`
-/// (`bytes.len()` when there is none).
+/// Every byte 0x01.
+const LO: u64 = 0x0101_0101_0101_0101;
+/// Every byte 0x80.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of every zero byte of `x`, and no other bit: no carry crosses a
+/// byte, so every byte is told exactly.
 #[inline(always)]
-fn find_class(bytes: &[u8], from: usize, class: u8) -> usize {
-    let rest = bytes.get(from..).unwrap_or(&[]);
-    from + rest
-        .iter()
-        .position(|&b| CLASS[b as usize] & class != 0)
-        .unwrap_or(rest.len())
+const fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// Bit 7 of every byte of `w` that is `b`, and no other bit.
+#[inline(always)]
+const fn eq_bytes(w: u64, b: u8) -> u64 {
+    zero_bytes(w ^ (LO * b as u64))
+}
+
+/// The first position at or after `i` of a byte for which `stop` holds
+/// (`bytes.len()` when there is none), eight bytes at a time: `hits` gives the
+/// same answer for the eight bytes of a word read as a little endian `u64`,
+/// as bit 7 of each byte (see [`eq_bytes`]).
+#[inline(always)]
+fn find_first(
+    bytes: &[u8],
+    mut i: usize,
+    hits: impl Fn(u64) -> u64,
+    stop: impl Fn(u8) -> bool,
+) -> usize {
+    while let Some(word) = bytes.get(i..).and_then(|s| s.first_chunk::<8>()) {
+        let found = hits(u64::from_le_bytes(*word));
+        if found != 0 {
+            // Little endian: the lowest bit set is the first byte found.
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    i + rest.iter().position(|&b| stop(b)).unwrap_or(rest.len())
+}
+
+/// The first position at or after `i` of `quote`, `<` or `&` (`bytes.len()`
+/// when there is none).
+#[inline(always)]
+fn value_stop(bytes: &[u8], i: usize, quote: u8) -> usize {
+    find_first(
+        bytes,
+        i,
+        |w| eq_bytes(w, quote) | eq_bytes(w, b'<') | eq_bytes(w, b'&'),
+        |b| b == quote || b == b'<' || b == b'&',
+    )
+}
+
+/// The bit of a 64-bit set for the name at `from..to` of `bytes`: equal names
+/// have the same bit.
+#[inline(always)]
+fn name_bit(bytes: &[u8], from: usize, to: usize) -> u64 {
+    let first = bytes.get(from).copied().unwrap_or(0);
+    let last = bytes.get(to.wrapping_sub(1)).copied().unwrap_or(0);
+    let h = (to.wrapping_sub(from) as u32)
+        .wrapping_mul(7)
+        .wrapping_add(u32::from(first))
+        .wrapping_add(u32::from(last).wrapping_mul(3));
+    1u64 << (h % 64)
+}
+
+/// Attribute names of a start tag up to which duplicates are looked for pair
+/// by pair (names of other lengths are told apart without reading them); a
+/// tag with more uses a hash set.
+const PAIRWISE_ATTRS: usize = 32;
+
+/// The position of the first attribute of `attrs` (names in `src`) whose name
+/// an earlier one has.
+#[cold]
+fn first_duplicate(src: &[u8], attrs: &[Attr]) -> Option<usize> {
+    let span = |a: &Attr| match a.name {
+        Str::Src(start, end) => (start as usize, end as usize),
+        Str::Own(..) => (0, 0),
+    };
+    if attrs.len() > PAIRWISE_ATTRS {
+        return first_duplicate_hashed(src, attrs);
+    }
+    for (j, later) in attrs.iter().enumerate().skip(1) {
+        let (b0, b1) = span(later);
+        let len = b1.wrapping_sub(b0);
+        for earlier in attrs.get(..j).unwrap_or(&[]) {
+            let (a0, a1) = span(earlier);
+            if a1.wrapping_sub(a0) == len && src.get(a0..a1) == src.get(b0..b1) {
+                return Some(b0);
+            }
+        }
+    }
+    None
+}
+
+/// [`first_duplicate`] for many attributes.
+#[cold]
+fn first_duplicate_hashed(src: &[u8], attrs: &[Attr]) -> Option<usize> {
+    let mut seen = std::collections::HashSet::with_capacity(attrs.len());
+    attrs.iter().find_map(|a| match a.name {
+        Str::Src(start, end) => {
+            let (start, end) = (start as usize, end as usize);
+            (!seen.insert(src.get(start..end))).then_some(start)
+        }
+        Str::Own(..) => None,
+    })
 }
 
 /// End of the XML name that starts at byte `i` of `s` (`i` itself when no name
@@ -188,22 +284,46 @@ struct Scan {
     eq: usize,
 }
 
-/// Block size of [`scan`]: a block's bytes are tested without a branch per
-/// byte, so the compiler vectorizes the test.
+/// Bytes tested at once by [`scan`], one per lane of a `u8` vector, so that
+/// the compiler vectorizes the test.
+const LANES: usize = 16;
+/// Bytes [`scan`] counts in `u8` lanes before it adds the lanes up: no lane can
+/// overflow.
+const ROUND: usize = 255 * LANES;
+/// Block size of the closer look of [`first_invalid`].
 const BLOCK: usize = 64;
 
-/// Whether a block holds a byte that may start a character not allowed in XML,
-/// and its numbers of `<` and `=`.
+/// Whether a block holds a byte that may start a character not allowed in
+/// XML: a control character other than tab, line feed and carriage return, or
+/// 0xEF (U+FFFE and U+FFFF start with it, and so do other characters).
 #[inline(always)]
-fn block_stats(block: &[u8]) -> (bool, usize, usize) {
-    let (mut bad, mut lt, mut eq) = (0u8, 0u8, 0u8);
-    for &b in block {
-        bad |=
-            u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | u8::from(b == 0xEF);
-        lt += u8::from(b == b'<');
-        eq += u8::from(b == b'=');
+fn may_start_invalid(block: &[u8]) -> bool {
+    block.iter().fold(0u8, |bad, &b| {
+        bad | u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | u8::from(b == 0xEF)
+    }) != 0
+}
+
+/// The offset of the first character not allowed in XML that starts in
+/// `bytes[from..to]`, looked for block by block.
+#[cold]
+fn first_invalid(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut at = from;
+    for block in bytes.get(from..to).unwrap_or(&[]).chunks(BLOCK) {
+        if may_start_invalid(block) {
+            for (j, &b) in block.iter().enumerate() {
+                let i = at + j;
+                if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                    return Some(i);
+                }
+                if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                    return Some(i);
+                }
+            }
+        }
+        at += block.len();
     }
-    (bad != 0, lt as usize, eq as usize)
+    None
 }
 
 /// Counts `<` and `=` in the input ([`Scan`]); fails with the byte offset of
@@ -211,36 +331,39 @@ fn block_stats(block: &[u8]) -> (bool, usize, usize) {
 /// ([`is_xml_char`]).
 ///
 /// A `str` holds no surrogates, so only control characters (single bytes below
-/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid: a block is
-/// looked at closely only when it has one of those bytes.
+/// 0x20) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`) can be invalid. The count
+/// also notes bytes below 0x20 other than the line feed and bytes 0xEF (two
+/// comparisons fewer than the exact test: tabs and carriage returns are rare
+/// in libvirt's XML); only then is the part looked at closer.
 fn scan(xml: &str) -> std::result::Result<Scan, usize> {
     let bytes = xml.as_bytes();
     let mut stats = Scan { lt: 0, eq: 0 };
-    let mut blocks = bytes.chunks_exact(BLOCK);
     let mut at = 0;
-    let check = |block: &[u8], at: usize, stats: &mut Scan| {
-        let (bad, lt, eq) = block_stats(block);
-        stats.lt += lt;
-        stats.eq += eq;
-        if !bad {
-            return Ok(());
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let i = at + j;
-            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-                return Err(i);
-            }
-            if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
-                return Err(i);
+    for round in bytes.chunks(ROUND) {
+        let (mut lt, mut eq, mut odd) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
+        let (chunks, tail) = round.as_chunks::<LANES>();
+        for chunk in chunks {
+            for k in 0..LANES {
+                let b = chunk[k];
+                lt[k] += u8::from(b == b'<');
+                eq[k] += u8::from(b == b'=');
+                odd[k] |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
             }
         }
-        Ok(())
-    };
-    for block in &mut blocks {
-        check(block, at, &mut stats)?;
-        at += BLOCK;
+        for &b in tail {
+            stats.lt += usize::from(b == b'<');
+            stats.eq += usize::from(b == b'=');
+            odd[0] |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0xEF);
+        }
+        stats.lt += lt.iter().map(|&n| usize::from(n)).sum::<usize>();
+        stats.eq += eq.iter().map(|&n| usize::from(n)).sum::<usize>();
+        if odd.iter().any(|&o| o != 0) {
+            if let Some(i) = first_invalid(bytes, at, at + round.len()) {
+                return Err(i);
+            }
+        }
+        at += round.len();
     }
-    check(blocks.remainder(), at, &mut stats)?;
     Ok(stats)
 }
 
@@ -370,7 +493,10 @@ fn check_attr_value(raw: &str, base: usize) -> Result<()> {
 fn find_cdata_end(text: &[u8]) -> Option<usize> {
     let mut from = 0;
     loop {
-        let gt = from + text.get(from..)?.iter().position(|&b| b == b'>')?;
+        let gt = find_first(text, from, |w| eq_bytes(w, b'>'), |b| b == b'>');
+        if gt >= text.len() {
+            return None;
+        }
         if gt >= 2 && text.get(gt - 2..gt) == Some(b"]]") {
             return Some(gt - 2);
         }
@@ -467,10 +593,12 @@ impl Builder<'_> {
         if !is_name(name) {
             return Err(syntax(name_off, "invalid element name"));
         }
+        let name_end = name_off + name.len();
         let attr_start = self.doc.attrs.len();
-        self.attributes(e.attributes_raw(), name_off + name.len())?;
+        // The attributes end before the `>` or `/>`.
+        self.attributes(name_end, end.saturating_sub(1 + usize::from(empty)))?;
         let id = self.add(Data::Element(Element {
-            name: Str::Src(name_off as u32, (name_off + name.len()) as u32),
+            name: Str::Src(name_off as u32, name_end as u32),
             start: Str::Src(start as u32, end as u32),
             end: None,
             attr_start: attr_start as u32,
@@ -483,8 +611,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// The attributes of a start tag: `raw` is the tag after the element name, up
-    /// to its `>` or `/>` (quick-xml's `attributes_raw`), at byte `base` of the input.
+    /// The attributes of a start tag: the bytes `from..to` of the input, after
+    /// the element name and up to the tag's `>` or `/>` (quick-xml's
+    /// `attributes_raw`).
     ///
     /// Split here rather than by quick-xml's `Attributes` iterator, which cannot do
     /// what is needed: it takes attributes without white space between them
@@ -493,19 +622,35 @@ impl Builder<'_> {
     /// the `vs_c` bench documents it alone took about 230 instructions per
     /// attribute, and parsing with it (and the checks on top) took 17% more
     /// instructions than with this function.
-    fn attributes(&mut self, raw: &str, base: usize) -> Result<()> {
-        let bytes = raw.as_bytes();
+    fn attributes(&mut self, from: usize, to: usize) -> Result<()> {
+        let src = self.src.as_bytes();
+        let tag = self.src.get(..to).unwrap_or("");
+        let bytes = tag.as_bytes();
         let first = self.doc.attrs.len();
-        let mut i = 0;
+        // One bit per name, chosen by its length and its first and last bytes:
+        // names are compared only when a bit is taken twice.
+        let mut names = 0u64;
+        let mut maybe_duplicate = false;
+        let mut i = from;
         loop {
-            let key = skip_class(bytes, i, WS);
-            if key == bytes.len() {
-                return Ok(());
-            }
-            if key == i {
-                return Err(syntax(base + i, "missing whitespace before attribute"));
-            }
-            let key_end = name_end(raw, key);
+            // Most attributes follow a single space.
+            let key = if bytes.get(i) == Some(&b' ')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&b| CLASS[b as usize] & (NAME_START | WS) == NAME_START)
+            {
+                i + 1
+            } else {
+                let key = skip_class(bytes, i, WS);
+                if key == bytes.len() {
+                    break;
+                }
+                if key == i {
+                    return Err(syntax(i, "missing whitespace before attribute"));
+                }
+                key
+            };
+            let key_end = name_end(tag, key);
             // Most attributes are `name='value'`: `=` and the quote right
             // after the name.
             i = key_end;
@@ -514,14 +659,12 @@ impl Builder<'_> {
                 Some(&b) if key_end > key && is_ws(b) => {
                     i = skip_class(bytes, i, WS);
                     if bytes.get(i) != Some(&b'=') {
-                        return Err(syntax(base + i, "expected '=' after an attribute name"));
+                        return Err(syntax(i, "expected '=' after an attribute name"));
                     }
                 }
-                Some(_) => return Err(syntax(base + key, "invalid attribute name")),
-                None if key_end == key => {
-                    return Err(syntax(base + key, "invalid attribute name"));
-                }
-                None => return Err(syntax(base + i, "expected '=' after an attribute name")),
+                Some(_) => return Err(syntax(key, "invalid attribute name")),
+                None if key_end == key => return Err(syntax(key, "invalid attribute name")),
+                None => return Err(syntax(i, "expected '=' after an attribute name")),
             }
             i += 1;
             let quote = match bytes.get(i) {
@@ -530,47 +673,44 @@ impl Builder<'_> {
                     i = skip_class(bytes, i, WS);
                     match bytes.get(i) {
                         Some(&q @ (b'\'' | b'"')) => q,
-                        _ => return Err(syntax(base + i, "attribute value without quotes")),
+                        _ => return Err(syntax(i, "attribute value without quotes")),
                     }
                 }
             };
             let value = i + 1;
-            // The scan stops at either quote, `<` and `&`; it notes whether the
+            // The scan stops at the quote, `<` and `&`; it notes whether the
             // value has a `<` or a reference (most values have neither).
             let mut special = false;
             let mut end = value;
             loop {
-                end = find_class(bytes, end, VALUE_STOP);
+                end = value_stop(src, end, quote);
                 match bytes.get(end) {
                     Some(&b) if b == quote => break,
-                    Some(&b) => special |= b == b'<' || b == b'&',
-                    None => return Err(syntax(base + i, "unterminated attribute value")),
+                    Some(_) => special = true,
+                    None => return Err(syntax(i, "unterminated attribute value")),
                 }
                 end += 1;
             }
             if special {
-                check_attr_value(raw.get(value..end).unwrap_or(""), base + value)?;
+                check_attr_value(tag.get(value..end).unwrap_or(""), value)?;
             }
-            let name = bytes.get(key..key_end).unwrap_or(&[]);
-            let name_len = name.len() as u32;
-            let earlier = self.doc.attrs.get(first..).unwrap_or(&[]);
-            // Names of another length are told apart without looking at bytes.
-            if earlier.iter().any(|a| match a.name {
-                Str::Src(a0, a1) => {
-                    a1.wrapping_sub(a0) == name_len
-                        && self.src.as_bytes().get(a0 as usize..a1 as usize) == Some(name)
-                }
-                Str::Own(..) => false,
-            }) {
-                return Err(syntax(base + key, "duplicated attribute"));
-            }
+            let bit = name_bit(bytes, key, key_end);
+            maybe_duplicate |= names & bit != 0;
+            names |= bit;
             self.doc.attrs.push(Attr {
-                name: Str::Src((base + key) as u32, (base + key_end) as u32),
-                value: Str::Src((base + value) as u32, (base + end) as u32),
+                name: Str::Src(key as u32, key_end as u32),
+                value: Str::Src(value as u32, end as u32),
                 quote,
             });
             i = end + 1;
         }
+        if maybe_duplicate {
+            let attrs = self.doc.attrs.get(first..).unwrap_or(&[]);
+            if let Some(at) = first_duplicate(src, attrs) {
+                return Err(syntax(at, "duplicated attribute"));
+            }
+        }
+        Ok(())
     }
 
     /// Character data (text and references) spanning `start..end`.
@@ -815,6 +955,77 @@ mod tests {
             "é\u{D7}",
         ] {
             assert!(!is_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn scan_counts_and_finds_across_rounds() {
+        // Tabs and carriage returns make a round looked at closer, and pass.
+        let mut xml = "<a b='1'>\t\r\n".repeat(3 * ROUND / 12);
+        xml.push_str("<c d='2'/>");
+        let counts = scan(&xml).expect("only allowed characters");
+        assert_eq!(counts.lt, xml.matches('<').count());
+        assert_eq!(counts.eq, xml.matches('=').count());
+        for at in [0, ROUND - 1, ROUND, ROUND + 5, xml.len()] {
+            let mut bad = xml.clone();
+            bad.insert(at, '\u{1}');
+            assert_eq!(first_invalid_char(&bad), Some(at), "at {at}");
+        }
+    }
+
+    #[test]
+    fn words_find_bytes() {
+        let text = b"abcdefgh>ijklmnopq]]>r";
+        assert_eq!(find_first(text, 0, |w| eq_bytes(w, b'>'), |b| b == b'>'), 8);
+        assert_eq!(
+            find_first(text, 9, |w| eq_bytes(w, b'>'), |b| b == b'>'),
+            20
+        );
+        assert_eq!(
+            find_first(text, 21, |w| eq_bytes(w, b'>'), |b| b == b'>'),
+            22
+        );
+        assert_eq!(find_cdata_end(text), Some(18));
+        assert_eq!(find_cdata_end(b"]>]]x>"), None);
+        // Every byte value is told apart from its neighbours.
+        for b in 0..=255u8 {
+            let bytes = [b.wrapping_sub(1), b, b.wrapping_add(1), 0, 0, 0, 0, b];
+            let expected = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| x == b)
+                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+            assert_eq!(eq_bytes(u64::from_le_bytes(bytes), b), expected, "{b}");
+        }
+    }
+
+    #[test]
+    fn duplicate_attributes() {
+        // Other names, some of them with the same bit.
+        let names: Vec<String> = (0..40).map(|i| format!("n{i}")).collect();
+        let tag = |names: &[String]| {
+            let attrs: String = names.iter().map(|n| format!(" {n}='v'")).collect();
+            format!("<a{attrs}/>")
+        };
+        for n in [2, 5, 32, 33, 40] {
+            let xml = tag(&names[..n]);
+            assert!(parse(&xml).is_ok(), "{xml}");
+            // The last name again, as the first duplicate.
+            let mut dup = names[..n].to_vec();
+            dup.push(names[n - 1].clone());
+            dup.push(names[0].clone());
+            let xml = tag(&dup);
+            let at = xml.rfind(&format!(" {}=", names[n - 1])).expect("the name") + 1;
+            match parse(&xml) {
+                Err(Error::Syntax { position, message }) => {
+                    assert_eq!(
+                        (position, message.as_str()),
+                        (at, "duplicated attribute"),
+                        "{xml}"
+                    );
+                }
+                other => panic!("{xml}: {other:?}"),
+            }
         }
     }
 
