@@ -8,6 +8,7 @@ use adw::prelude::*;
 use common::*;
 use libvirt_gobject::DomainState;
 use relm4::ComponentController;
+use viewer::factories::stats_cell::{no_data_tooltip, Shown, StatsCell};
 
 fn uri_of(p: &std::path::Path) -> String {
     format!("test://{}", p.display())
@@ -301,10 +302,15 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     for t in ["Name", "CPU", "Memory", "Uptime"] {
         assert!(titles.iter().any(|x| x == t), "{t} not shown: {titles:?}");
     }
-    let no_data: Vec<gtk::Widget> = named(&view, "stats-no-data")
+    let no_data: Vec<StatsCell> = named(&view, "stats-cell")
         .into_iter()
         .filter(|w| w.is_mapped())
+        .filter_map(|w| w.downcast::<StatsCell>().ok())
+        .filter(|c| c.shown() == Shown::NoData)
         .collect();
+    assert!(no_data
+        .iter()
+        .all(|c| c.tooltip().is_some_and(|t| t == no_data_tooltip())));
     let running = shown(&app).iter().filter(|i| i.state().is_active()).count();
     // Two cells (CPU, memory) per running VM.
     assert_eq!(
@@ -317,6 +323,44 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     dark(true);
     screenshot(app.widget(), "layout-1280-details-dark");
     dark(false);
+
+    // A driver with statistics: samples turn the cell into a graph and a figure
+    // (rendered here at once, before the next sample of the test driver).
+    let cell = named(&view, "stats-cell")
+        .into_iter()
+        .filter_map(|w| w.downcast::<StatsCell>().ok())
+        .find(|c| c.is_cpu() && c.item().as_ref() == Some(&web))
+        .expect("web-frontend's CPU cell");
+    let t0 = glib::monotonic_time();
+    for i in 0..10u64 {
+        // 2 s apart; CPU time rising by 0.4 to 1.3 s per sample.
+        web.push_sample(
+            Some(i * i * 50_000_000),
+            Some(512 * 1024),
+            t0 + i as i64 * 2_000_000,
+        );
+    }
+    assert_eq!(cell.shown(), Shown::Graph);
+    assert!(cell.tooltip().is_none());
+    let (w, h) = (cell.width(), cell.height());
+    let paintable = gtk::WidgetPaintable::new(Some(&cell));
+    let snap = gtk::Snapshot::new();
+    paintable.snapshot(&snap, f64::from(w), f64::from(h));
+    let node = snap.to_node().expect("the cell draws");
+    let renderer = cell.native().and_then(|n| n.renderer()).expect("realized");
+    let tex = renderer.render_texture(&node, None);
+    tex.save_to_png(screenshot_dir().join("stats-cell-graph.png"))
+        .expect("PNG written");
+    let mut px = vec![0u8; (w * h * 4) as usize];
+    tex.download(&mut px, (w * 4) as usize);
+    let painted = |x0: i32, x1: i32| {
+        (0..h)
+            .flat_map(|y| (x0..x1).map(move |x| (y * w + x) as usize * 4 + 3))
+            .filter(|&a| px[a] > 0)
+            .count()
+    };
+    assert!(painted(0, 44) > 40, "the graph is drawn");
+    assert!(painted(w - 30, w) > 10, "the figure is drawn");
     app.widget().close();
 }
 
