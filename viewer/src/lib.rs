@@ -120,7 +120,7 @@ pub fn run(init: AppInit) -> glib::ExitCode {
             .unwrap_or_default(),
         _ => Vec::new(),
     };
-    backend::early::open_early(&uris);
+    let _ = backend::early::open_early(&uris);
     let app = adw::Application::new(Some(config::APP_ID), gio::ApplicationFlags::NON_UNIQUE);
     app.connect_startup(|app| {
         adw::StyleManager::default().set_color_scheme(adw::ColorScheme::Default);

@@ -406,3 +406,53 @@ fn only_uptime_cells_on_screen_tick() {
     app.widget().close();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A connection named at start begins opening before the window exists: the inventory
+/// takes that connection over (the same object, opened once) and lists its VMs.
+#[gtk::test]
+fn a_connection_opened_before_the_window_is_taken_over() {
+    init();
+    let node = demo_node("early");
+    let uri = uri_of(&node);
+    let started = viewer::backend::early::open_early(std::slice::from_ref(&uri));
+    assert_eq!(started.len(), 1);
+    let early = started[0].clone();
+    let opened = std::rc::Rc::new(std::cell::Cell::new(0));
+    let o = opened.clone();
+    early.connect_local("connection-opened", false, move |_| {
+        o.set(o.get() + 1);
+        None
+    });
+    let app = launch(&uri);
+    wait_loaded(&app, 12);
+    let entry = app.model().inventory().entry(&uri).expect("the entry");
+    assert_eq!(entry.conn(), early, "the early connection is the entry's");
+    assert!(viewer::backend::early::take(&uri).is_none(), "taken over");
+    settle(200);
+    assert_eq!(opened.get(), 1, "opened once");
+    app.widget().close();
+}
+
+/// GTK rebinds every row whose selection changes: selecting all rows and then one
+/// leaves one thumbnail watch per row widget (plus the overview's), none piling up.
+#[gtk::test]
+fn selecting_rows_keeps_one_thumbnail_watch_per_widget() {
+    let node = demo_node("watches");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    select(&app, &["web-frontend"]);
+    settle(300);
+    let thumbs = app.model().inventory().thumbnails();
+    let before = thumbs.watch_count();
+    assert!(before >= 12, "a watch per row: {before}");
+    let sel = app.model().list().model().selection.clone();
+    for _ in 0..5 {
+        sel.select_all();
+        settle(50);
+        sel.select_item(0, true);
+        settle(50);
+    }
+    settle(300);
+    assert_eq!(thumbs.watch_count(), before);
+    app.widget().close();
+}

@@ -57,9 +57,11 @@ thread_local! {
 }
 
 /// Starts opening each of `uris` now (on the default main context, whose first
-/// iteration hands the open to a worker thread). Needs [`crate::init_libvirt`].
-pub fn open_early(uris: &[String]) {
+/// iteration hands the open to a worker thread); returns the connections started.
+/// Needs [`crate::init_libvirt`].
+pub fn open_early(uris: &[String]) -> Vec<Connection> {
     let ctx = glib::MainContext::default();
+    let mut started = Vec::new();
     for uri in uris {
         if EARLY.with(|e| e.borrow().contains_key(uri)) {
             continue;
@@ -74,6 +76,7 @@ pub fn open_early(uris: &[String]) {
                 None => a.borrow_mut().waiting.push((requests, reply)),
             }
         });
+        started.push(conn.clone());
         let (tx, opened) = oneshot::channel();
         let open = conn.open_future();
         ctx.spawn_local(async move {
@@ -86,6 +89,7 @@ pub fn open_early(uris: &[String]) {
     }
     // Polls the opens once: each submits its blocking part to a worker thread.
     while ctx.iteration(false) {}
+    started
 }
 
 /// The early open of `uri`, if [`open_early`] started one (taken: asked only once).
