@@ -311,6 +311,12 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     assert!(no_data
         .iter()
         .all(|c| c.tooltip().is_some_and(|t| t == no_data_tooltip())));
+    // "No data" is painted (as text) in each of them.
+    assert!(no_data.iter().all(|c| {
+        let snap = gtk::Snapshot::new();
+        c.paint(&snap);
+        snap.to_node().is_some()
+    }));
     let running = shown(&app).iter().filter(|i| i.state().is_active()).count();
     // Two cells (CPU, memory) per running VM.
     assert_eq!(
@@ -342,13 +348,16 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     }
     assert_eq!(cell.shown(), Shown::Graph);
     assert!(cell.tooltip().is_none());
-    let (w, h) = (cell.width(), cell.height());
-    let paintable = gtk::WidgetPaintable::new(Some(&cell));
     let snap = gtk::Snapshot::new();
-    paintable.snapshot(&snap, f64::from(w), f64::from(h));
+    cell.paint(&snap);
     let node = snap.to_node().expect("the cell draws");
     let renderer = cell.native().and_then(|n| n.renderer()).expect("realized");
     let tex = renderer.render_texture(&node, None);
+    let (w, h) = (tex.width(), tex.height());
+    assert!(
+        w >= cell.width() - 2,
+        "the figure ends at the right edge: {w}"
+    );
     tex.save_to_png(screenshot_dir().join("stats-cell-graph.png"))
         .expect("PNG written");
     let mut px = vec![0u8; (w * h * 4) as usize];

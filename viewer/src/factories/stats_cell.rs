@@ -90,32 +90,38 @@ mod imp {
         }
 
         fn snapshot(&self, snapshot: &gtk::Snapshot) {
-            let obj = self.obj();
-            let Some(item) = obj.item() else {
-                return;
-            };
-            let (w, h) = (obj.width() as f32, obj.height() as f32);
-            match Shown::for_item(&item) {
-                Shown::Empty => {}
-                Shown::NoData => obj.text(snapshot, &tr("No data"), w, h, 0.55, false),
-                Shown::Graph => {
-                    let cpu = self.cpu.get();
-                    let (data, max, figure) = if cpu {
-                        let d = item.cpu_history();
-                        let m = d.iter().copied().fold(100.0_f32, f32::max);
-                        (d, m, format!("{:.0}%", item.cpu_percent()))
-                    } else {
-                        let d = item.mem_history();
-                        let m = d.iter().copied().fold(1.0_f32, f32::max);
-                        let f = glib::format_size_full(
-                            item.memory_kib() * 1024,
-                            glib::FormatSizeFlags::IEC_UNITS,
-                        );
-                        (d, m, f.to_string())
-                    };
-                    obj.graph(snapshot, GRAPH_WIDTH.min(w), h, &data, max);
-                    obj.text(snapshot, &figure, w, h, 1.0, true);
-                }
+            self.obj().paint(snapshot);
+        }
+    }
+}
+
+impl StatsCell {
+    /// Paints what the cell shows now (at its current size) into `snapshot`.
+    pub fn paint(&self, snapshot: &gtk::Snapshot) {
+        let Some(item) = self.item() else {
+            return;
+        };
+        let (w, h) = (self.width() as f32, self.height() as f32);
+        match Shown::for_item(&item) {
+            Shown::Empty => {}
+            Shown::NoData => self.text(snapshot, &tr("No data"), w, h, 0.55, false),
+            Shown::Graph => {
+                let cpu = self.is_cpu();
+                let (data, max, figure) = if cpu {
+                    let d = item.cpu_history();
+                    let m = d.iter().copied().fold(100.0_f32, f32::max);
+                    (d, m, format!("{:.0}%", item.cpu_percent()))
+                } else {
+                    let d = item.mem_history();
+                    let m = d.iter().copied().fold(1.0_f32, f32::max);
+                    let f = glib::format_size_full(
+                        item.memory_kib() * 1024,
+                        glib::FormatSizeFlags::IEC_UNITS,
+                    );
+                    (d, m, f.to_string())
+                };
+                self.graph(snapshot, GRAPH_WIDTH.min(w), h, &data, max);
+                self.text(snapshot, &figure, w, h, 1.0, true);
             }
         }
     }
