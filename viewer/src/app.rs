@@ -85,6 +85,8 @@ pub struct App {
     conn_pages: Option<(String, Controller<StoragePage>, Controller<NetworksPage>)>,
     widgets: Rc<Shell>,
     toasts_shown: Vec<String>,
+    /// The details pane's next VM, waiting for the next frame to be painted.
+    pending_details: Rc<std::cell::RefCell<Option<Option<VmItem>>>>,
 }
 
 /// Widgets the app updates.
@@ -191,6 +193,31 @@ impl App {
                 .into_iter()
                 .find(|e| e.state() == ConnState::Connected)
                 .or_else(|| self.inv.entries().into_iter().next()),
+        }
+    }
+
+    /// Shows `item` in the details pane right after the window has painted the frame
+    /// with the new selection: the list answers a click (or a "select all" of
+    /// thousands) in one frame, the details pane in the next. Selections made meanwhile
+    /// coalesce (the last one is shown).
+    fn show_details_after_paint(&self, item: Option<VmItem>) {
+        if self.pending_details.replace(Some(item)).is_some() {
+            return;
+        }
+        let (pending, details) = (self.pending_details.clone(), self.details.sender().clone());
+        let show = Rc::new(move || {
+            if let Some(item) = pending.take() {
+                details.emit(DetailsInput::Show(item));
+            }
+        });
+        match self.list.widget().frame_clock() {
+            Some(clock) if self.list.widget().is_mapped() => {
+                let s = show.clone();
+                crate::ready::after_next_paint(&clock, move || s());
+                // A window that stops painting (hidden meanwhile) still gets its details.
+                glib::timeout_add_local_once(std::time::Duration::from_millis(200), move || show());
+            }
+            _ => show(),
         }
     }
 
@@ -450,6 +477,7 @@ impl SimpleComponent for App {
             conn_pages: None,
             widgets,
             toasts_shown: Vec::new(),
+            pending_details: Rc::default(),
         };
         crate::actions::install(&window, &model, &sender);
         start_stats(
@@ -513,7 +541,7 @@ impl SimpleComponent for App {
                 self.refresh_conn_pages();
             }
             AppInput::Selected(v) => {
-                self.details.emit(DetailsInput::Show(v.first().cloned()));
+                self.show_details_after_paint(v.first().cloned());
                 self.selected = v;
                 crate::actions::update_enabled(&self.list.widget().root(), &self.selected);
             }

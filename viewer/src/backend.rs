@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod disks;
+pub mod early;
 pub mod inventory;
 pub mod osinfo;
 pub mod progress;

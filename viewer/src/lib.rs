@@ -112,6 +112,15 @@ pub fn run(init: AppInit) -> glib::ExitCode {
         eprintln!("vireo: {e}");
         return glib::ExitCode::FAILURE;
     }
+    // The connections known now start opening while GTK starts and the window is built.
+    let uris = match &init.start {
+        StartMode::Uris(uris) => uris.clone(),
+        StartMode::Auto { .. } if init.use_settings => backend::settings::settings()
+            .map(|s| backend::settings::saved_uris(&s))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let _ = backend::early::open_early(&uris);
     let app = adw::Application::new(Some(config::APP_ID), gio::ApplicationFlags::NON_UNIQUE);
     app.connect_startup(|app| {
         adw::StyleManager::default().set_color_scheme(adw::ColorScheme::Default);

@@ -52,12 +52,7 @@ pub fn watch(
         done.set(true);
         let (inv, w) = (inv.clone(), w.clone());
         let banner = banner();
-        let handler: Rc<Cell<Option<glib::SignalHandlerId>>> = Rc::default();
-        let h2 = handler.clone();
-        let id = clock.connect_after_paint(move |clock| {
-            if let Some(id) = h2.take() {
-                clock.disconnect(id);
-            }
+        after_next_paint(clock, move || {
             let uris: Vec<String> = inv.entries().iter().map(|e| e.uri()).collect();
             if print {
                 println!(
@@ -75,8 +70,23 @@ pub fn watch(
                 }
             }
         });
-        handler.set(Some(id));
-        clock.request_phase(gtk::gdk::FrameClockPhase::PAINT);
         glib::ControlFlow::Break
     });
+}
+
+/// Runs `f` once, right after `clock` has painted its next frame (a frame is asked for).
+pub fn after_next_paint(clock: &gtk::gdk::FrameClock, f: impl FnOnce() + 'static) {
+    let f = Cell::new(Some(f));
+    let handler: Rc<Cell<Option<glib::SignalHandlerId>>> = Rc::default();
+    let h2 = handler.clone();
+    let id = clock.connect_after_paint(move |clock| {
+        if let Some(id) = h2.take() {
+            clock.disconnect(id);
+        }
+        if let Some(f) = f.take() {
+            f();
+        }
+    });
+    handler.set(Some(id));
+    clock.request_phase(gtk::gdk::FrameClockPhase::PAINT);
 }

@@ -8,6 +8,7 @@ use adw::prelude::*;
 use common::*;
 use libvirt_gobject::DomainState;
 use relm4::ComponentController;
+use viewer::factories::stats_cell::{no_data_tooltip, Shown, StatsCell};
 
 fn uri_of(p: &std::path::Path) -> String {
     format!("test://{}", p.display())
@@ -301,10 +302,21 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     for t in ["Name", "CPU", "Memory", "Uptime"] {
         assert!(titles.iter().any(|x| x == t), "{t} not shown: {titles:?}");
     }
-    let no_data: Vec<gtk::Widget> = named(&view, "stats-no-data")
+    let no_data: Vec<StatsCell> = named(&view, "stats-cell")
         .into_iter()
         .filter(|w| w.is_mapped())
+        .filter_map(|w| w.downcast::<StatsCell>().ok())
+        .filter(|c| c.shown() == Shown::NoData)
         .collect();
+    assert!(no_data
+        .iter()
+        .all(|c| c.tooltip().is_some_and(|t| t == no_data_tooltip())));
+    // "No data" is painted (as text) in each of them.
+    assert!(no_data.iter().all(|c| {
+        let snap = gtk::Snapshot::new();
+        c.paint(&snap);
+        snap.to_node().is_some()
+    }));
     let running = shown(&app).iter().filter(|i| i.state().is_active()).count();
     // Two cells (CPU, memory) per running VM.
     assert_eq!(
@@ -317,6 +329,47 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     dark(true);
     screenshot(app.widget(), "layout-1280-details-dark");
     dark(false);
+
+    // A driver with statistics: samples turn the cell into a graph and a figure
+    // (rendered here at once, before the next sample of the test driver).
+    let cell = named(&view, "stats-cell")
+        .into_iter()
+        .filter_map(|w| w.downcast::<StatsCell>().ok())
+        .find(|c| c.is_cpu() && c.item().as_ref() == Some(&web))
+        .expect("web-frontend's CPU cell");
+    let t0 = glib::monotonic_time();
+    for i in 0..10u64 {
+        // 2 s apart; CPU time rising by 0.4 to 1.3 s per sample.
+        web.push_sample(
+            Some(i * i * 50_000_000),
+            Some(512 * 1024),
+            t0 + i as i64 * 2_000_000,
+        );
+    }
+    assert_eq!(cell.shown(), Shown::Graph);
+    assert!(cell.tooltip().is_none());
+    let snap = gtk::Snapshot::new();
+    cell.paint(&snap);
+    let node = snap.to_node().expect("the cell draws");
+    let renderer = cell.native().and_then(|n| n.renderer()).expect("realized");
+    let tex = renderer.render_texture(&node, None);
+    let (w, h) = (tex.width(), tex.height());
+    assert!(
+        w >= cell.width() - 2,
+        "the figure ends at the right edge: {w}"
+    );
+    tex.save_to_png(screenshot_dir().join("stats-cell-graph.png"))
+        .expect("PNG written");
+    let mut px = vec![0u8; (w * h * 4) as usize];
+    tex.download(&mut px, (w * 4) as usize);
+    let painted = |x0: i32, x1: i32| {
+        (0..h)
+            .flat_map(|y| (x0..x1).map(move |x| (y * w + x) as usize * 4 + 3))
+            .filter(|&a| px[a] > 0)
+            .count()
+    };
+    assert!(painted(0, 44) > 40, "the graph is drawn");
+    assert!(painted(w - 30, w) > 10, "the figure is drawn");
     app.widget().close();
 }
 
@@ -358,4 +411,54 @@ fn only_uptime_cells_on_screen_tick() {
     );
     app.widget().close();
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A connection named at start begins opening before the window exists: the inventory
+/// takes that connection over (the same object, opened once) and lists its VMs.
+#[gtk::test]
+fn a_connection_opened_before_the_window_is_taken_over() {
+    init();
+    let node = demo_node("early");
+    let uri = uri_of(&node);
+    let started = viewer::backend::early::open_early(std::slice::from_ref(&uri));
+    assert_eq!(started.len(), 1);
+    let early = started[0].clone();
+    let opened = std::rc::Rc::new(std::cell::Cell::new(0));
+    let o = opened.clone();
+    early.connect_local("connection-opened", false, move |_| {
+        o.set(o.get() + 1);
+        None
+    });
+    let app = launch(&uri);
+    wait_loaded(&app, 12);
+    let entry = app.model().inventory().entry(&uri).expect("the entry");
+    assert_eq!(entry.conn(), early, "the early connection is the entry's");
+    assert!(viewer::backend::early::take(&uri).is_none(), "taken over");
+    settle(200);
+    assert_eq!(opened.get(), 1, "opened once");
+    app.widget().close();
+}
+
+/// GTK rebinds every row whose selection changes: selecting all rows and then one
+/// leaves one thumbnail watch per row widget (plus the overview's), none piling up.
+#[gtk::test]
+fn selecting_rows_keeps_one_thumbnail_watch_per_widget() {
+    let node = demo_node("watches");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    select(&app, &["web-frontend"]);
+    settle(300);
+    let thumbs = app.model().inventory().thumbnails();
+    let before = thumbs.watch_count();
+    assert!(before >= 12, "a watch per row: {before}");
+    let sel = app.model().list().model().selection.clone();
+    for _ in 0..5 {
+        sel.select_all();
+        settle(50);
+        sel.select_item(0, true);
+        settle(50);
+    }
+    settle(300);
+    assert_eq!(thumbs.watch_count(), before);
+    app.widget().close();
 }

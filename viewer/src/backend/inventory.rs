@@ -67,6 +67,10 @@ mod imp {
         pub(super) removed: Cell<bool>,
         /// Answers to remember in the keyring once the open succeeds: (prompt, value).
         pub(super) to_remember: RefCell<Vec<(String, String)>>,
+        /// The result of an open started before the inventory existed (see
+        /// [`super::super::early`]): the entry's first open waits for it.
+        pub(super) early:
+            RefCell<Option<futures_channel::oneshot::Receiver<Result<(), glib::Error>>>>,
         /// This open was answered from the keyring.
         pub(super) from_keyring: Cell<bool>,
         /// The keyring's answers were refused: ask the user next time.
@@ -290,7 +294,10 @@ impl Inventory {
         if let Some(e) = self.entry(uri) {
             return e;
         }
-        let conn = Connection::new(uri);
+        let early = super::early::take(uri);
+        let conn = early
+            .as_ref()
+            .map_or_else(|| Connection::new(uri), |e| e.conn.clone());
         let entry: ConnEntry = glib::Object::builder()
             .property("uri", uri)
             .property("connection", &conn)
@@ -334,7 +341,7 @@ impl Inventory {
         });
         let inv = self.downgrade();
         let weak_entry = entry.downgrade();
-        conn.set_credential_handler(move |_, requests, reply| {
+        let handler: super::early::CredentialHandler = Rc::new(move |_, requests, reply| {
             let (Some(inv), Some(e)) = (Inventory::upgrade(&inv), weak_entry.upgrade()) else {
                 return reply.cancel();
             };
@@ -360,6 +367,8 @@ impl Inventory {
                 inv.ask(&e, requests, reply, store.is_some());
             });
         });
+        let h = handler.clone();
+        conn.set_credential_handler(move |c, requests, reply| h(c, requests, reply));
         let inv = self.downgrade();
         let weak_entry = entry.downgrade();
         conn.connect_connection_closed(move |_| {
@@ -373,6 +382,12 @@ impl Inventory {
         });
         self.0.conns.append(&entry);
         self.0.models.append(&rows);
+        if let Some(early) = early {
+            // The open started before the window: its questions go to our handler, its
+            // result is this entry's first open.
+            early.answer_with(handler);
+            entry.imp().early.replace(Some(early.opened));
+        }
         self.open(&entry);
         entry
     }
@@ -464,8 +479,16 @@ impl Inventory {
         }
         let inv = self.downgrade();
         let entry = entry.clone();
+        let early = entry.imp().early.take();
         relm4::spawn_local(async move {
-            let res = entry.conn().open_future().await;
+            let res = match early {
+                Some(opened) => match opened.await {
+                    Ok(res) => res,
+                    // The early open was dropped unfinished: open now.
+                    Err(_) => entry.conn().open_future().await,
+                },
+                None => entry.conn().open_future().await,
+            };
             let Some(inv) = Inventory::upgrade(&inv) else {
                 return;
             };

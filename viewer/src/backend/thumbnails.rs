@@ -11,6 +11,7 @@
 //! a texture, kept in the item's `thumbnail` property. Shut-off VMs drop theirs.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use std::time::{Duration, Instant};
 
@@ -33,11 +34,22 @@ const FAILURE_BACKOFF: Duration = Duration::from_secs(60);
 struct Watch {
     item: VmItem,
     widget: glib::WeakRef<gtk::Widget>,
+    /// When it was made (watches are looked at oldest first).
+    seq: u64,
+}
+
+/// The key of a widget's watch: its address. A dead widget's address may be reused by
+/// a new one, whose watch then replaces the stale entry.
+fn key(widget: &gtk::Widget) -> usize {
+    widget.as_ptr() as usize
 }
 
 #[derive(Default)]
 struct Inner {
-    watches: RefCell<Vec<Watch>>,
+    /// By widget: list rows are bound and unbound by the hundred (GTK rebinds every
+    /// row whose selection changes), so adding or dropping one is O(1).
+    watches: RefCell<HashMap<usize, Watch>>,
+    seq: Cell<u64>,
     in_flight: Cell<usize>,
     tick: RefCell<Option<glib::SourceId>>,
     kick: Cell<bool>,
@@ -87,32 +99,41 @@ impl Thumbnails {
     /// `widget` shows the thumbnail of `item` from now on (replacing what it showed).
     pub fn watch(&self, item: &VmItem, widget: &impl IsA<gtk::Widget>) {
         let widget = widget.as_ref();
-        {
-            let mut w = self.0.watches.borrow_mut();
-            w.retain(|x| x.widget.upgrade().is_some_and(|x| &x != widget));
-            w.push(Watch {
+        let seq = self.0.seq.get() + 1;
+        self.0.seq.set(seq);
+        self.0.watches.borrow_mut().insert(
+            key(widget),
+            Watch {
                 item: item.clone(),
                 widget: widget.downgrade(),
-            });
-        }
+                seq,
+            },
+        );
         self.ensure_tick();
         self.kick();
     }
 
     /// `widget` shows no thumbnail any more.
     pub fn unwatch(&self, widget: &impl IsA<gtk::Widget>) {
-        let widget = widget.as_ref();
-        self.0
-            .watches
-            .borrow_mut()
-            .retain(|x| x.widget.upgrade().is_some_and(|x| &x != widget));
+        self.0.watches.borrow_mut().remove(&key(widget.as_ref()));
+    }
+
+    /// How many widgets are watched (dead ones are dropped at the next tick).
+    pub fn watch_count(&self) -> usize {
+        self.0.watches.borrow().len()
     }
 
     /// The items watched by a widget that is on screen now.
     pub fn visible_items(&self) -> Vec<VmItem> {
+        let watches = self.0.watches.borrow();
+        let mut shown: Vec<&Watch> = watches
+            .values()
+            .filter(|w| w.widget.upgrade().is_some_and(|w| on_screen(&w)))
+            .collect();
+        shown.sort_by_key(|w| w.seq);
         let mut out: Vec<VmItem> = Vec::new();
-        for w in self.0.watches.borrow().iter() {
-            if w.widget.upgrade().is_some_and(|w| on_screen(&w)) && !out.contains(&w.item) {
+        for w in shown {
+            if !out.contains(&w.item) {
                 out.push(w.item.clone());
             }
         }
@@ -159,7 +180,7 @@ impl Thumbnails {
         self.0
             .watches
             .borrow_mut()
-            .retain(|w| w.widget.upgrade().is_some());
+            .retain(|_, w| w.widget.upgrade().is_some());
         if self.0.watches.borrow().is_empty() {
             return false;
         }

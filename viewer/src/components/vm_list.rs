@@ -14,10 +14,10 @@ use crate::backend::{Inventory, VmItem};
 use crate::factories::vm_columns;
 use crate::i18n::{gettext_f, tr};
 
-/// Below this list width (px) the OS column is hidden: the narrowest the other columns
-/// get (name with its thumbnail, icon and a few characters; CPU, memory, uptime) plus the
-/// OS column's width.
-pub const OS_COLUMN_MIN_LIST_WIDTH: f64 = 700.0;
+/// Below this list width (px) the OS column is hidden: the name column (thumbnail,
+/// state, name, two tag chips) and the fixed OS, CPU, memory and uptime columns need
+/// about 700 px.
+pub const OS_COLUMN_MIN_LIST_WIDTH: f64 = 720.0;
 
 /// The state filter's choices, in the drop-down's order.
 pub const STATE_FILTERS: [&str; 5] = ["All states", "Running", "Paused", "Shut off", "Crashed"];

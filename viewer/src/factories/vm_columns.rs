@@ -9,6 +9,7 @@ use glib::closure;
 use gtk::prelude::*;
 use libvirt_gobject::{Domain, DomainState};
 
+use super::stats_cell::StatsCell;
 use crate::backend::{Thumbnails, VmItem};
 use crate::i18n::tr;
 
@@ -220,122 +221,33 @@ pub fn os_column() -> gtk::ColumnViewColumn {
     c
 }
 
-/// Whether a running VM's statistics cells show a graph (`Some(true)`), say "no data"
-/// (`Some(false)`: the driver gives no CPU or memory figures), or stay empty (`None`:
-/// not running, or no sample yet).
-pub fn stats_shown(active: bool, samples: u32, unavailable: bool) -> Option<bool> {
-    if !active {
-        None
-    } else if unavailable {
-        Some(false)
-    } else if samples > 0 {
-        Some(true)
-    } else {
-        None
-    }
-}
-
-/// A sparkline column (CPU or memory): a small graph and the latest figure, or a dim
-/// "No data" where the driver reports no statistics.
+/// A statistics column (CPU or memory) of [`StatsCell`]s: a new sample redraws the
+/// cells on screen and never changes a widget's size.
 fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
     let c = column(
         title,
         move |li| {
-            let b = gtk::Box::new(gtk::Orientation::Horizontal, 4);
-            // Rows keep their height whether a graph, "No data" or nothing is shown.
-            b.set_height_request(22);
-            let area = gtk::DrawingArea::builder()
-                .content_width(44)
-                .content_height(20)
-                .valign(gtk::Align::Center)
-                .build();
-            area.add_css_class("sparkline");
-            let label = gtk::Label::builder()
-                .xalign(1.0)
-                .width_chars(if cpu { 4 } else { 7 })
-                .build();
-            label.add_css_class("numeric");
-            label.add_css_class("caption");
-            let nodata = gtk::Label::builder()
-                .label(tr("No data"))
-                .xalign(0.0)
-                .tooltip_text(tr(
-                    "This connection's driver reports no CPU or memory statistics",
-                ))
-                .build();
-            nodata.add_css_class("dim-label");
-            nodata.add_css_class("caption");
-            nodata.set_widget_name("stats-no-data");
-            b.append(&area);
-            b.append(&label);
-            b.append(&nodata);
-            li.set_child(Some(&b));
-            let weak = li.downgrade();
-            area.set_draw_func(move |a, cr, w, h| {
-                let Some(item) = weak.upgrade().and_then(|li| item_of(&li)) else {
-                    return;
-                };
-                let data = if cpu {
-                    item.cpu_history()
-                } else {
-                    item.mem_history()
-                };
-                let max = if cpu {
-                    data.iter().copied().fold(100.0_f32, f32::max)
-                } else {
-                    data.iter().copied().fold(1.0_f32, f32::max)
-                };
-                draw_spark(a, cr, w, h, &data, max);
-            });
+            let cell = StatsCell::new(li, cpu);
+            li.set_child(Some(&cell));
+            // Redraw (only) when what the cell paints changes: another row, a new
+            // state or sample.
             let item = item_expr(li);
-            let area_w = area.downgrade();
-            item.chain_property::<VmItem>("stats-serial")
-                .watch(gtk::Widget::NONE, move || {
-                    if let Some(a) = area_w.upgrade() {
-                        a.queue_draw();
-                    }
-                });
-            let shown = |want: bool| {
-                gtk::ClosureExpression::new::<bool>(
-                    [
-                        item.chain_property::<VmItem>("state").upcast(),
-                        item.chain_property::<VmItem>("stats-serial").upcast(),
-                        item.chain_property::<VmItem>("stats-unavailable").upcast(),
-                    ],
-                    closure!(move |_: Option<glib::Object>,
-                                   s: DomainState,
-                                   serial: u32,
-                                   unavailable: bool| {
-                        stats_shown(s.is_active(), serial, unavailable) == Some(want)
-                    }),
-                )
-            };
-            shown(true).bind(&area, "visible", gtk::Widget::NONE);
-            shown(true).bind(&label, "visible", gtk::Widget::NONE);
-            shown(false).bind(&nodata, "visible", gtk::Widget::NONE);
-            gtk::ClosureExpression::new::<String>(
+            let cell_w = cell.downgrade();
+            gtk::ClosureExpression::new::<u32>(
                 [
-                    item.clone(),
+                    item.chain_property::<VmItem>("state").upcast(),
                     item.chain_property::<VmItem>("stats-serial").upcast(),
+                    item.chain_property::<VmItem>("stats-unavailable").upcast(),
                 ],
-                closure!(move |_: Option<glib::Object>,
-                               item: Option<glib::Object>,
-                               _serial: u32| {
-                    let Some(item) = item.and_then(|o| o.downcast::<VmItem>().ok()) else {
-                        return String::new();
-                    };
-                    if cpu {
-                        format!("{:.0}%", item.cpu_percent())
-                    } else {
-                        glib::format_size_full(
-                            item.memory_kib() * 1024,
-                            glib::FormatSizeFlags::IEC_UNITS,
-                        )
-                        .to_string()
-                    }
-                }),
+                closure!(
+                    |_: Option<glib::Object>, _: DomainState, serial: u32, _: bool| { serial }
+                ),
             )
-            .bind(&label, "label", gtk::Widget::NONE);
+            .watch(gtk::Widget::NONE, move || {
+                if let Some(c) = cell_w.upgrade() {
+                    c.queue_draw();
+                }
+            });
         },
         Some(if cpu {
             sorter(|a, b| a.cpu_percent().total_cmp(&b.cpu_percent()))
@@ -345,54 +257,6 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
     );
     c.set_fixed_width(if cpu { 104 } else { 132 });
     c
-}
-
-fn draw_spark(
-    a: &gtk::DrawingArea,
-    cr: &gtk::cairo::Context,
-    w: i32,
-    h: i32,
-    data: &[f32],
-    max: f32,
-) {
-    if data.len() < 2 {
-        return;
-    }
-    #[allow(deprecated)] // GtkWidget::get_color is GTK 4.10; we target 4.8.
-    let color = a.style_context().color();
-    let (w, h) = (f64::from(w), f64::from(h));
-    let step = w / (crate::backend::vm_item::HISTORY - 1) as f64;
-    let x0 = w - step * (data.len() - 1) as f64;
-    let y = |v: f32| h - 1.0 - (f64::from(v) / f64::from(max.max(f32::EPSILON))) * (h - 2.0);
-    cr.move_to(x0, h);
-    for (i, v) in data.iter().enumerate() {
-        cr.line_to(x0 + step * i as f64, y(*v));
-    }
-    cr.line_to(w, h);
-    cr.close_path();
-    cr.set_source_rgba(
-        f64::from(color.red()),
-        f64::from(color.green()),
-        f64::from(color.blue()),
-        0.15,
-    );
-    let _ = cr.fill();
-    for (i, v) in data.iter().enumerate() {
-        let x = x0 + step * i as f64;
-        if i == 0 {
-            cr.move_to(x, y(*v));
-        } else {
-            cr.line_to(x, y(*v));
-        }
-    }
-    cr.set_source_rgba(
-        f64::from(color.red()),
-        f64::from(color.green()),
-        f64::from(color.blue()),
-        0.8,
-    );
-    cr.set_line_width(1.5);
-    let _ = cr.stroke();
 }
 
 /// The CPU column.
