@@ -106,6 +106,8 @@ mod imp {
         pub(super) connection: RefCell<Option<gvnc::Connection>>,
         pub(super) fb: RefCell<Option<Framebuffer>>,
         pub(super) update_pending: Cell<bool>,
+        /// Whether the session's socket is local (see `session::is_local_socket`).
+        pub(super) local: Cell<bool>,
         pub(super) stats: Cell<DisplayStats>,
         pub(super) generation: Cell<u64>,
         pub(super) retries: Cell<u32>,
