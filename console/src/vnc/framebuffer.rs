@@ -1,12 +1,13 @@
 //! The desktop's pixels: memory we own that gvnc decodes into, and the render nodes
-//! drawn from it, one per horizontal band so that an update copies, uploads and
-//! redraws only the bands it touched.
+//! drawn from it, one per horizontal band so that an update redraws only the bands it
+//! touched.
 //!
 //! A band's node is kept until the band changes, so GTK sees the same node in the
-//! next frame and repaints nothing there. With GTK's cairo renderer the node is a
-//! cairo node over an RGB24 image surface: cairo draws it as it is, while a texture
-//! would be converted pixel by pixel (through floats, in GTK 4.8) every time it is
-//! drawn, damaged or not. With a GPU renderer it is a texture node (uploaded once).
+//! next frame and repaints nothing there. With GTK's cairo renderer the pixel memory
+//! is itself a cairo RGB24 image surface, and a band's node is a cairo node that
+//! paints that surface: nothing is copied when a band changes (the node only records
+//! which surface and rectangle to paint, and cairo reads the pixels when GTK draws
+//! the node). With a GPU renderer a band is a texture node (copied and uploaded once).
 
 use glib::translate::{FromGlibPtrFull, ToGlibPtr};
 use gtk::gsk::prelude::IsRenderNode;
@@ -54,50 +55,83 @@ impl NodeKind {
 
 /// A desktop-sized framebuffer for gvnc plus its band nodes.
 pub(crate) struct Framebuffer {
-    /// The gvnc framebuffer; it owns the pixel memory (object data), so the memory
-    /// lives exactly as long as any reference gvnc keeps.
+    /// The gvnc framebuffer over the memory of `surface`; it keeps a reference to the
+    /// surface (object data), so the memory lives as long as gvnc may write to it.
     pub(crate) vnc: gvnc::BaseFramebuffer,
+    /// The pixel memory: a cairo image surface that cairo allocated.
+    ///
+    /// gvnc writes it directly, without telling cairo (no `cairo_surface_mark_dirty`),
+    /// which is what keeps the band nodes live: a cairo node records a paint of this
+    /// surface through one lazily copied snapshot of it, and cairo copies the
+    /// snapshot's pixels only when the surface is marked dirty, flushed or destroyed.
+    /// So a node draws the memory as it is when GTK renders it. That is exactly
+    /// right here, because GTK renders a band's area again only when its node
+    /// changed, and a band's node changes whenever gvnc wrote into it. When the
+    /// surface is destroyed (a new desktop size), cairo hands its memory to the
+    /// snapshot without copying.
+    surface: cairo::ImageSurface,
     width: usize,
     height: usize,
     bands: Vec<Option<gsk::RenderNode>>,
     dirty: Vec<bool>,
     kind: NodeKind,
-    /// Bytes copied into band nodes since creation (for the benchmark).
+    /// Bytes copied into band nodes since creation (texture nodes only; cairo nodes
+    /// copy nothing).
     pub(crate) copied: u64,
 }
 
 impl Framebuffer {
-    /// A framebuffer of `width`×`height` for a server sending `remote` pixels.
-    pub(crate) fn new(width: u16, height: u16, remote: &gvnc::PixelFormat) -> Self {
-        let stride = usize::from(width) * BPP;
-        let mut buffer = vec![0u8; stride * usize::from(height).max(1)].into_boxed_slice();
+    /// A framebuffer of `width`×`height` for a server sending `remote` pixels, or
+    /// `None` when cairo cannot make the surface (too large, out of memory).
+    pub(crate) fn new(width: u16, height: u16, remote: &gvnc::PixelFormat) -> Option<Self> {
+        // At least one pixel, so that the memory pointer is never null.
+        let surface = cairo::ImageSurface::create(
+            cairo::Format::Rgb24,
+            i32::from(width.max(1)),
+            i32::from(height.max(1)),
+        )
+        .inspect_err(|e| tracing::debug!(%e, width, height, "framebuffer surface"))
+        .ok()?;
+        // Not "clear" any more for cairo (gvnc writes the memory behind its back), and
+        // marked now, before any snapshot of it exists: marking it later would copy.
+        surface.mark_dirty();
+        let stride = surface.stride();
         let local = local_format();
-        // SAFETY: `buffer` holds `height` rows of `stride` bytes. It is stored as data of
-        // the new framebuffer object right below, so it is freed only when the object is
-        // finalized (however long gvnc keeps a reference); a boxed slice never moves.
+        // SAFETY: the surface is a valid image surface; its data pointer addresses
+        // `height.max(1)` rows of `stride` bytes (of which gvnc uses `width` × 4), and
+        // stays valid while the surface lives. The surface is stored as data of the
+        // new gvnc framebuffer right below, so it lives as long as that object,
+        // however long gvnc keeps a reference to it.
         let vnc = unsafe {
+            let data = cairo::ffi::cairo_image_surface_get_data(surface.to_raw_none());
+            if data.is_null() {
+                return None;
+            }
             let fb = gvnc::ffi::vnc_base_framebuffer_new(
-                buffer.as_mut_ptr(),
+                data,
                 width,
                 height,
-                stride as i32,
+                stride,
                 local.to_glib_none().0,
                 remote.to_glib_none().0,
             );
             gvnc::BaseFramebuffer::from_glib_full(fb)
         };
-        // SAFETY: the key is private to this module and always holds a `Box<[u8]>`.
-        unsafe { glib::prelude::ObjectExt::set_data(&vnc, "vireo-console-pixels", buffer) };
+        // SAFETY: the key is private to this module and always holds an `ImageSurface`.
+        unsafe {
+            glib::prelude::ObjectExt::set_data(&vnc, "vireo-console-pixels", surface.clone())
+        };
         let n = usize::from(height).div_ceil(BAND_ROWS);
-        Framebuffer {
+        Some(Framebuffer {
             vnc,
+            surface,
             width: width.into(),
             height: height.into(),
             bands: vec![None; n],
             dirty: vec![true; n],
             kind: NodeKind::Cairo,
             copied: 0,
-        }
+        })
     }
 
     /// Width in pixels.
@@ -138,6 +172,11 @@ impl Framebuffer {
             self.kind = kind;
             self.dirty.fill(true);
         }
+        if self.width == 0 {
+            // Nothing to show (and a texture cannot be 0 pixels wide).
+            self.dirty.fill(false);
+            return 0;
+        }
         let mut n = 0;
         for b in 0..self.bands.len() {
             if !std::mem::take(&mut self.dirty[b]) {
@@ -148,40 +187,28 @@ impl Framebuffer {
             let rows = (BAND_ROWS + 1).min(self.height - y0);
             self.bands[b] = match kind {
                 NodeKind::Cairo => self.cairo_band(y0, rows),
-                NodeKind::Texture => Some(self.texture_band(y0, rows)),
+                NodeKind::Texture => {
+                    self.copied += (rows * self.width * BPP) as u64;
+                    Some(self.texture_band(y0, rows))
+                }
             };
-            self.copied += (rows * self.width * BPP) as u64;
             n += 1;
         }
         n
     }
 
-    /// Rows `y0 .. y0 + rows` as a cairo node (`None` if cairo cannot make the
-    /// surface, e.g. out of memory: the band stays black).
+    /// Rows `y0 .. y0 + rows` as a cairo node painting the framebuffer surface (see
+    /// [`Framebuffer::surface`]), or `None` if cairo fails (the band stays black).
     fn cairo_band(&self, y0: usize, rows: usize) -> Option<gsk::RenderNode> {
-        let stride = self.width * BPP;
-        // Cairo allocates the memory: the recording takes the surface over without a
-        // copy when it is dropped below (a surface over memory cairo does not own
-        // would be copied for the recording).
-        let mut surface =
-            cairo::ImageSurface::create(cairo::Format::Rgb24, self.width as i32, rows as i32)
-                .inspect_err(|e| tracing::debug!(%e, "band surface"))
-                .ok()?;
-        let dst_stride = usize::try_from(surface.stride()).ok()?;
-        {
-            let mut dst = surface.data().ok()?;
-            let src = &self.pixels()[y0 * stride..(y0 + rows) * stride];
-            for (d, s) in dst
-                .chunks_exact_mut(dst_stride)
-                .zip(src.chunks_exact(stride))
-            {
-                d[..stride].copy_from_slice(s);
-            }
-        }
         let node = gsk::CairoNode::new(&self.band_rect(y0, rows));
         let cr = node.draw_context();
-        cr.set_source_surface(&surface, 0.0, y0 as f64).ok()?;
-        cr.paint().ok()?;
+        // The node's recording is bounded by the band: the paint covers the band only.
+        cr.set_source_surface(&self.surface, 0.0, 0.0)
+            .inspect_err(|e| tracing::debug!(%e, "band node"))
+            .ok()?;
+        cr.paint()
+            .inspect_err(|e| tracing::debug!(%e, "band node"))
+            .ok()?;
         Some(node.upcast())
     }
 
@@ -238,23 +265,99 @@ mod tests {
         );
     }
 
+    fn framebuffer(width: u16, height: u16) -> Framebuffer {
+        Framebuffer::new(width, height, &local_format()).expect("a framebuffer")
+    }
+
+    /// Fills a rectangle of the framebuffer the way gvnc's decoders do.
+    fn fill(fb: &Framebuffer, bgrx: [u8; 4], x: u16, y: u16, w: u16, h: u16) {
+        use glib::prelude::Cast;
+        let vnc: &gvnc::Framebuffer = fb.vnc.upcast_ref();
+        // SAFETY: a valid framebuffer and a pixel of the local format (4 bytes); gvnc
+        // clips nothing, so the rectangle is within the desktop in every caller.
+        unsafe {
+            gvnc::ffi::vnc_framebuffer_fill(
+                vnc.to_glib_none().0,
+                bgrx.as_ptr() as *mut u8,
+                x,
+                y,
+                w,
+                h,
+            )
+        };
+    }
+
+    /// The pixel at (`x`, `y`) of `node` drawn by cairo, as (R, G, B).
+    fn drawn_pixel(node: &gsk::RenderNode, x: i32, y: i32) -> (u8, u8, u8) {
+        let mut img = cairo::ImageSurface::create(cairo::Format::Rgb24, 64, 64).expect("surface");
+        {
+            let cr = cairo::Context::new(&img).expect("context");
+            node.draw(&cr);
+        }
+        let stride = img.stride() as usize;
+        let data = img.data().expect("pixels");
+        let p = &data[y as usize * stride + x as usize * 4..][..4];
+        (p[2], p[1], p[0])
+    }
+
     #[test]
-    fn only_damaged_bands_are_copied_again() {
+    fn cairo_bands_draw_the_memory_without_copying_it() {
+        register_node_types();
+        let mut fb = framebuffer(40, 40);
+        assert_eq!(fb.refresh(NodeKind::Cairo), 3);
+        fill(&fb, [0x30, 0x20, 0x10, 0], 0, 20, 40, 4);
+        fill(&fb, [0, 0xff, 0, 0], 0, 33, 40, 7);
+        fb.damage(20, 4);
+        fb.damage(33, 7);
+        assert_eq!(fb.refresh(NodeKind::Cairo), 2);
+        assert_eq!(fb.copied, 0, "cairo band nodes copy nothing");
+        let band: Vec<gsk::RenderNode> = fb.bands().cloned().collect();
+        assert_eq!(drawn_pixel(&band[1], 5, 21), (0x10, 0x20, 0x30));
+        assert_eq!(drawn_pixel(&band[1], 5, 25), (0, 0, 0));
+        // Each node paints its own rows only (16..33 here, 32..40 for the next band).
+        assert_eq!(drawn_pixel(&band[1], 5, 34), (0, 0, 0));
+        assert_eq!(drawn_pixel(&band[2], 5, 34), (0, 0xff, 0));
+        // A later write shows in the band's next node (and in the pixels).
+        fill(&fb, [0, 0, 0xff, 0], 0, 25, 40, 1);
+        fb.damage(25, 1);
+        assert_eq!(fb.refresh(NodeKind::Cairo), 1);
+        let node = fb.bands().nth(1).expect("band 1").clone();
+        assert_eq!(drawn_pixel(&node, 39, 25), (0xff, 0, 0));
+        // Even the band's previous node draws the memory as it is now: no node holds a
+        // copy of the pixels.
+        assert_eq!(drawn_pixel(&band[1], 39, 25), (0xff, 0, 0));
+        assert_eq!(&fb.to_rgb()[(25 * 40 + 39) * 3..][..3], &[0xff, 0, 0]);
+        // The memory outlives the framebuffer while gvnc or a node still uses it.
+        drop(fb);
+        assert_eq!(drawn_pixel(&node, 39, 25), (0xff, 0, 0));
+    }
+
+    #[test]
+    fn a_desktop_cairo_cannot_hold_is_refused() {
+        assert!(Framebuffer::new(40_000, 2, &local_format()).is_none());
+    }
+
+    #[test]
+    fn only_damaged_bands_are_made_again() {
         register_node_types();
         for kind in [NodeKind::Cairo, NodeKind::Texture] {
-            let mut fb = Framebuffer::new(40, 40, &local_format());
+            let mut fb = framebuffer(40, 40);
             assert_eq!((fb.width(), fb.height()), (40, 40));
-            // Three bands (16 + 16 + 8 rows), each copied with one row of overlap.
+            // Three bands (16 + 16 + 8 rows); textures are copied with one row of overlap.
+            let copy = |rows: usize| match kind {
+                NodeKind::Cairo => 0,
+                NodeKind::Texture => (rows * 40 * BPP) as u64,
+            };
             assert!(fb.is_dirty());
             assert_eq!(fb.refresh(kind), 3);
-            assert_eq!(fb.copied, ((17 + 17 + 8) * 40 * BPP) as u64);
+            assert_eq!(fb.copied, copy(17 + 17 + 8));
             assert!(!fb.is_dirty());
             assert_eq!(fb.refresh(kind), 0, "nothing changed");
             let before: Vec<gsk::RenderNode> = fb.bands().cloned().collect();
             fb.damage(17, 2);
             assert!(fb.is_dirty());
             assert_eq!(fb.refresh(kind), 1);
-            assert_eq!(fb.copied, ((17 + 17 + 8 + 17) * 40 * BPP) as u64);
+            assert_eq!(fb.copied, copy(17 + 17 + 8 + 17));
             // Untouched bands keep their node (GTK then repaints nothing there).
             let after: Vec<gsk::RenderNode> = fb.bands().cloned().collect();
             let same: Vec<bool> = before
@@ -279,7 +382,7 @@ mod tests {
     #[test]
     fn another_renderer_remakes_every_band() {
         register_node_types();
-        let mut fb = Framebuffer::new(8, 40, &local_format());
+        let mut fb = framebuffer(8, 40);
         assert_eq!(fb.refresh(NodeKind::Cairo), 3);
         assert_eq!(fb.refresh(NodeKind::Texture), 3);
         assert!(fb

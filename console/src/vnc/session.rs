@@ -410,7 +410,12 @@ impl VncDisplay {
         let Some(remote) = conn.pixel_format() else {
             return;
         };
-        let fb = Framebuffer::new(w, h, &remote);
+        let Some(fb) = Framebuffer::new(w, h, &remote) else {
+            imp.error
+                .replace(Some(format!("Cannot show a desktop of {w}×{h} pixels.")));
+            conn.shutdown();
+            return;
+        };
         if conn.set_framebuffer(&fb.vnc).is_err() {
             return;
         }
