@@ -303,7 +303,7 @@ impl VncDisplay {
         conn.connect_vnc_framebuffer_update(glib::clone!(
             #[weak(rename_to = display)]
             self,
-            move |_, _x, y, _w, h| display.on_update(y, h)
+            move |_, x, y, w, h| display.on_update(x, y, w, h)
         ));
         conn.connect_vnc_cursor_changed(glib::clone!(
             #[weak(rename_to = display)]
@@ -434,17 +434,18 @@ impl VncDisplay {
         self.queue_draw();
     }
 
-    /// One rectangle of an update was decoded: its rows are damaged. gvnc signals each
+    /// One rectangle of an update was decoded: it is damaged. gvnc signals each
     /// rectangle from its own main-loop dispatch and has no "update done" signal, so
     /// the end of the update is the first moment the loop has nothing more urgent to
     /// do (a low-priority idle: the socket is drained and no signal is pending). Then
     /// the damage of the whole update is drawn in one frame and the next incremental
     /// update is requested, once per update as the server sends them, not once per
     /// rectangle.
-    fn on_update(&self, y: i32, h: i32) {
+    fn on_update(&self, x: i32, y: i32, w: i32, h: i32) {
         let imp = self.imp();
         if let Some(fb) = imp.fb.borrow_mut().as_mut() {
-            fb.damage(y.max(0) as usize, h.max(0) as usize);
+            let u = |v: i32| v.max(0) as usize;
+            fb.damage(u(x), u(y), u(w), u(h));
         }
         let mut st = imp.stats.get();
         st.rects += 1;
