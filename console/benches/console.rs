@@ -5,7 +5,7 @@
 //! `xvfb-run -a -s "-screen 0 1280x800x24" env GSK_RENDERER=cairo GDK_BACKEND=x11
 //! cargo bench -p vireo-console --bench console`
 //! (`BENCH_SAMPLES`: key presses per client, default 40; `BENCH_SECS`: seconds per load,
-//! default 8). The bench holds `/tmp/real-libvirtd.lock` while it runs (waiting up to 30
+//! default 8; `BENCH_VERBOSE`: also print every client share). The bench holds `/tmp/real-libvirtd.lock` while it runs (waiting up to 30
 //! minutes for it), and reopens the guest's serial console if libvirtd restarts meanwhile.
 //!
 //! Method, identical for both clients:
@@ -501,6 +501,10 @@ fn report(name: &str, fig: &Figures) {
         percentile(&mut client, 0.9),
         percentile(&mut client, 1.0),
     );
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        let shares: Vec<String> = client.iter().map(|c| format!("{c:.2}")).collect();
+        println!("{name}: client shares (ms, sorted): {}", shares.join(" "));
+    }
     for (i, (load, ups, ms, pct)) in fig.loads.iter().enumerate() {
         let fps = fig
             .frames_per_s
