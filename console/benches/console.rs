@@ -631,7 +631,7 @@ fn main() {
     report("vireo-console (gvnc, GTK4)", &ours);
     report("virt-viewer 11 (gtk-vnc 1.3.1, GTK3)", &theirs);
     println!(
-        "vireo-console totals: {} rects, {} frames, {} bands re-created, {:.1} MB copied into band nodes, {} update requests",
+        "vireo-console totals: {} rects, {} frames, {} nodes made (bands or tiles), {:.1} MB copied into nodes, {} update requests",
         st.rects,
         st.frames,
         st.bands,
