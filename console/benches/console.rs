@@ -2,8 +2,11 @@
 //! `remote-viewer`) on the same test guest in the same run.
 //!
 //! Run (root, real libvirtd, an X display such as Xvfb):
-//! `flock /tmp/real-libvirtd.lock xvfb-run -a -s "-screen 0 1280x800x24" env GSK_RENDERER=cairo
-//! GDK_BACKEND=x11 cargo bench -p vireo-console --bench console`
+//! `xvfb-run -a -s "-screen 0 1280x800x24" env GSK_RENDERER=cairo GDK_BACKEND=x11
+//! cargo bench -p vireo-console --bench console`
+//! (`BENCH_SAMPLES`: key presses per client, default 40; `BENCH_SECS`: seconds per load,
+//! default 8; `BENCH_VERBOSE`: also print every client share). The bench holds `/tmp/real-libvirtd.lock` while it runs (waiting up to 30
+//! minutes for it), and reopens the guest's serial console if libvirtd restarts meanwhile.
 //!
 //! Method, identical for both clients:
 //! - Both connect to the guest's VNC server through a small TCP relay in this process
@@ -27,13 +30,15 @@ mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{run, send_until, settle, spawn_reader, until};
+use common::{run, settle, spawn_reader, try_send_until, until};
 use gio::prelude::*;
 use gtk::prelude::*;
 use vireo_console::{ConsoleState, ScaleMode, VncDisplay};
@@ -333,6 +338,89 @@ struct Figures {
     requests_per_s: Vec<f64>,
 }
 
+/// The guest's serial console (how the bench drives the guest's shell), opened again
+/// when libvirtd restarts under the bench: other runs may share the daemon.
+struct Serial {
+    name: &'static str,
+    stream: RefCell<libvirt_gobject::Stream>,
+    seen: RefCell<Rc<RefCell<String>>>,
+}
+
+impl Serial {
+    async fn open(d: &libvirt_gobject::Domain, name: &'static str) -> Serial {
+        let stream = d.open_console_future(None, 0).await.unwrap();
+        let seen = spawn_reader(&stream);
+        Serial {
+            name,
+            stream: RefCell::new(stream),
+            seen: RefCell::new(seen),
+        }
+    }
+
+    /// Sends `text` until `want` appears (see `common::send_until`).
+    async fn send_until(&self, text: &str, want: &str, secs: u64) {
+        loop {
+            let (stream, seen) = (self.stream.borrow().clone(), self.seen.borrow().clone());
+            match try_send_until(&stream, &seen, text, want, secs).await {
+                Ok(()) => return,
+                Err(e) => {
+                    eprintln!("serial console lost ({e}); opening it again");
+                    self.reopen().await;
+                }
+            }
+        }
+    }
+
+    /// Opens the console again on a new connection (forcing out a stale one).
+    async fn reopen(&self) {
+        let end = Instant::now() + Duration::from_secs(120);
+        loop {
+            let conn = libvirt_gobject::Connection::new("qemu:///system");
+            if conn.open_future().await.is_ok() && conn.fetch_domains_future().await.is_ok() {
+                if let Some(d) = conn.find_domain_by_name(self.name) {
+                    // VIR_DOMAIN_CONSOLE_FORCE: the old stream may still be registered.
+                    if let Ok(stream) = d.open_console_future(None, 1).await {
+                        self.seen.replace(spawn_reader(&stream));
+                        self.stream.replace(stream);
+                        return;
+                    }
+                }
+            }
+            assert!(
+                Instant::now() < end,
+                "the serial console cannot be opened again"
+            );
+            settle(1000).await;
+        }
+    }
+
+    async fn close(&self) {
+        let stream = self.stream.borrow().clone();
+        let _ = stream.close_future(glib::Priority::DEFAULT).await;
+    }
+}
+
+/// Holds the shared daemon's lock (`/tmp/real-libvirtd.lock`) until dropped, after
+/// waiting for it for up to 30 minutes.
+fn lock_libvirtd() -> std::fs::File {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open("/tmp/real-libvirtd.lock")
+        .unwrap();
+    let end = Instant::now() + Duration::from_secs(1800);
+    // SAFETY: flock on a descriptor we own; released when `f` is dropped.
+    while unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        if Instant::now() > end {
+            eprintln!("warning: /tmp/real-libvirtd.lock is still held; going ahead");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    f
+}
+
 const LOADS: [(&str, &str); 2] = [
     (
         "echo loop",
@@ -346,8 +434,7 @@ const LOADS: [(&str, &str); 2] = [
 
 async fn measure(
     relay: &Arc<Relay>,
-    serial: &libvirt_gobject::Stream,
-    seen: &std::rc::Rc<std::cell::RefCell<String>>,
+    serial: &Serial,
     cpu: &dyn Fn() -> Duration,
     frames: &dyn Fn() -> u64,
     samples: usize,
@@ -366,7 +453,7 @@ async fn measure(
     fig.samples = handle.join().unwrap();
 
     for (name, cmd) in LOADS {
-        send_until(serial, seen, cmd, "lvg# ", 10).await;
+        serial.send_until(cmd, "lvg# ", 10).await;
         settle(2000).await;
         let q0 = relay.requests.load(Ordering::Relaxed);
         let (c0, r0, f0, t0) = (
@@ -383,14 +470,13 @@ async fn measure(
             Instant::now(),
         );
         let q1 = relay.requests.load(Ordering::Relaxed);
-        send_until(
-            serial,
-            seen,
-            "kill $(cat /tmp/load.pid); printf '\\033[H\\033[J' > /dev/tty1; echo stopped\r",
-            "stopped",
-            10,
-        )
-        .await;
+        serial
+            .send_until(
+                "kill $(cat /tmp/load.pid); printf '\\033[H\\033[J' > /dev/tty1; echo stopped\r",
+                "stopped",
+                10,
+            )
+            .await;
         let dt = (t1 - t0).as_secs_f64();
         let updates = (r1 - r0).max(1) as f64;
         let cpu_ms = (c1 - c0).as_secs_f64() * 1e3;
@@ -415,6 +501,10 @@ fn report(name: &str, fig: &Figures) {
         percentile(&mut client, 0.9),
         percentile(&mut client, 1.0),
     );
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        let shares: Vec<String> = client.iter().map(|c| format!("{c:.2}")).collect();
+        println!("{name}: client shares (ms, sorted): {}", shares.join(" "));
+    }
     for (i, (load, ups, ms, pct)) in fig.loads.iter().enumerate() {
         let fps = fig
             .frames_per_s
@@ -436,6 +526,7 @@ fn report(name: &str, fig: &Figures) {
 
 fn main() {
     gtk::init().expect("an X display (run under xvfb-run)");
+    let _lock = lock_libvirtd();
     let name = "lvg-console-bench";
     let Some((_conn, _guard, d)) = support::local_guest(name) else {
         return;
@@ -448,20 +539,18 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(8);
-    let (serial, seen) = run(60, async {
-        let serial = d.open_console_future(None, 0).await.unwrap();
-        let seen = spawn_reader(&serial);
-        send_until(&serial, &seen, "\r", "lvg# ", 40).await;
+    let serial = run(60, async {
+        let serial = Serial::open(&d, name).await;
+        serial.send_until("\r", "lvg# ", 40).await;
         // Hide the VGA cursor (it blinks) and clear the VGA console.
-        send_until(
-            &serial,
-            &seen,
-            "printf '\\033[?25l\\033[H\\033[J' > /dev/tty1; echo ready\r",
-            "ready",
-            10,
-        )
-        .await;
-        (serial, seen)
+        serial
+            .send_until(
+                "printf '\\033[?25l\\033[H\\033[J' > /dev/tty1; echo ready\r",
+                "ready",
+                10,
+            )
+            .await;
+        serial
     });
     let xml = run(10, d.xml_future(0)).unwrap();
     let port: u16 = xml
@@ -495,7 +584,6 @@ fn main() {
         measure(
             &relay,
             &serial,
-            &seen,
             &thread_cpu,
             &move || d2.stats().frames,
             samples,
@@ -521,7 +609,6 @@ fn main() {
         measure(
             &relay,
             &serial,
-            &seen,
             &move || process_cpu(pid),
             &|| 0,
             samples,
@@ -544,13 +631,13 @@ fn main() {
     report("vireo-console (gvnc, GTK4)", &ours);
     report("virt-viewer 11 (gtk-vnc 1.3.1, GTK3)", &theirs);
     println!(
-        "vireo-console totals: {} rects, {} frames, {} bands re-created, {:.1} MB copied into band nodes, {} update requests",
+        "vireo-console totals: {} rects, {} frames, {} nodes made (bands or tiles), {:.1} MB copied into nodes, {} update requests",
         st.rects,
         st.frames,
         st.bands,
         st.bytes_copied as f64 / 1e6,
         st.requests
     );
-    let _ = run(10, serial.close_future(glib::Priority::DEFAULT));
+    run(10, serial.close());
     let _ = run(30, d.destroy_future(0));
 }

@@ -1,9 +1,9 @@
 //! [`VncDisplay`]: a guest's VNC display as a GTK4 widget.
 //!
 //! gvnc (gtk-vnc's GTK-free RFB engine) speaks the protocol and decodes into memory the
-//! widget owns ([`framebuffer`]); `snapshot()` draws that memory as one render node per
-//! band of 16 rows, re-created only for the bands an update touched, once per update
-//! (the damage of all its rectangles is drawn in one frame). Input goes back
+//! widget owns ([`framebuffer`]); `snapshot()` draws that memory as render nodes for
+//! bands of 16 rows (or tiles of a band), re-created only for what an update touched,
+//! once per update (the damage of all its rectangles is drawn in one frame). Input goes back
 //! through gvnc ([`input`]), with scancodes when QEMU offers its extended key event.
 
 mod framebuffer;
@@ -58,9 +58,10 @@ pub struct DisplayStats {
     pub rects: u64,
     /// Frames drawn with new pixels.
     pub frames: u64,
-    /// Band nodes re-created.
+    /// Nodes (whole bands or tiles of one) made for changed pixels.
     pub bands: u64,
-    /// Bytes copied from the framebuffer into band nodes.
+    /// Bytes copied from the framebuffer into nodes (with a GPU renderer only: the
+    /// cairo renderer draws the framebuffer itself).
     pub bytes_copied: u64,
     /// Incremental update requests sent (one per update received).
     pub requests: u64,
@@ -106,6 +107,8 @@ mod imp {
         pub(super) connection: RefCell<Option<gvnc::Connection>>,
         pub(super) fb: RefCell<Option<Framebuffer>>,
         pub(super) update_pending: Cell<bool>,
+        /// Whether the session's socket is local (see `session::is_local_socket`).
+        pub(super) local: Cell<bool>,
         pub(super) stats: Cell<DisplayStats>,
         pub(super) generation: Cell<u64>,
         pub(super) retries: Cell<u32>,
@@ -254,7 +257,7 @@ mod imp {
                 if s != 1.0 {
                     snapshot.scale(s as f32, s as f32);
                 }
-                for node in fb.bands() {
+                for node in fb.nodes() {
                     snapshot.append_node(node);
                 }
                 snapshot.restore();

@@ -28,6 +28,26 @@ pub(super) fn client_cut_text(conn: &gvnc::Connection, text: &str) {
     }
 }
 
+/// Whether `fd` is a socket to this machine: a UNIX socket (libvirt's
+/// `virDomainOpenGraphicsFD`) or TCP to a loopback address.
+pub(crate) fn is_local_socket(fd: &OwnedFd) -> bool {
+    let Ok(dup) = fd.try_clone() else {
+        return false;
+    };
+    if std::os::unix::net::UnixStream::from(dup)
+        .peer_addr()
+        .is_ok()
+    {
+        return true;
+    }
+    let Ok(dup) = fd.try_clone() else {
+        return false;
+    };
+    std::net::TcpStream::from(dup)
+        .peer_addr()
+        .is_ok_and(|a| a.ip().to_canonical().is_loopback())
+}
+
 /// Where the VNC display of a domain is: the index among its graphics devices, or why
 /// there is none.
 pub(crate) fn vnc_graphics_index(config: &libvirt_gconfig::Domain) -> Result<u32, String> {
@@ -283,7 +303,7 @@ impl VncDisplay {
         conn.connect_vnc_framebuffer_update(glib::clone!(
             #[weak(rename_to = display)]
             self,
-            move |_, _x, y, _w, h| display.on_update(y, h)
+            move |_, x, y, w, h| display.on_update(x, y, w, h)
         ));
         conn.connect_vnc_cursor_changed(glib::clone!(
             #[weak(rename_to = display)]
@@ -317,6 +337,7 @@ impl VncDisplay {
         if let Err(e) = conn.set_shared(true) {
             tracing::debug!(%e, "vnc shared flag");
         }
+        self.imp().local.set(is_local_socket(&fd));
         let raw = fd.into_raw_fd();
         // gvnc wraps the descriptor in a GSocket that closes it.
         if let Err(e) = conn.open_fd(raw) {
@@ -334,27 +355,36 @@ impl VncDisplay {
             conn.shutdown();
             return;
         }
-        // The socket is local or on a LAN: cheap-to-decode encodings first.
-        let encodings: Vec<i32> = [
-            E::Zrle,
-            E::Hextile,
-            E::Rre,
-            E::CopyRect,
-            E::Raw,
-            E::DesktopResize,
-            E::ExtendedDesktopResize,
-            E::Wmvi,
-            E::ExtKeyEvent,
-            E::LedState,
-            E::PointerChange,
-            E::RichCursor,
-            E::AlphaCursor,
-            E::Xcursor,
-            E::LastRect,
-        ]
-        .into_iter()
-        .map(|e| e.into_glib())
-        .collect();
+        // The server uses the first encoding it knows. On a local socket bandwidth is
+        // free and Raw costs gvnc nothing to decode (rows are read straight into the
+        // framebuffer), while its ZRLE and Tight decoders set palette and RLE tiles
+        // pixel by pixel through a GObject interface call each. Remotely, compressed
+        // encodings first.
+        let compressed = [E::Zrle, E::Hextile, E::Rre, E::CopyRect];
+        let pixels: Vec<E> = if self.imp().local.get() {
+            std::iter::once(E::Raw).chain(compressed).collect()
+        } else {
+            compressed
+                .into_iter()
+                .chain(std::iter::once(E::Raw))
+                .collect()
+        };
+        let encodings: Vec<i32> = pixels
+            .into_iter()
+            .chain([
+                E::DesktopResize,
+                E::ExtendedDesktopResize,
+                E::Wmvi,
+                E::ExtKeyEvent,
+                E::LedState,
+                E::PointerChange,
+                E::RichCursor,
+                E::AlphaCursor,
+                E::Xcursor,
+                E::LastRect,
+            ])
+            .map(|e| e.into_glib())
+            .collect();
         let _ = conn.set_encodings(&encodings);
         self.new_framebuffer(conn);
         self.imp().error.take();
@@ -380,7 +410,12 @@ impl VncDisplay {
         let Some(remote) = conn.pixel_format() else {
             return;
         };
-        let fb = Framebuffer::new(w, h, &remote);
+        let Some(fb) = Framebuffer::new(w, h, &remote) else {
+            imp.error
+                .replace(Some(format!("Cannot show a desktop of {w}×{h} pixels.")));
+            conn.shutdown();
+            return;
+        };
         if conn.set_framebuffer(&fb.vnc).is_err() {
             return;
         }
@@ -399,17 +434,18 @@ impl VncDisplay {
         self.queue_draw();
     }
 
-    /// One rectangle of an update was decoded: its rows are damaged. gvnc signals each
+    /// One rectangle of an update was decoded: it is damaged. gvnc signals each
     /// rectangle from its own main-loop dispatch and has no "update done" signal, so
     /// the end of the update is the first moment the loop has nothing more urgent to
     /// do (a low-priority idle: the socket is drained and no signal is pending). Then
     /// the damage of the whole update is drawn in one frame and the next incremental
     /// update is requested, once per update as the server sends them, not once per
     /// rectangle.
-    fn on_update(&self, y: i32, h: i32) {
+    fn on_update(&self, x: i32, y: i32, w: i32, h: i32) {
         let imp = self.imp();
         if let Some(fb) = imp.fb.borrow_mut().as_mut() {
-            fb.damage(y.max(0) as usize, h.max(0) as usize);
+            let u = |v: i32| v.max(0) as usize;
+            fb.damage(u(x), u(y), u(w), u(h));
         }
         let mut st = imp.stats.get();
         st.rects += 1;

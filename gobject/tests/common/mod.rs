@@ -262,6 +262,20 @@ pub async fn send_until(
     want: &str,
     secs: u64,
 ) {
+    try_send_until(stream, seen, text, want, secs)
+        .await
+        .unwrap();
+}
+
+/// [`send_until`], returning the error when the stream cannot be written (e.g. after
+/// libvirtd restarted) instead of failing.
+pub async fn try_send_until(
+    stream: &libvirt_gobject::Stream,
+    seen: &Rc<RefCell<String>>,
+    text: &str,
+    want: &str,
+    secs: u64,
+) -> Result<(), glib::Error> {
     use gio::prelude::*;
     let out = stream.output_stream();
     let end = Instant::now() + Duration::from_secs(secs);
@@ -269,10 +283,10 @@ pub async fn send_until(
     loop {
         out.write_all_future(text.as_bytes().to_vec(), glib::Priority::DEFAULT)
             .await
-            .unwrap();
+            .map_err(|(_, e)| e)?;
         for _ in 0..25 {
             if seen.borrow()[from..].contains(want) {
-                return;
+                return Ok(());
             }
             glib::timeout_future(Duration::from_millis(20)).await;
         }
