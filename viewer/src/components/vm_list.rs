@@ -19,6 +19,10 @@ use crate::i18n::{gettext_f, tr};
 /// about 700 px.
 pub const OS_COLUMN_MIN_LIST_WIDTH: f64 = 720.0;
 
+/// Below this list width (px) the rows show no screen thumbnail: the name column keeps
+/// room for the names beside the CPU, memory and uptime columns.
+pub const ROW_THUMBNAILS_MIN_LIST_WIDTH: f64 = 560.0;
+
 /// The state filter's choices, in the drop-down's order.
 pub const STATE_FILTERS: [&str; 5] = ["All states", "Running", "Paused", "Shut off", "Crashed"];
 
@@ -177,7 +181,8 @@ impl SimpleComponent for VmList {
         view.add_css_class("data-table");
         view.set_show_row_separators(true);
         view.set_reorderable(false);
-        let name_col = vm_columns::name_column(&inv.thumbnails());
+        let row_thumbs = vm_columns::RowThumbnails::default();
+        let name_col = vm_columns::name_column(&inv.thumbnails(), &row_thumbs);
         let os_col = vm_columns::os_column();
         let uptimes = vm_columns::UptimeTicker::default();
         view.append_column(&name_col);
@@ -221,13 +226,19 @@ impl SimpleComponent for VmList {
             .build();
         uptimes.set_viewport(&scroll);
         // A narrow list (the details pane open in a small window) drops the OS column
-        // (the Overview shows the OS) so that CPU, memory and uptime stay in view.
+        // (the Overview shows the OS) so that CPU, memory and uptime stay in view, and
+        // narrower still, the rows' thumbnails.
         let hadj = scroll.hadjustment();
         let (os, v) = (os_col.clone(), view.clone());
         // The column is taken out of the view rather than hidden: GTK 4.8 does not give
         // a hidden column's width back to the expanding name column. The page size
         // changes while the list is being allocated: the change is made right after.
         hadj.connect_page_size_notify(move |a| {
+            let thumbs = a.page_size() >= ROW_THUMBNAILS_MIN_LIST_WIDTH;
+            if row_thumbs.shown() != thumbs {
+                let rt = row_thumbs.clone();
+                glib::idle_add_local_once(move || rt.set_shown(thumbs));
+            }
             let wide = a.page_size() >= OS_COLUMN_MIN_LIST_WIDTH;
             if os.column_view().is_some() != wide {
                 let (os, v) = (os.clone(), v.clone());

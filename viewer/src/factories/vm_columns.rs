@@ -114,14 +114,52 @@ pub fn thumbnail_frame(item: &gtk::Expression, width: i32, height: i32) -> gtk::
     frame
 }
 
-/// The name column: screen thumbnail (running VMs on screen, see [`Thumbnails`]), state
-/// icon, name, tag chips.
-pub fn name_column(thumbs: &Thumbnails) -> gtk::ColumnViewColumn {
+/// The thumbnails of the name column's rows, shown or hidden together: a narrow list
+/// hides them so that the names keep their room.
+#[derive(Clone, Default)]
+pub struct RowThumbnails(Rc<RowThumbnailsInner>);
+
+#[derive(Default)]
+struct RowThumbnailsInner {
+    hidden: std::cell::Cell<bool>,
+    frames: RefCell<Vec<glib::WeakRef<gtk::Stack>>>,
+}
+
+impl RowThumbnails {
+    /// Whether the rows show their thumbnail.
+    pub fn shown(&self) -> bool {
+        !self.0.hidden.get()
+    }
+
+    /// Shows or hides the thumbnail of every row (rows made later follow).
+    pub fn set_shown(&self, on: bool) {
+        self.0.hidden.set(!on);
+        self.0.frames.borrow_mut().retain(|f| match f.upgrade() {
+            Some(f) => {
+                f.set_visible(on);
+                true
+            }
+            None => false,
+        });
+    }
+
+    fn add(&self, frame: &gtk::Stack) {
+        frame.set_visible(self.shown());
+        self.0.frames.borrow_mut().push(frame.downgrade());
+    }
+}
+
+/// The name column: screen thumbnail (running VMs on screen, see [`Thumbnails`]; shown
+/// as `rows` says), state icon, name, tag chips.
+pub fn name_column(thumbs: &Thumbnails, rows: &RowThumbnails) -> gtk::ColumnViewColumn {
+    let rows = rows.clone();
     let c = column(
         &tr("Name"),
-        |li| {
+        move |li| {
             let row = gtk::Box::new(gtk::Orientation::Horizontal, 8);
-            row.append(&thumbnail_frame(&item_expr(li), 64, 40));
+            let frame = thumbnail_frame(&item_expr(li), 64, 40);
+            rows.add(&frame);
+            row.append(&frame);
             let icon = gtk::Image::new();
             icon.add_css_class("state-icon");
             let name = gtk::Label::builder()
