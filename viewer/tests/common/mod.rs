@@ -197,19 +197,34 @@ pub fn screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> PathBuf {
         w.width() > 0 && w.height() > 0
     });
     settle(100);
+    render_png(w, name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Like [`screenshot`], for a widget that may be gone by the time it would be drawn
+/// (a window showing a short-lived state): `None` then.
+pub fn try_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> Option<PathBuf> {
+    settle(100);
+    render_png(widget.as_ref(), name).ok()
+}
+
+fn render_png(w: &gtk::Widget, name: &str) -> Result<PathBuf, String> {
     let (width, height) = (w.width(), w.height());
+    if width <= 0 || height <= 0 {
+        return Err("the widget is not allocated".into());
+    }
     let paintable = gtk::WidgetPaintable::new(Some(w));
     let snap = gtk::Snapshot::new();
     paintable.snapshot(&snap, f64::from(width), f64::from(height));
-    let node = snap.to_node().expect("the widget draws something");
+    let node = snap.to_node().ok_or("the widget draws nothing")?;
     let renderer = w
         .native()
         .and_then(|n| n.renderer())
-        .expect("the widget is in a realized window");
+        .ok_or("the widget is not in a realized window")?;
     let tex = renderer.render_texture(&node, None);
     let path = screenshot_dir().join(format!("{name}.png"));
-    tex.save_to_png(&path).expect("PNG written");
-    path
+    tex.save_to_png(&path)
+        .map_err(|e| format!("PNG not written: {e}"))?;
+    Ok(path)
 }
 
 /// Forces the light or dark style (libadwaita follows the system otherwise).
