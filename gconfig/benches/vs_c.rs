@@ -9,7 +9,9 @@
 //! name, the memory and the list of devices, write back to XML. The C side is
 //! `benches/c/gconfig_bench.c`, compiled here with
 //! `cc $(pkg-config --cflags --libs libvirt-gconfig-1.0)` into the target
-//! directory (the crate itself never links the C library). Printed per side:
+//! directory (the crate itself never links the C library). The sides alternate
+//! [`ROUNDS`] times (so that a change of the machine's load touches both) and the
+//! medians are printed, per side:
 //!
 //! - documents per second over `ITERATIONS` (default 200) passes over the 20 files;
 //! - memory per document: the growth of the peak RSS (`getrusage`) while
@@ -57,6 +59,9 @@ pub const FILES: [&str; 20] = [
 
 /// Copies of every file held at once for the memory figure.
 pub const COPIES: usize = 25;
+
+/// Runs of each side, alternating; the medians are printed.
+pub const ROUNDS: usize = 5;
 
 const CHILD_ENV: &str = "LIBVIRT_GCONFIG_BENCH_CHILD";
 
@@ -146,6 +151,24 @@ struct Figures {
     mem_per_doc: f64,
     /// Only printed by our side.
     tokenizer_docs_per_sec: Option<f64>,
+}
+
+/// The median of each figure over `runs` (`None` when there are none).
+fn median_figures(runs: &[Figures]) -> Option<Figures> {
+    fn median(mut v: Vec<f64>) -> Option<f64> {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    }
+    Some(Figures {
+        docs_per_sec: median(runs.iter().map(|f| f.docs_per_sec).collect())?,
+        peak_rss_kib: median(runs.iter().map(|f| f.peak_rss_kib).collect())?,
+        mem_per_doc: median(runs.iter().map(|f| f.mem_per_doc).collect())?,
+        tokenizer_docs_per_sec: median(
+            runs.iter()
+                .filter_map(|f| f.tokenizer_docs_per_sec)
+                .collect(),
+        ),
+    })
 }
 
 fn figures(out: &str) -> Option<Figures> {
@@ -241,27 +264,35 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
 
-    let ours = std::env::current_exe().ok().and_then(|exe| {
-        run(
-            Command::new(exe)
-                .env(CHILD_ENV, "1")
-                .arg(iterations.to_string()),
-            "ours",
-        )
-    });
-    let c = build_c().and_then(|exe| {
-        run(
-            Command::new(exe)
-                .arg(iterations.to_string())
-                .arg(COPIES.to_string())
-                .args(&files),
-            "C libvirt-gconfig",
-        )
-    });
-
+    // The two sides alternate, ROUNDS times: on a busy machine a load change then
+    // touches both, and the medians are compared.
+    let exe = std::env::current_exe().ok();
+    let c_exe = build_c();
+    let (mut ours_runs, mut c_runs) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        if let Some(exe) = &exe {
+            ours_runs.extend(run(
+                Command::new(exe)
+                    .env(CHILD_ENV, "1")
+                    .arg(iterations.to_string()),
+                "ours",
+            ));
+        }
+        if let Some(c_exe) = &c_exe {
+            c_runs.extend(run(
+                Command::new(c_exe)
+                    .arg(iterations.to_string())
+                    .arg(COPIES.to_string())
+                    .args(&files),
+                "C libvirt-gconfig",
+            ));
+        }
+    }
+    let ours = median_figures(&ours_runs);
+    let c = median_figures(&c_runs);
     println!(
         "vs_c: {} domain documents x {iterations} iterations (parse, name, memory, devices, write); \
-         memory: {COPIES} copies of each held at once",
+         memory: {COPIES} copies of each held at once; medians of {ROUNDS} alternating rounds",
         FILES.len()
     );
     println!(
