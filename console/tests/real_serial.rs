@@ -63,15 +63,7 @@ fn shows_the_shell_answers_typed_commands_and_reconnects() {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            support::xdotool(&[
-                "search",
-                "--sync",
-                "--name",
-                &title,
-                "windowfocus",
-                "--sync",
-            ])
-            .await;
+            support::focus_window(&title).await;
             settle(300).await;
             support::xdotool(&["key", "ctrl+u"]).await;
             support::xdotool(&["type", "--delay", "30", "echo serial-$((6*7))"]).await;

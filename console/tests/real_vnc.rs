@@ -190,15 +190,7 @@ fn typed_text_and_ctrl_alt_del_reach_the_guest() {
         // the guest's VGA console (tty1) that writes to its serial port.
         display.grab_focus();
         win.present();
-        support::xdotool(&[
-            "search",
-            "--sync",
-            "--name",
-            &title,
-            "windowfocus",
-            "--sync",
-        ])
-        .await;
+        support::focus_window(&title).await;
         settle(300).await;
         assert!(display.has_focus(), "the display has the keyboard focus");
         let from = seen.borrow().len();

@@ -154,6 +154,12 @@ pub async fn save_screenshot(widget: &impl IsA<gtk::Widget>, name: &str) -> Path
     path
 }
 
+/// Gives the keyboard focus to the window titled `title` (waiting until it exists and
+/// has the focus).
+pub async fn focus_window(title: &str) {
+    xdotool(&["search", "--sync", "--name", title, "windowfocus", "--sync"]).await;
+}
+
 /// Runs `xdotool` with `args` (real X input through XTEST) while the main loop runs.
 pub async fn xdotool(args: &[&str]) {
     let mut child = std::process::Command::new("xdotool")
