@@ -7,6 +7,10 @@
 //! ```text
 //! xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p viewer --bench stall
 //! ```
+//!
+//! With `VIREO_STALL_TRACE=1` every gap over 12 ms is printed with its monotonic
+//! start and end (to match `perf record -k mono` samples), and so is every frame whose
+//! layout takes over 3 ms or whose layout and paint take over 6 ms.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -155,6 +159,32 @@ fn main() {
         })
         .detach();
     app.widget().present();
+    if trace {
+        // Each frame's layout and layout + paint time, when long (the handlers run
+        // after GTK's own: `update` ends the tick callbacks, `layout` follows the
+        // window's layout).
+        let win = app.widget().clone();
+        glib::idle_add_local_once(move || {
+            if let Some(clock) = win.frame_clock() {
+                let begin = Rc::new(std::cell::Cell::new(Instant::now()));
+                let b = begin.clone();
+                clock.connect_update(move |_| b.set(Instant::now()));
+                let b = begin.clone();
+                clock.connect_layout(move |_| {
+                    let ms = b.get().elapsed().as_secs_f64() * 1e3;
+                    if ms > 3.0 {
+                        eprintln!("frame update phase {ms:.2} ms");
+                    }
+                });
+                clock.connect_after_paint(move |_| {
+                    let ms = begin.get().elapsed().as_secs_f64() * 1e3;
+                    if ms > 6.0 {
+                        eprintln!("frame {ms:.2} ms");
+                    }
+                });
+            }
+        });
+    }
     let sel = app.model().list().model().selection.clone();
     let took = pump_until("list filled", 60, || sel.n_items() as usize == N);
     let _ = t0;

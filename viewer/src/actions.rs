@@ -11,6 +11,7 @@ use crate::backend::VmItem;
 use crate::components::details::DetailsInput;
 use crate::components::vm_list::selected_items;
 use crate::i18n::tr;
+use libvirt_gobject::DomainState;
 
 /// Keyboard shortcuts: (action, accelerators, description).
 pub const SHORTCUTS: &[(&str, &[&str], &str)] = &[
@@ -208,18 +209,22 @@ pub fn update_enabled(root: &Option<gtk::Root>, selected: &[VmItem]) {
             a.set_enabled(on);
         }
     };
-    for op in Op::ALL {
-        set(
-            op.action_name(),
-            selected.iter().any(|i| op.applies_to(i.state())),
-        );
+    // One pass over the selection (it may hold thousands of VMs), then one test per
+    // action against the states seen.
+    let mut states: Vec<DomainState> = Vec::new();
+    for i in selected {
+        let s = i.current_state();
+        if !states.contains(&s) {
+            states.push(s);
+        }
     }
-    set(
-        "restore",
-        selected.iter().any(|i| Op::Start.applies_to(i.state())),
-    );
+    let any = |op: Op| states.iter().any(|&s| op.applies_to(s));
+    for op in Op::ALL {
+        set(op.action_name(), any(op));
+    }
+    set("restore", any(Op::Start));
     let one = selected.len() == 1;
-    set("clone", one && !selected[0].state().is_active());
+    set("clone", one && !selected[0].current_state().is_active());
     set("delete", one);
     for n in ["add-tag", "remove-tag", "tag-dialog", "set-autostart"] {
         set(n, !selected.is_empty());

@@ -12,7 +12,7 @@ use crate::components::details::{Details, DetailsInput};
 use crate::components::networks::NetworksPage;
 use crate::components::sidebar::{Scope, Sidebar, SidebarOutput};
 use crate::components::storage::StoragePage;
-use crate::components::vm_list::{selected_items, VmList, VmListInput, VmListOutput};
+use crate::components::vm_list::{VmList, VmListInput, VmListOutput};
 use crate::factories::vm_columns::UptimeTicker;
 use crate::i18n::tr;
 
@@ -571,8 +571,7 @@ impl SimpleComponent for App {
             AppInput::Probed(None) => self.open_demo(),
             AppInput::ConnectionsChanged => {
                 self.refresh_conn_pages();
-                let sel = selected_items(&self.list.model().selection);
-                crate::actions::update_enabled(&self.list.widget().root(), &sel);
+                crate::actions::update_enabled(&self.list.widget().root(), &self.selected);
             }
         }
     }

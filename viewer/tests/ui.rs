@@ -154,9 +154,28 @@ fn bulk_start_of_a_multi_selection() {
     wait_until(10, "all started", || {
         off.iter().all(|r| r.state() == DomainState::Running)
     });
-    // The filter follows: no shut-off machine is left.
+    // The filter follows: no shut-off machine is left, and the selection with it.
     wait_until(5, "filtered list empties", || shown(&app).is_empty());
+    let enabled = |name: &str| {
+        app.widget()
+            .lookup_action(name)
+            .is_some_and(|a| a.is_enabled())
+    };
+    wait_until(5, "nothing selected any more", || {
+        !enabled("start") && !enabled("force-off")
+    });
     states.set_selected(0);
+    // The actions follow the state of what stays selected: a started VM can be
+    // forced off, not started again.
+    let one = off[0].dom().name();
+    wait_until(5, "every row back", || shown(&app).contains(&off[0]));
+    select(&app, &[one.as_str()]);
+    wait_until(5, "force-off enabled", || enabled("force-off"));
+    assert!(!enabled("start"), "a running VM offers start");
+    activate(&app, "force-off", None);
+    wait_until(10, "start enabled again", || {
+        enabled("start") && !enabled("force-off")
+    });
     app.widget().close();
 }
 

@@ -111,6 +111,13 @@ impl VmItem {
         item
     }
 
+    /// The state, read from the object itself: the generated `state()` getter goes
+    /// through the GObject property system, which is much slower in loops over
+    /// thousands of rows (enabling the actions of a selection of all of them, say).
+    pub fn current_state(&self) -> DomainState {
+        self.imp().state.get()
+    }
+
     /// The domain (always set: construct-only).
     pub fn dom(&self) -> Domain {
         self.domain()

@@ -87,6 +87,74 @@ impl Lazy {
     }
 }
 
+/// Once the window is up and idle, lays out the (hidden) pages once at the size they
+/// will have, so that the first selection does not pay in one frame for what a first
+/// layout does (label layouts at their final width, style lookups): about 5 ms of the
+/// first selection's frame on a small machine.
+fn warm_up_when_idle(root: &gtk::Box, pages: &gtk::Box) {
+    let pages = pages.downgrade();
+    let handler = Rc::new(RefCell::new(None::<glib::SignalHandlerId>));
+    let h = handler.clone();
+    let id = root.connect_map(move |root| {
+        if let Some(id) = h.borrow_mut().take() {
+            root.disconnect(id);
+        }
+        let pages = pages.clone();
+        glib::idle_add_local_full(glib::Priority::LOW, move || {
+            if let Some(p) = pages.upgrade() {
+                if !p.is_mapped() && p.parent().is_some_and(|o| o.width() > 0 && o.height() > 0) {
+                    let (w, h) = p.parent().map_or((0, 0), |o| (o.width(), o.height()));
+                    p.measure(gtk::Orientation::Horizontal, -1);
+                    p.measure(gtk::Orientation::Vertical, w);
+                    p.allocate(w, h, -1, None);
+                    draw_offscreen(&p, w, h);
+                }
+            }
+            glib::ControlFlow::Break
+        });
+    });
+    handler.replace(Some(id));
+}
+
+/// Draws the texts and icons of `widget` (laid out, not mapped) once into a texture
+/// that is thrown away: the glyphs and icons are then in the renderer's caches when
+/// the widget is first shown.
+fn draw_offscreen(widget: &gtk::Box, w: i32, h: i32) {
+    let snapshot = gtk::Snapshot::new();
+    let color = gtk::gdk::RGBA::BLACK;
+    let theme = gtk::IconTheme::for_display(&widget.display());
+    let mut stack = vec![widget.clone().upcast::<gtk::Widget>()];
+    while let Some(wd) = stack.pop() {
+        if let Some(label) = wd.downcast_ref::<gtk::Label>() {
+            snapshot.append_layout(&label.layout(), &color);
+        } else if let Some(name) = wd.downcast_ref::<gtk::Image>().and_then(|i| i.icon_name()) {
+            let icon = theme.lookup_icon(
+                &name,
+                &[],
+                16,
+                wd.scale_factor(),
+                gtk::TextDirection::None,
+                gtk::IconLookupFlags::empty(),
+            );
+            icon.snapshot(snapshot.upcast_ref::<gtk::gdk::Snapshot>(), 16.0, 16.0);
+        }
+        let mut child = wd.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            stack.push(c);
+        }
+    }
+    let Some(node) = snapshot.to_node() else {
+        return;
+    };
+    let renderer = gtk::gsk::CairoRenderer::new();
+    if renderer.realize(None::<&gtk::gdk::Surface>).is_ok() {
+        let area = gtk::graphene::Rect::new(0.0, 0.0, w as f32, h as f32);
+        drop(renderer.render_texture(&node, Some(&area)));
+        renderer.unrealize();
+    }
+}
+
 /// Puts a page's widget into its slot, filling it.
 fn fill(slot: &gtk::Box, page: &impl IsA<gtk::Widget>) {
     page.set_vexpand(true);
@@ -204,6 +272,7 @@ impl SimpleComponent for Details {
         outer.add_named(&with_pages, Some("pages"));
         outer.set_vexpand(true);
         root.append(&outer);
+        warm_up_when_idle(&root, &with_pages);
         ComponentParts {
             model: Details { lazy, stack },
             widgets: DetailsWidgets { outer },

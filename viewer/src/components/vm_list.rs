@@ -290,7 +290,14 @@ impl SimpleComponent for VmList {
         let s = sender.clone();
         selection.connect_selection_changed(move |_, _, _| s.input(VmListInput::SelectionChanged));
         let s = sender.clone();
-        selection.connect_items_changed(move |m, _, _, _| s.input(VmListInput::Shown(m.n_items())));
+        selection.connect_items_changed(move |m, _, removed, _| {
+            s.input(VmListInput::Shown(m.n_items()));
+            // Rows taken away (filtered out, undefined) leave the selection without
+            // a selection-changed signal.
+            if removed > 0 {
+                s.input(VmListInput::SelectionChanged);
+            }
+        });
         let s = sender.clone();
         inv.connect_details_changed(move || s.input(VmListInput::Refilter));
 
