@@ -175,7 +175,7 @@ impl Op {
 pub fn run(inv: &Inventory, op: Op, items: &[VmItem]) -> usize {
     let doms: VecDeque<Domain> = items
         .iter()
-        .filter(|i| op.applies_to(i.state()))
+        .filter(|i| op.applies_to(i.current_state()))
         .map(VmItem::dom)
         .collect();
     let n = doms.len();

@@ -190,7 +190,7 @@ impl Thumbnails {
             if self.0.in_flight.get() >= MAX_IN_FLIGHT {
                 break;
             }
-            if item.state() != DomainState::Running || item.thumbnail_busy() {
+            if item.current_state() != DomainState::Running || item.thumbnail_busy() {
                 continue;
             }
             if item.thumbnail_due_at().is_some_and(|t| t > now) {

@@ -126,7 +126,7 @@ impl VmItem {
 
     fn on_state(&self, st: DomainState) {
         // Uptime first: cells re-read it when `state` is notified.
-        let was_running = self.state().is_active();
+        let was_running = self.current_state().is_active();
         if st.is_active() && !was_running {
             self.set_running_before_seen(false);
             self.set_running_since(glib::monotonic_time());
@@ -204,7 +204,7 @@ impl VmItem {
 
     /// Text for the uptime column.
     pub fn uptime_text(&self) -> String {
-        if !self.state().is_active() {
+        if !self.current_state().is_active() {
             return String::new();
         }
         let since = self.running_since();

@@ -53,7 +53,7 @@ impl FilterState {
                 }
             }
         }
-        let st = item.state();
+        let st = item.current_state();
         let state_ok = match self.state {
             1 => matches!(st, DomainState::Running | DomainState::Blocked),
             2 => matches!(st, DomainState::Paused | DomainState::PmSuspended),

@@ -47,7 +47,7 @@ impl Shown {
     /// The cell of `item` now.
     pub fn for_item(item: &VmItem) -> Self {
         Self::of(
-            item.state().is_active(),
+            item.current_state().is_active(),
             item.stats_serial(),
             item.stats_unavailable(),
         )
