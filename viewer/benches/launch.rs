@@ -13,6 +13,10 @@
 //! ```text
 //! xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p viewer --bench launch [-- --idle SECS]
 //! ```
+//!
+//! Vireo's renderer is its own choice (see `viewer::render`): on a machine without a
+//! GPU, such as this benchmark's Xvfb, cairo with OpenGL off, as virt-manager (GTK 3)
+//! draws.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -241,7 +245,15 @@ fn main() {
     let node = std::env::temp_dir().join(format!("vireo-launch-{}.xml", std::process::id()));
     std::fs::write(&node, viewer::demo::synthetic_node_xml(N)).expect("node file");
     let uri = format!("test://{}", node.display());
-    println!("{N} domains, {uri}; idle CPU measured over {idle} s after the list is drawn");
+    let gpu = viewer::render::has_render_node(std::path::Path::new(viewer::render::DRI_DIR));
+    println!(
+        "{N} domains, {uri}; idle CPU measured over {idle} s after the list is drawn; {}",
+        if gpu {
+            "a GPU render node exists: Vireo draws as GTK chooses"
+        } else {
+            "no GPU render node: Vireo draws with cairo, OpenGL off (unless GSK_RENDERER or GDK_DEBUG is set)"
+        }
+    );
     let ours = vireo(&uri, idle);
     println!(
         "vireo:        list drawn {:>6.2} s   RSS {:>6.1} MiB   CPU while idle {:>6.2} s / {idle} s",

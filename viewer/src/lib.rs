@@ -28,6 +28,7 @@ pub mod factories;
 pub mod i18n;
 pub mod modals;
 pub mod ready;
+pub mod render;
 
 use std::sync::Once;
 

@@ -3,6 +3,8 @@
 use tracing_subscriber::EnvFilter;
 
 fn main() -> glib::ExitCode {
+    // Before any thread starts: it sets environment variables.
+    viewer::render::choose_renderer();
     let debug = std::env::var("G_MESSAGES_DEBUG")
         .map(|v| v.split(' ').any(|d| d == "all" || d == "vireo"))
         .unwrap_or(false);

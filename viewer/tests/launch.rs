@@ -78,3 +78,38 @@ fn a_uri_argument_opens_that_uri_and_no_banner() {
     assert!(line.ends_with("banner=\"\""), "{line}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn without_a_gpu_opengl_stays_off() {
+    if viewer::render::has_render_node(std::path::Path::new(viewer::render::DRI_DIR)) {
+        eprintln!("this machine has a GPU render node: GTK chooses the renderer, nothing to check");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("vireo-launch-gl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vireo"))
+        .args(["test:///default", "--ready-line"])
+        .env("XDG_RUNTIME_DIR", &dir)
+        .env("GSETTINGS_BACKEND", "memory")
+        .env("GDK_BACKEND", "x11")
+        .env("GTK_A11Y", "none")
+        .env_remove("GSK_RENDERER")
+        .env_remove("GDK_DEBUG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("vireo starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let ready = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("vireo-ready "));
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", child.id())).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(ready.is_some(), "vireo did not get ready");
+    // Mesa's drivers and LLVM are what GTK's OpenGL set-up loads.
+    for lib in ["libLLVM", "_dri.so", "libEGL_mesa", "libGLX_mesa"] {
+        assert!(!maps.contains(lib), "{lib} is loaded:\n{maps}");
+    }
+}
