@@ -106,6 +106,8 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // As the `vireo` binary does (before GTK starts).
+    viewer::render::choose_renderer();
     gtk::init().expect("a display (run under xvfb-run)");
     adw::init().expect("libadwaita");
     viewer::init_libvirt().expect("libvirt");
