@@ -285,7 +285,12 @@ impl SimpleComponent for SnapshotsPage {
         bar.set_margin_bottom(6);
         bar.set_margin_start(12);
         bar.set_margin_end(12);
-        let count = gtk::Label::builder().xalign(0.0).hexpand(true).build();
+        // The count gives way before the buttons do in a narrow pane.
+        let count = gtk::Label::builder()
+            .xalign(0.0)
+            .hexpand(true)
+            .ellipsize(gtk::pango::EllipsizeMode::End)
+            .build();
         count.add_css_class("dim-label");
         count.set_widget_name("snapshot-count");
         let revert =
