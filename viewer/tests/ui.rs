@@ -428,6 +428,21 @@ fn only_uptime_cells_on_screen_tick() {
         ticked > 0 && ticked < 60,
         "{ticked} cells ticked for 300 running VMs"
     );
+    // The top row's uptime cell paints how long the VM has run ("3s").
+    let view: gtk::ColumnView = find(app.widget(), "vm-list").expect("the VM list exists");
+    let cell = named(&view, "uptime-cell")
+        .into_iter()
+        .filter_map(|w| w.downcast::<StatsCell>().ok())
+        .find(|c| c.item().as_ref() == Some(&first))
+        .expect("vm-0000's uptime cell");
+    let text = cell.uptime_text();
+    assert!(
+        text.ends_with('s') && text.starts_with(|c: char| c.is_ascii_digit()),
+        "uptime {text:?}"
+    );
+    let snap = gtk::Snapshot::new();
+    cell.paint(&snap);
+    assert!(snap.to_node().is_some(), "the uptime is painted");
     app.widget().close();
     let _ = std::fs::remove_dir_all(dir);
 }

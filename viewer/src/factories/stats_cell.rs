@@ -1,7 +1,9 @@
-//! [`StatsCell`]: one cell of the VM list's CPU or memory column, a widget that paints
-//! the graph and the latest figure (or "No data") in `snapshot()`. A new sample only
-//! redraws the cells on screen; no widget changes size, so the rows GTK keeps are never
-//! measured again.
+//! [`StatsCell`]: one cell of the VM list's CPU, memory or uptime column, a widget that
+//! paints the graph and the latest figure (or "No data"), or the uptime, in
+//! `snapshot()`. A new sample or a clock tick only redraws the cells on screen; no
+//! widget changes size, so the rows GTK keeps are never measured again (a label whose
+//! text changes would make GTK lay the whole list out again, every second and at every
+//! state change of a bulk action).
 
 use std::cell::Cell;
 
@@ -17,6 +19,18 @@ use crate::i18n::tr;
 const GRAPH_WIDTH: f32 = 44.0;
 /// Height of a cell.
 const HEIGHT: i32 = 22;
+
+/// Which column a cell is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// CPU usage: graph and percentage.
+    #[default]
+    Cpu,
+    /// Memory in use: graph and size.
+    Memory,
+    /// Time since the VM started ([`VmItem::uptime_text`]).
+    Uptime,
+}
 
 /// What a statistics cell shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +79,7 @@ mod imp {
     #[derive(Default)]
     pub struct StatsCell {
         pub(super) row: glib::WeakRef<gtk::ListItem>,
-        pub(super) cpu: Cell<bool>,
+        pub(super) kind: Cell<Kind>,
     }
 
     #[glib::object_subclass]
@@ -84,6 +98,7 @@ mod imp {
     impl WidgetImpl for StatsCell {
         fn measure(&self, orientation: gtk::Orientation, _for_size: i32) -> (i32, i32, i32, i32) {
             match orientation {
+                gtk::Orientation::Horizontal if self.kind.get() == Kind::Uptime => (0, 64, -1, -1),
                 gtk::Orientation::Horizontal => (0, GRAPH_WIDTH as i32 + 48, -1, -1),
                 _ => (HEIGHT, HEIGHT, -1, -1),
             }
@@ -102,6 +117,11 @@ impl StatsCell {
             return;
         };
         let (w, h) = (self.width() as f32, self.height() as f32);
+        if self.kind() == Kind::Uptime {
+            // As a dim label.
+            self.text(snapshot, &item.uptime_text(), w, h, 0.55, false);
+            return;
+        }
         match Shown::for_item(&item) {
             Shown::Empty => {}
             Shown::NoData => self.text(snapshot, &tr("No data"), w, h, 0.55, false),
@@ -128,20 +148,26 @@ impl StatsCell {
 }
 
 glib::wrapper! {
-    /// A CPU or memory cell of the VM list (see the module documentation).
+    /// A CPU, memory or uptime cell of the VM list (see the module documentation).
     pub struct StatsCell(ObjectSubclass<imp::StatsCell>)
         @extends gtk::Widget,
         @implements gtk::Accessible, gtk::Buildable, gtk::ConstraintTarget;
 }
 
 impl StatsCell {
-    /// A cell of the CPU (`cpu`) or memory column for the rows of `row`.
-    pub fn new(row: &gtk::ListItem, cpu: bool) -> Self {
+    /// A cell of the `kind` column for the rows of `row`.
+    pub fn new(row: &gtk::ListItem, kind: Kind) -> Self {
         let cell: Self = glib::Object::new();
         cell.imp().row.set(Some(row));
-        cell.imp().cpu.set(cpu);
-        cell.set_widget_name("stats-cell");
-        cell.add_css_class("caption");
+        cell.imp().kind.set(kind);
+        cell.set_widget_name(if kind == Kind::Uptime {
+            "uptime-cell"
+        } else {
+            "stats-cell"
+        });
+        if kind != Kind::Uptime {
+            cell.add_css_class("caption");
+        }
         cell.add_css_class("numeric");
         // Asked for when the pointer rests on the cell (no property to keep up to date
         // on every sample).
@@ -158,7 +184,15 @@ impl StatsCell {
 
     /// The tooltip shown now: why there is no data, else none.
     pub fn tooltip(&self) -> Option<String> {
-        (self.shown() == Shown::NoData).then(no_data_tooltip)
+        (self.kind() != Kind::Uptime && self.shown() == Shown::NoData).then(no_data_tooltip)
+    }
+
+    /// The text an uptime cell paints now (empty for other cells).
+    pub fn uptime_text(&self) -> String {
+        match self.item() {
+            Some(i) if self.kind() == Kind::Uptime => i.uptime_text(),
+            _ => String::new(),
+        }
     }
 
     /// The row's VM.
@@ -170,9 +204,14 @@ impl StatsCell {
             .and_downcast::<VmItem>()
     }
 
-    /// Whether this is a CPU cell (else memory).
+    /// Which column the cell is in.
+    pub fn kind(&self) -> Kind {
+        self.imp().kind.get()
+    }
+
+    /// Whether this is a CPU cell.
     pub fn is_cpu(&self) -> bool {
-        self.imp().cpu.get()
+        self.kind() == Kind::Cpu
     }
 
     /// What the cell shows now.
@@ -185,7 +224,7 @@ impl StatsCell {
         self.style_context().color()
     }
 
-    /// The figure (right-aligned) or "No data" (left).
+    /// The figure (right-aligned), or "No data" or the uptime (left).
     fn text(&self, snapshot: &gtk::Snapshot, text: &str, w: f32, h: f32, alpha: f32, right: bool) {
         // The font is the widget's (CSS classes `caption`, `numeric`).
         let layout = self.create_pango_layout(Some(text));

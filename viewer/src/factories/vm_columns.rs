@@ -9,7 +9,7 @@ use glib::closure;
 use gtk::prelude::*;
 use libvirt_gobject::{Domain, DomainState};
 
-use super::stats_cell::StatsCell;
+use super::stats_cell::{Kind, StatsCell};
 use crate::backend::{Thumbnails, VmItem};
 use crate::i18n::tr;
 
@@ -265,7 +265,7 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
     let c = column(
         title,
         move |li| {
-            let cell = StatsCell::new(li, cpu);
+            let cell = StatsCell::new(li, if cpu { Kind::Cpu } else { Kind::Memory });
             li.set_child(Some(&cell));
             // Redraw (only) when what the cell paints changes: another row, a new
             // state or sample.
@@ -361,30 +361,24 @@ pub fn uptime_column(ticker: &UptimeTicker) -> gtk::ColumnViewColumn {
         &tr("Uptime"),
         move |li| {
             cells.borrow_mut().push(li.downgrade());
-            let l = gtk::Label::builder()
-                .xalign(0.0)
-                .ellipsize(gtk::pango::EllipsizeMode::End)
-                .build();
-            l.add_css_class("numeric");
-            l.add_css_class("dim-label");
-            li.set_child(Some(&l));
+            let cell = StatsCell::new(li, Kind::Uptime);
+            li.set_child(Some(&cell));
+            // Redraw (only) when the text changes: another row, a tick, a new state.
             let item = item_expr(li);
-            gtk::ClosureExpression::new::<String>(
+            let cell_w = cell.downgrade();
+            gtk::ClosureExpression::new::<i64>(
                 [
-                    item.clone(),
                     item.chain_property::<VmItem>("running-since").upcast(),
                     item.chain_property::<VmItem>("state").upcast(),
                 ],
-                closure!(|_: Option<glib::Object>,
-                          item: Option<glib::Object>,
-                          _since: i64,
-                          _s: DomainState| {
-                    item.and_then(|o| o.downcast::<VmItem>().ok())
-                        .map(|i| i.uptime_text())
-                        .unwrap_or_default()
-                }),
+                closure!(|_: Option<glib::Object>, since: i64, _: DomainState| { since }),
             )
-            .bind(&l, "label", gtk::Widget::NONE);
+            .watch(gtk::Widget::NONE, move || {
+                if let Some(c) = cell_w.upgrade() {
+                    c.update_property(&[gtk::accessible::Property::Label(&c.uptime_text())]);
+                    c.queue_draw();
+                }
+            });
         },
         None,
     );
