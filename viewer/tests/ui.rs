@@ -330,6 +330,7 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     assert!(no_data
         .iter()
         .all(|c| c.tooltip().is_some_and(|t| t == no_data_tooltip())));
+    assert!(no_data.iter().all(|c| c.words() == "No data"));
     // "No data" is painted (as text) in each of them.
     assert!(no_data.iter().all(|c| {
         let snap = gtk::Snapshot::new();
@@ -367,6 +368,12 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
     }
     assert_eq!(cell.shown(), Shown::Graph);
     assert!(cell.tooltip().is_none());
+    // In words (the cell's accessible label): the latest percentage.
+    let words = cell.words();
+    assert!(
+        words.ends_with('%') && words.trim_end_matches('%').parse::<u32>().is_ok(),
+        "{words:?}"
+    );
     let snap = gtk::Snapshot::new();
     cell.paint(&snap);
     let node = snap.to_node().expect("the cell draws");
@@ -435,7 +442,7 @@ fn only_uptime_cells_on_screen_tick() {
         .filter_map(|w| w.downcast::<StatsCell>().ok())
         .find(|c| c.item().as_ref() == Some(&first))
         .expect("vm-0000's uptime cell");
-    let text = cell.uptime_text();
+    let text = cell.words();
     assert!(
         text.ends_with('s') && text.starts_with(|c: char| c.is_ascii_digit()),
         "uptime {text:?}"

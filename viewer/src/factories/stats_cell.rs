@@ -117,33 +117,58 @@ impl StatsCell {
             return;
         };
         let (w, h) = (self.width() as f32, self.height() as f32);
+        let words = self.words_of(&item);
         if self.kind() == Kind::Uptime {
             // As a dim label.
-            self.text(snapshot, &item.uptime_text(), w, h, 0.55, false);
+            self.text(snapshot, &words, w, h, 0.55, false);
             return;
         }
         match Shown::for_item(&item) {
             Shown::Empty => {}
-            Shown::NoData => self.text(snapshot, &tr("No data"), w, h, 0.55, false),
+            Shown::NoData => self.text(snapshot, &words, w, h, 0.55, false),
             Shown::Graph => {
-                let cpu = self.is_cpu();
-                let (data, max, figure) = if cpu {
+                let (data, max) = if self.is_cpu() {
                     let d = item.cpu_history();
                     let m = d.iter().copied().fold(100.0_f32, f32::max);
-                    (d, m, format!("{:.0}%", item.cpu_percent()))
+                    (d, m)
                 } else {
                     let d = item.mem_history();
                     let m = d.iter().copied().fold(1.0_f32, f32::max);
-                    let f = glib::format_size_full(
-                        item.memory_kib() * 1024,
-                        glib::FormatSizeFlags::IEC_UNITS,
-                    );
-                    (d, m, f.to_string())
+                    (d, m)
                 };
                 self.graph(snapshot, GRAPH_WIDTH.min(w), h, &data, max);
-                self.text(snapshot, &figure, w, h, 1.0, true);
+                self.text(snapshot, &words, w, h, 1.0, true);
             }
         }
+    }
+
+    /// What the cell says now, in words: the figure, "No data" or the uptime (empty
+    /// when it shows nothing). It is also the cell's accessible label
+    /// ([`StatsCell::update_label`]).
+    pub fn words(&self) -> String {
+        self.item().map(|i| self.words_of(&i)).unwrap_or_default()
+    }
+
+    fn words_of(&self, item: &VmItem) -> String {
+        if self.kind() == Kind::Uptime {
+            return item.uptime_text();
+        }
+        match Shown::for_item(item) {
+            Shown::Empty => String::new(),
+            Shown::NoData => tr("No data"),
+            Shown::Graph if self.is_cpu() => format!("{:.0}%", item.cpu_percent()),
+            Shown::Graph => {
+                glib::format_size_full(item.memory_kib() * 1024, glib::FormatSizeFlags::IEC_UNITS)
+                    .to_string()
+            }
+        }
+    }
+
+    /// Sets the accessible label to [`StatsCell::words`] and redraws: what a change of
+    /// the row's VM (a sample, a tick, a new state) calls. Nothing is measured again.
+    pub fn update_label(&self) {
+        self.update_property(&[gtk::accessible::Property::Label(&self.words())]);
+        self.queue_draw();
     }
 }
 
@@ -185,14 +210,6 @@ impl StatsCell {
     /// The tooltip shown now: why there is no data, else none.
     pub fn tooltip(&self) -> Option<String> {
         (self.kind() != Kind::Uptime && self.shown() == Shown::NoData).then(no_data_tooltip)
-    }
-
-    /// The text an uptime cell paints now (empty for other cells).
-    pub fn uptime_text(&self) -> String {
-        match self.item() {
-            Some(i) if self.kind() == Kind::Uptime => i.uptime_text(),
-            _ => String::new(),
-        }
     }
 
     /// The row's VM.

@@ -283,7 +283,7 @@ fn spark_column(title: &str, cpu: bool) -> gtk::ColumnViewColumn {
             )
             .watch(gtk::Widget::NONE, move || {
                 if let Some(c) = cell_w.upgrade() {
-                    c.queue_draw();
+                    c.update_label();
                 }
             });
         },
@@ -375,8 +375,7 @@ pub fn uptime_column(ticker: &UptimeTicker) -> gtk::ColumnViewColumn {
             )
             .watch(gtk::Widget::NONE, move || {
                 if let Some(c) = cell_w.upgrade() {
-                    c.update_property(&[gtk::accessible::Property::Label(&c.uptime_text())]);
-                    c.queue_draw();
+                    c.update_label();
                 }
             });
         },
