@@ -3,6 +3,7 @@
 //! through these.
 
 use adw::prelude::*;
+use libvirt_gobject::DomainState;
 use relm4::prelude::*;
 
 use crate::app::{App, AppInput};
@@ -11,7 +12,6 @@ use crate::backend::VmItem;
 use crate::components::details::DetailsInput;
 use crate::components::vm_list::selected_items;
 use crate::i18n::tr;
-use libvirt_gobject::DomainState;
 
 /// Keyboard shortcuts: (action, accelerators, description).
 pub const SHORTCUTS: &[(&str, &[&str], &str)] = &[

@@ -5,16 +5,23 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn run_vireo(args: &[&str], runtime_dir: &std::path::Path) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vireo"))
-        .args(args)
+/// The `vireo` binary with `args`, settings in memory, runtime files in
+/// `runtime_dir`, stdout piped.
+fn vireo(args: &[&str], runtime_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vireo"));
+    cmd.args(args)
         .env("XDG_RUNTIME_DIR", runtime_dir)
         .env("GSETTINGS_BACKEND", "memory")
-        .env("GSK_RENDERER", "cairo")
         .env("GDK_BACKEND", "x11")
         .env("GTK_A11Y", "none")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit());
+    cmd
+}
+
+fn run_vireo(args: &[&str], runtime_dir: &std::path::Path) -> String {
+    let mut child = vireo(args, runtime_dir)
+        .env("GSK_RENDERER", "cairo")
         .spawn()
         .expect("vireo starts");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -87,16 +94,9 @@ fn without_a_gpu_opengl_stays_off() {
     }
     let dir = std::env::temp_dir().join(format!("vireo-launch-gl-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vireo"))
-        .args(["test:///default", "--ready-line"])
-        .env("XDG_RUNTIME_DIR", &dir)
-        .env("GSETTINGS_BACKEND", "memory")
-        .env("GDK_BACKEND", "x11")
-        .env("GTK_A11Y", "none")
+    let mut child = vireo(&["test:///default", "--ready-line"], &dir)
         .env_remove("GSK_RENDERER")
         .env_remove("GDK_DEBUG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit())
         .spawn()
         .expect("vireo starts");
     let stdout = child.stdout.take().expect("stdout");

@@ -101,14 +101,18 @@ fn warm_up_when_idle(root: &gtk::Box, pages: &gtk::Box) {
         }
         let pages = pages.clone();
         glib::idle_add_local_full(glib::Priority::LOW, move || {
-            if let Some(p) = pages.upgrade() {
-                if !p.is_mapped() && p.parent().is_some_and(|o| o.width() > 0 && o.height() > 0) {
-                    let (w, h) = p.parent().map_or((0, 0), |o| (o.width(), o.height()));
-                    p.measure(gtk::Orientation::Horizontal, -1);
-                    p.measure(gtk::Orientation::Vertical, w);
-                    p.allocate(w, h, -1, None);
-                    draw_offscreen(&p, w, h);
-                }
+            let Some(p) = pages.upgrade().filter(|p| !p.is_mapped()) else {
+                return glib::ControlFlow::Break;
+            };
+            if let Some((w, h)) = p
+                .parent()
+                .map(|o| (o.width(), o.height()))
+                .filter(|&(w, h)| w > 0 && h > 0)
+            {
+                p.measure(gtk::Orientation::Horizontal, -1);
+                p.measure(gtk::Orientation::Vertical, w);
+                p.allocate(w, h, -1, None);
+                draw_offscreen(&p, w, h);
             }
             glib::ControlFlow::Break
         });

@@ -117,13 +117,14 @@ impl StatsCell {
             return;
         };
         let (w, h) = (self.width() as f32, self.height() as f32);
-        let words = self.words_of(&item);
+        let shown = Shown::for_item(&item);
+        let words = self.words_of(&item, shown);
         if self.kind() == Kind::Uptime {
             // As a dim label.
             self.text(snapshot, &words, w, h, 0.55, false);
             return;
         }
-        match Shown::for_item(&item) {
+        match shown {
             Shown::Empty => {}
             Shown::NoData => self.text(snapshot, &words, w, h, 0.55, false),
             Shown::Graph => {
@@ -146,14 +147,17 @@ impl StatsCell {
     /// when it shows nothing). It is also the cell's accessible label
     /// ([`StatsCell::update_label`]).
     pub fn words(&self) -> String {
-        self.item().map(|i| self.words_of(&i)).unwrap_or_default()
+        self.item()
+            .map(|i| self.words_of(&i, Shown::for_item(&i)))
+            .unwrap_or_default()
     }
 
-    fn words_of(&self, item: &VmItem) -> String {
+    /// [`StatsCell::words`] for `item`, which shows `shown`.
+    fn words_of(&self, item: &VmItem, shown: Shown) -> String {
         if self.kind() == Kind::Uptime {
             return item.uptime_text();
         }
-        match Shown::for_item(item) {
+        match shown {
             Shown::Empty => String::new(),
             Shown::NoData => tr("No data"),
             Shown::Graph if self.is_cpu() => format!("{:.0}%", item.cpu_percent()),
