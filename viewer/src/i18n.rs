@@ -1,6 +1,6 @@
 //! Translations: gettext with named placeholders.
 
-use gettextrs::gettext;
+use gettextrs::{gettext, ngettext};
 
 /// Binds the text domain (call once at start-up; failures only mean untranslated text).
 pub fn init() {
@@ -22,11 +22,30 @@ pub fn tr(msgid: &str) -> String {
 /// assert_eq!(viewer::i18n::gettext_f("{name} is running", &[("name", "web")]), "web is running");
 /// ```
 pub fn gettext_f(msgid: &str, args: &[(&str, &str)]) -> String {
-    let mut s = gettext(msgid);
+    fill(gettext(msgid), args)
+}
+
+/// Replaces each `{name}` of `s` by its value.
+fn fill(mut s: String, args: &[(&str, &str)]) -> String {
     for (k, v) in args {
         s = s.replace(&format!("{{{k}}}"), v);
     }
     s
+}
+
+/// Translates the singular or plural form for `n` (`singular` and `plural` are the
+/// English forms) and replaces each `{name}` by its value, as [`gettext_f`].
+///
+/// ```
+/// use viewer::i18n::ngettext_f;
+/// assert_eq!(ngettext_f("{n} disk", "{n} disks", 1, &[("n", "1")]), "1 disk");
+/// assert_eq!(ngettext_f("{n} disk", "{n} disks", 2, &[("n", "2")]), "2 disks");
+/// ```
+pub fn ngettext_f(singular: &str, plural: &str, n: usize, args: &[(&str, &str)]) -> String {
+    fill(
+        ngettext(singular, plural, u32::try_from(n).unwrap_or(u32::MAX)),
+        args,
+    )
 }
 
 /// `n` with the locale's digit grouping (`1,000` in English; `1000` in the C locale).

@@ -16,7 +16,7 @@ use libvirt_gobject::{Domain, DomainSnapshot, DomainState};
 use relm4::prelude::*;
 
 use super::page_util::{self, Choice};
-use crate::i18n::{gettext_f, tr};
+use crate::i18n::{gettext_f, ngettext_f, tr};
 use crate::Prop;
 
 /// What the page shows of one snapshot.
@@ -639,7 +639,7 @@ impl SimpleComponent for SnapshotsPage {
             "tree"
         });
         w.count.set_label(&if self.loaded {
-            gettext_f("{n} snapshots", &[("n", &n.to_string())])
+            ngettext_f("{n} snapshot", "{n} snapshots", n, &[("n", &n.to_string())])
         } else {
             tr("Loading…")
         });
@@ -678,8 +678,10 @@ pub fn delete_choices(
     match (info.external, descendants > 0) {
         (true, true) => (
             heading,
-            gettext_f(
+            ngettext_f(
+                "This is an external snapshot and {n} later snapshot builds on its files: they are the base images the other needs. \"Remove from List\" only forgets the snapshot in libvirt and keeps every file. \"Delete With Later Snapshots\" deletes it and the {n} snapshot below it.",
                 "This is an external snapshot and {n} later snapshots build on its files: they are the base images the others need. \"Remove from List\" only forgets the snapshot in libvirt and keeps every file. \"Delete With Later Snapshots\" deletes it and all {n} snapshots below it.",
+                descendants,
                 &[("n", &n)],
             ),
             vec![
@@ -715,8 +717,10 @@ pub fn delete_choices(
         ),
         (false, true) => (
             heading,
-            gettext_f(
+            ngettext_f(
+                "{n} later snapshot builds on this one. \"Delete This Snapshot\" removes only this point in time: the later snapshot is kept and attached to its parent. \"Delete With Later Snapshots\" removes both.",
                 "{n} later snapshots build on this one. \"Delete This Snapshot\" removes only this point in time: the later snapshots are kept and attached to its parent. \"Delete With Later Snapshots\" removes all of them.",
+                descendants,
                 &[("n", &n)],
             ),
             vec![

@@ -5,7 +5,7 @@
 use adw::prelude::*;
 
 use crate::backend::{disks, Inventory, VmItem};
-use crate::i18n::{gettext_f, tr};
+use crate::i18n::{gettext_f, ngettext_f, tr};
 
 /// Shows the dialog for `item`.
 pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
@@ -88,8 +88,10 @@ pub fn show(parent: &impl IsA<gtk::Widget>, inv: &Inventory, item: &VmItem) {
         let (dom, inv) = (dom.clone(), inv.clone());
         relm4::spawn_local(async move {
             match disks::delete_domain(&dom, &paths).await {
-                Ok(deleted) => inv.report(gettext_f(
+                Ok(deleted) => inv.report(ngettext_f(
+                    "{name} was deleted with {n} disk",
                     "{name} was deleted with {n} disks",
+                    deleted.len(),
                     &[("name", &dom.name()), ("n", &deleted.len().to_string())],
                 )),
                 Err(e) => inv.report(format!(
