@@ -79,7 +79,7 @@ int_value! {
 /// Parses a number libvirt reads in base 16, with or without a `0x` prefix.
 ///
 /// # Errors
-/// [`Error::InvalidValue`](crate::Error::InvalidValue) for anything else.
+/// [`Error::InvalidValue`] for anything else.
 pub fn parse_hex(s: &str) -> Result<u64> {
     let t = s.trim();
     let digits = t

@@ -362,6 +362,8 @@ fn markup_rules_are_checked() {
         "<?xml version='1.0'?><?xml version='1.0'?><a/>",
         "<a/><![CDATA[x]]>",
         "<a><!x></a>",
+        "<a></a b='>'>",
+        "<a><b></b c></a>",
     ] {
         assert!(parse(bad).is_err(), "{bad:?} parsed");
     }
@@ -489,8 +491,9 @@ fn attribute_syntax_errors() {
     }
 }
 
-// Errors quick-xml finds itself carry its position, in bytes of the input (also
-// after a byte order mark, which quick-xml does not count).
+// Errors quick-xml finds itself (or, for end tags, that its `Reader` would
+// find) carry its position, in bytes of the input, also after a byte order mark
+// (which quick-xml's `Reader` does not count).
 #[test]
 fn quick_xml_errors_have_input_positions() {
     for (xml, at) in [

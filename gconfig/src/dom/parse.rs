@@ -1,17 +1,38 @@
-//! Parsing: quick-xml's low-level [`Reader`] over the borrowed input gives the
-//! events; their byte spans (from [`Reader::buffer_position`]) become arena nodes
-//! that refer to the source by byte range. quick-xml reports no event for the
-//! white space before markup (`trim_text_start`): it is the gap between two events.
+//! Parsing: quick-xml tokenizes the borrowed input; the byte spans of what it
+//! reads become arena nodes that refer to the source by byte range.
 //!
-//! quick-xml is a tokenizer: it finds where markup starts and ends (quotes
-//! included), matches end tags with start tags, splits references out of text,
+//! - Start, empty and end tags are found by quick-xml's [`ElementParser`], the
+//!   parser its [`Reader`] runs on them: from the `<`, it finds the `>` outside
+//!   quoted attribute values (and reports a tag or value not closed).
+//! - Everything that starts with `<!` or `<?` (comments, CDATA sections, the
+//!   DOCTYPE, the XML declaration, processing instructions) is one event of a
+//!   [`Reader`] over the input from there ([`Builder::markup`]), configured as
+//!   in [`reader`]: it checks comments for `--`, finds the end of a DOCTYPE's
+//!   internal subset and tells the declaration from other instructions.
+//! - Character data is what lies between markup: the next `<` is found with
+//!   `memchr`, the search quick-xml uses for it.
+//!
+//! The tags are not read through the [`Reader`]'s own event loop because it
+//! costs more than the whole budget of a parse: on the `vs_c` documents, the
+//! loop alone (with no check of ours and no tree) reaches only about 15 times
+//! the C library's throughput, while a parse must reach 10 with all its checks
+//! and its tree; parsing through it reached 8.3. The loop validates the UTF-8 of
+//! every event's bytes again although the input is a `str` (its own comment on
+//! `XmlSource for &[u8]` in `reader/slice_reader.rs` notes it), copies every
+//! open element's name into a buffer of its own to match end tags, and makes an
+//! event and a `Cow` of every piece of text. Read with [`ElementParser`] directly
+//! the same documents parse at about 12 times the C library's throughput.
+//!
+//! quick-xml is a tokenizer: it finds where markup ends (quotes included),
 //! checks comments for `--` and reports truncated markup, but it does not check
-//! most of XML's well-formedness rules. What it lets through and XML forbids is
-//! checked here, on the raw bytes of each event (each check has a test in
-//! `tests/errors.rs`, which also shows that quick-xml alone accepts the input):
+//! most of XML's well-formedness rules; its [`Reader`] would also match end tags
+//! with start tags and split references out of text, which is done here (with
+//! its error messages). What it lets through and XML forbids is checked here, on
+//! the raw bytes (each check has a test in `tests/errors.rs`, which also shows
+//! that quick-xml's [`Reader`] alone accepts the input):
 //!
 //! - characters not allowed in XML (control characters, U+FFFE, U+FFFF): one
-//!   scan of the whole input ([`first_invalid_char`]);
+//!   scan of the whole input ([`scan`]);
 //! - element names and processing instruction targets must be XML names
 //!   ([`is_name`]; quick-xml takes anything up to white space);
 //! - attributes are split from the raw start tag with XML's grammar
@@ -28,25 +49,22 @@
 //!   and no entity declarations in it;
 //! - the XML declaration only at the start, `xml` (in any case) reserved as a
 //!   processing instruction target (quick-xml reads `<?xml?>` as a declaration);
-//! - a byte order mark: quick-xml drops one at the start and counts positions
-//!   from after it, so positions are shifted back and the mark is kept as a node;
-//!   a second one is text outside the root element;
+//! - a byte order mark: quick-xml's [`Reader`] drops one at the start; it is
+//!   kept as a node, and a second one is text outside the root element;
 //! - the depth limit ([`MAX_DEPTH`]), the size limit ([`MAX_SIZE`]) and elements
 //!   still open at the end of the input.
 //!
-//! Speed: quick-xml 0.42 spends about 780 instructions on every event of the
-//! `vs_c` documents (about 200 events in 8 KB): a `memchr3` call per quote
-//! and per `>` of a tag (about 60 instructions each, 30% of its cost), UTF-8
-//! validation of every event's bytes although the input is a `str` (15%), the
-//! open-element name buffer. What is done here on top (the pre-pass, the
-//! checks, the nodes) costs about 0.85 times that: about 130 instructions per
-//! attribute and 45 per node. Hence the word-at-a-time scans
-//! ([`find_first`]), the one-bit-per-name set that spares comparing attribute
-//! names ([`name_bit`]) and the pre-pass vectorized in `u8` lanes ([`scan`]).
+//! Speed: what is done here on top of quick-xml (the pre-pass, the checks,
+//! the nodes) costs about as much as quick-xml's own scanning, most of it in
+//! the attributes. Hence the word-at-a-time scans ([`find_first`]), the
+//! one-bit-per-name set that spares comparing attribute names ([`name_bit`])
+//! and the pre-pass vectorized in `u8` lanes ([`scan`]).
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::errors::IllFormedError;
+use quick_xml::events::Event;
+use quick_xml::parser::{ElementParser, Parser};
 use quick_xml::Reader;
 
 use super::{
@@ -512,6 +530,8 @@ struct Builder<'s> {
     stack: Vec<u32>,
     root_seen: bool,
     doctype_seen: bool,
+    /// Length of the byte order mark at the start of the input (0 or 3).
+    bom: usize,
 }
 
 impl Builder<'_> {
@@ -545,29 +565,27 @@ impl Builder<'_> {
         id
     }
 
-    /// The first position in `from..to` that is not white space (`to` at the latest).
-    fn skip_ws(&self, from: usize, to: usize) -> usize {
-        let bytes = self.src.as_bytes().get(from..to).unwrap_or(&[]);
-        from + bytes.iter().position(|&b| !is_ws(b)).unwrap_or(bytes.len())
-    }
-
-    /// The start of a tag of `len` bytes that ends at `end`, with only white
-    /// space between `prev` and it; found by a scan from `prev` when the tag is
-    /// not that long.
-    #[inline(always)]
-    fn tag_start(&self, prev: usize, end: usize, len: usize) -> usize {
-        match end.checked_sub(len) {
-            Some(start) if start >= prev && self.src.as_bytes().get(start) == Some(&b'<') => start,
-            _ => self.skip_ws(prev, end),
-        }
-    }
-
-    /// An end tag spanning `start..end`; quick-xml has checked that its name is
-    /// the open element's.
+    /// An end tag spanning `start..end` (from its `<` to after its `>`): its
+    /// name, with white space after it, must be the open element's.
     fn end_tag(&mut self, start: usize, end: usize) -> Result<()> {
+        let content = self.src.get(start + 2..end - 1).unwrap_or("");
+        let name = content.trim_end_matches([' ', '\t', '\n', '\r']);
         let Some(open) = self.stack.pop() else {
-            return Err(syntax(start, "end tag without start tag"));
+            return Err(quick_xml_error(
+                start,
+                IllFormedError::UnmatchedEndTag(name.to_owned()),
+            ));
         };
+        let expected = self.doc.name(NodeId(open));
+        if name != expected {
+            return Err(quick_xml_error(
+                start,
+                IllFormedError::MismatchedEndTag {
+                    expected: expected.to_owned(),
+                    found: name.to_owned(),
+                },
+            ));
+        }
         if let Some(Data::Element(el)) = self.doc.nodes.get_mut(open as usize).map(|n| &mut n.data)
         {
             el.end = Some(Str::Src(start as u32, end as u32));
@@ -575,8 +593,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// A start tag (`empty`: `<name .../>`) spanning `start..end`.
-    fn element(&mut self, e: &BytesStart<'_>, start: usize, end: usize, empty: bool) -> Result<()> {
+    /// A start tag (`<name ...>` or `<name .../>`) spanning `start..end`, from
+    /// its `<` to after its `>`.
+    fn element(&mut self, start: usize, end: usize) -> Result<()> {
         if self.stack.is_empty() && self.root_seen {
             return Err(syntax(start, "more than one root element"));
         }
@@ -587,16 +606,20 @@ impl Builder<'_> {
                 limit: MAX_DEPTH,
             });
         }
-        // quick-xml's tag content starts right after the `<`, with the name.
+        let bytes = self.src.as_bytes();
+        // As in quick-xml, a tag whose last byte before the `>` is `/` is empty.
+        let empty = end >= start + 3 && bytes.get(end - 2) == Some(&b'/');
+        let attrs_end = end - 1 - usize::from(empty);
+        // The name, followed by white space or the end of the tag's content.
         let name_off = start + 1;
-        let name = e.name().0;
-        if !is_name(name) {
+        let name_end = name_end(self.src, name_off);
+        if name_end == name_off
+            || !(name_end == attrs_end || bytes.get(name_end).is_some_and(|&b| is_ws(b)))
+        {
             return Err(syntax(name_off, "invalid element name"));
         }
-        let name_end = name_off + name.len();
         let attr_start = self.doc.attrs.len();
-        // The attributes end before the `>` or `/>`.
-        self.attributes(name_end, end.saturating_sub(1 + usize::from(empty)))?;
+        self.attributes(name_end, attrs_end)?;
         let id = self.add(Data::Element(Element {
             name: Str::Src(name_off as u32, name_end as u32),
             start: Str::Src(start as u32, end as u32),
@@ -609,6 +632,53 @@ impl Builder<'_> {
             self.stack.push(id);
         }
         Ok(())
+    }
+
+    /// The markup starting with `<!` or `<?` at `start` (a comment, a CDATA
+    /// section, the DOCTYPE, the XML declaration, a processing instruction),
+    /// read by quick-xml's [`Reader`]; returns where it ends.
+    #[cold]
+    fn markup(&mut self, start: usize) -> Result<usize> {
+        let mut reader = reader(self.src.get(start..).unwrap_or(""));
+        let event = reader
+            .read_event()
+            .map_err(|e| syntax(start + reader.error_position() as usize, e.to_string()))?;
+        let end = start + reader.buffer_position() as usize;
+        let span = Str::Src(start as u32, end as u32);
+        match event {
+            Event::CData(_) => {
+                if self.stack.is_empty() {
+                    return Err(syntax(start, "CDATA outside the root element"));
+                }
+                self.add(Data::Other(NodeKind::CData, span));
+            }
+            Event::Comment(_) => {
+                self.add(Data::Other(NodeKind::Comment, span));
+            }
+            Event::Decl(_) => {
+                if self.src.get(start..end) == Some("<?xml?>") {
+                    return Err(syntax(start + 2, "reserved processing instruction target"));
+                }
+                if start != self.bom {
+                    return Err(syntax(start, "XML declaration not at the start"));
+                }
+                self.add(Data::Other(NodeKind::Declaration, span));
+            }
+            Event::PI(pi) => {
+                let target = pi.target();
+                if !is_name(target) {
+                    return Err(syntax(start + 2, "invalid processing instruction target"));
+                }
+                if target.eq_ignore_ascii_case("xml") {
+                    return Err(syntax(start + 2, "reserved processing instruction target"));
+                }
+                self.add(Data::Other(NodeKind::ProcessingInstruction, span));
+            }
+            Event::DocType(_) => self.doctype(start, end)?,
+            // The input starts with `<!` or `<?`: quick-xml reads nothing else there.
+            _ => return Err(syntax(start, "unexpected markup")),
+        }
+        Ok(end)
     }
 
     /// The attributes of a start tag: the bytes `from..to` of the input, after
@@ -719,19 +789,24 @@ impl Builder<'_> {
         if self.stack.is_empty() && !raw.iter().all(|&b| is_ws(b)) {
             return Err(syntax(start, "text outside the root element"));
         }
-        if let Some(i) = find_cdata_end(raw) {
-            return Err(syntax(start + i, "']]>' in character data"));
+        // Most text has neither a reference nor a `>`.
+        let special = find_first(
+            raw,
+            0,
+            |w| eq_bytes(w, b'&') | eq_bytes(w, b'>'),
+            |b| b == b'&' || b == b'>',
+        );
+        if special < raw.len() {
+            if let Some(i) = find_cdata_end(raw) {
+                return Err(syntax(start + i, "']]>' in character data"));
+            }
+            check_refs(self.src.get(start..end).unwrap_or(""), start)?;
         }
-        self.add_text(start, end);
-        Ok(())
-    }
-
-    /// A text node spanning `start..end`.
-    fn add_text(&mut self, start: usize, end: usize) {
         self.add(Data::Other(
             NodeKind::Text,
             Str::Src(start as u32, end as u32),
         ));
+        Ok(())
     }
 
     /// A `<!DOCTYPE ...>` spanning `start..end`; it is kept, never interpreted.
@@ -758,7 +833,7 @@ impl Builder<'_> {
     }
 }
 
-/// quick-xml's reader over `xml`, configured for [`parse`].
+/// quick-xml's reader over `xml`, configured for [`Builder::markup`].
 fn reader(xml: &str) -> Reader<&[u8]> {
     let mut reader = Reader::from_str(xml);
     let config = reader.config_mut();
@@ -768,15 +843,17 @@ fn reader(xml: &str) -> Reader<&[u8]> {
     config.allow_dangling_amp = false;
     config.expand_empty_elements = false;
     config.trim_markup_names_in_closing_tags = true;
-    // No event for the white space before markup: it is the gap between two
-    // events (see [`parse`]), and most text of a libvirt document is indentation.
+    // No event for the white space before markup (most text of a libvirt
+    // document is indentation): [`tokenize_only`] reads as few events as it can.
     config.trim_text_start = true;
     config.trim_text_end = false;
     reader
 }
 
-/// Reads the events of `xml` with the reader [`parse`] uses, and nothing else:
-/// no check of ours, no tree. Returns the number of events.
+/// Reads every event of `xml` through quick-xml's [`Reader`], configured as
+/// [`reader`] does, and does nothing else: no check of ours, no tree. Returns
+/// the number of events. (The cost of the reader's own event loop, which
+/// [`parse`] does not run on tags and text: see the module's documentation.)
 pub(crate) fn tokenize_only(xml: &str) -> Result<usize> {
     let mut reader = reader(xml);
     let mut events = 0;
@@ -789,6 +866,11 @@ pub(crate) fn tokenize_only(xml: &str) -> Result<usize> {
     }
 }
 
+/// A syntax error quick-xml defines, at byte `position` of the input.
+fn quick_xml_error(position: usize, e: impl Into<quick_xml::Error>) -> Error {
+    syntax(position, e.into().to_string())
+}
+
 pub(crate) fn parse(xml: &str) -> Result<Document> {
     if xml.len() > MAX_SIZE {
         return Err(Error::TooLarge {
@@ -797,6 +879,7 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         });
     }
     let counts = scan(xml).map_err(|i| syntax(i, "character not allowed in XML"))?;
+    let bom = if xml.starts_with('\u{FEFF}') { 3 } else { 0 };
     let mut b = Builder {
         src: xml,
         doc: Document {
@@ -810,85 +893,41 @@ pub(crate) fn parse(xml: &str) -> Result<Document> {
         stack: Vec::with_capacity(16),
         root_seen: false,
         doctype_seen: false,
+        bom,
     };
     b.doc.nodes.push(Node::new(Data::Document));
-    // quick-xml drops a byte order mark at the start and counts its positions
-    // from after it: keep the mark as a raw node and shift every position.
-    let bom = if xml.starts_with('\u{FEFF}') { 3 } else { 0 };
     if bom > 0 {
         b.add(Data::Other(NodeKind::Raw, Str::Src(0, 3)));
     }
-    let mut reader = reader(xml);
-    // Start of the character data being read: text and references arrive as
-    // several events and make one node.
-    let mut text_start: Option<usize> = None;
-    // Where the previous event ended.
-    let mut prev = bom;
+    let bytes = xml.as_bytes();
+    let mut i = bom;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| syntax(bom + reader.error_position() as usize, e.to_string()))?;
-        let end = bom + reader.buffer_position() as usize;
-        // quick-xml skips the white space before markup without an event
-        // (`trim_text_start`): only white space lies between the previous event
-        // and this one's first byte. A tag's length is known from its content
-        // (`<` and `>`, `/>` or `</` around it) unless an end tag has white
-        // space after its name.
-        let start = match &event {
-            Event::Start(e) => b.tag_start(prev, end, e.len() + 2),
-            Event::Empty(e) => b.tag_start(prev, end, e.len() + 3),
-            Event::End(e) => b.tag_start(prev, end, e.len() + 3),
-            _ => b.skip_ws(prev, end),
+        // Character data up to the next markup.
+        let lt = memchr::memchr(b'<', bytes.get(i..).unwrap_or(&[])).map_or(bytes.len(), |k| i + k);
+        if lt > i {
+            b.text(i, lt)?;
+        }
+        if lt == bytes.len() {
+            break;
+        }
+        i = match bytes.get(lt + 1) {
+            Some(b'!' | b'?') => b.markup(lt)?,
+            // A start, empty or end tag: quick-xml's parser finds its `>`
+            // outside quoted values, as its `Reader` does.
+            _ => {
+                let mut tag = ElementParser::Outside;
+                let Some(k) = tag.feed(bytes.get(lt + 1..).unwrap_or(&[])) else {
+                    return Err(quick_xml_error(lt, tag.eof_error(&[])));
+                };
+                let end = lt + k + 2;
+                if bytes.get(lt + 1) == Some(&b'/') {
+                    b.end_tag(lt, end)?;
+                } else {
+                    b.element(lt, end)?;
+                }
+                end
+            }
         };
-        let span = Str::Src(start as u32, end as u32);
-        if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
-            text_start.get_or_insert(prev);
-        } else {
-            match text_start.take() {
-                Some(text) => b.text(text, start)?,
-                // Only white space: nothing to check.
-                None if start > prev => b.add_text(prev, start),
-                None => {}
-            }
-        }
-        match event {
-            Event::Eof => break,
-            Event::Text(_) => {}
-            Event::GeneralRef(r) => check_ref(&r, start)?,
-            Event::Start(e) => b.element(&e, start, end, false)?,
-            Event::Empty(e) => b.element(&e, start, end, true)?,
-            Event::End(_) => b.end_tag(start, end)?,
-            Event::CData(_) => {
-                if b.stack.is_empty() {
-                    return Err(syntax(start, "CDATA outside the root element"));
-                }
-                b.add(Data::Other(NodeKind::CData, span));
-            }
-            Event::Comment(_) => {
-                b.add(Data::Other(NodeKind::Comment, span));
-            }
-            Event::Decl(_) => {
-                if xml.get(start..end) == Some("<?xml?>") {
-                    return Err(syntax(start + 2, "reserved processing instruction target"));
-                }
-                if start != bom {
-                    return Err(syntax(start, "XML declaration not at the start"));
-                }
-                b.add(Data::Other(NodeKind::Declaration, span));
-            }
-            Event::PI(pi) => {
-                let target = pi.target();
-                if !is_name(target) {
-                    return Err(syntax(start + 2, "invalid processing instruction target"));
-                }
-                if target.eq_ignore_ascii_case("xml") {
-                    return Err(syntax(start + 2, "reserved processing instruction target"));
-                }
-                b.add(Data::Other(NodeKind::ProcessingInstruction, span));
-            }
-            Event::DocType(_) => b.doctype(start, end)?,
-        }
-        prev = end;
     }
     if let Some(&open) = b.stack.last() {
         return Err(Error::UnexpectedEof {
