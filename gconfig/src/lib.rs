@@ -2,7 +2,7 @@
 //!
 //! Plain Rust with no GLib and no libvirt dependency. The layers:
 //!
-//! - [`dom`]: a small lossless DOM ([`Document`], [`NodeId`]) on quick-xml's low-level reader. An
+//! - [`dom`]: a small lossless DOM ([`Document`], [`NodeId`]) tokenized by quick-xml. An
 //!   unedited document is written back byte for byte; edits are written in
 //!   libvirt's style.
 //! - [`value`]: typed values ([`value::XmlValue`], [`value::YesNo`],
