@@ -337,6 +337,18 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
         c.paint(&snap);
         snap.to_node().is_some()
     }));
+    // Machines already up when the connection opened (libvirt does not say since
+    // when): the uptime cell says whether they run or are paused.
+    let uptime_words = |name: &str| {
+        let item = row(&app, name);
+        named(&view, "uptime-cell")
+            .into_iter()
+            .filter_map(|w| w.downcast::<StatsCell>().ok())
+            .find(|c| c.item().as_ref() == Some(&item))
+            .map(|c| c.words())
+    };
+    assert_eq!(uptime_words("db-replica").as_deref(), Some("paused"));
+    assert_eq!(uptime_words("web-frontend").as_deref(), Some("running"));
     let running = shown(&app).iter().filter(|i| i.state().is_active()).count();
     // Two cells (CPU, memory) per running VM.
     assert_eq!(

@@ -209,7 +209,12 @@ impl VmItem {
         }
         let since = self.running_since();
         if since == 0 || self.running_before_seen() {
-            return crate::i18n::tr("running");
+            // Up before Vireo saw it: libvirt does not say since when.
+            return if self.current_state() == DomainState::Paused {
+                crate::i18n::tr("paused")
+            } else {
+                crate::i18n::tr("running")
+            };
         }
         format_duration((glib::monotonic_time() - since) / 1_000_000)
     }
