@@ -219,6 +219,16 @@ fn a_page_is_built_when_first_shown_and_the_overview_follows_the_selection() {
         title() == "web-frontend"
     });
     assert_eq!(details(), vec!["overview"], "only the page shown is built");
+    // web-frontend was up when the connection opened: libvirt does not say since
+    // when, and the Overview says so rather than guessing.
+    let uptime = || {
+        find::<adw::ActionRow>(app.widget(), "overview-uptime")
+            .expect("the Overview's uptime")
+            .subtitle()
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
+    assert!(uptime().starts_with("Unknown"), "{}", uptime());
     assert!(
         find::<gtk::TextView>(app.widget(), "xml-view").is_none(),
         "the XML editor is not built before it is shown"
@@ -236,5 +246,17 @@ fn a_page_is_built_when_first_shown_and_the_overview_follows_the_selection() {
     let again: gtk::Label = find(app.widget(), "overview-title").expect("title");
     assert_eq!(overview, again, "the Overview is rebound, not rebuilt");
     assert!(find::<gtk::TextView>(app.widget(), "xml-view").is_none());
+
+    // A VM started while Vireo watches: its uptime is counted from then.
+    select(&app, &["ci-runner-2"]);
+    wait_until(5, "the Overview of ci-runner-2", || {
+        title() == "ci-runner-2"
+    });
+    assert_eq!(uptime(), "Not running");
+    activate(&app, "start", None);
+    wait_until(10, "an uptime in seconds", || {
+        let up = uptime();
+        up.ends_with('s') && up.starts_with(|c: char| c.is_ascii_digit())
+    });
     app.widget().close();
 }

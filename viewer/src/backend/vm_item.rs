@@ -202,13 +202,19 @@ impl VmItem {
         self.imp().mem_history.borrow().iter().copied().collect()
     }
 
+    /// Whether Vireo knows since when the VM has been up: it saw it start. (For a
+    /// VM already up when its connection opened, libvirt does not say.)
+    pub fn uptime_known(&self) -> bool {
+        self.running_since() != 0 && !self.running_before_seen()
+    }
+
     /// Text for the uptime column.
     pub fn uptime_text(&self) -> String {
         if !self.current_state().is_active() {
             return String::new();
         }
         let since = self.running_since();
-        if since == 0 || self.running_before_seen() {
+        if !self.uptime_known() {
             // Up before Vireo saw it: libvirt does not say since when.
             return if self.current_state() == DomainState::Paused {
                 crate::i18n::tr("paused")

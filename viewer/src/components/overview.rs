@@ -203,6 +203,7 @@ impl SimpleComponent for OverviewPage {
         };
         let os = row(&tr("Operating system"));
         let uptime = row(&tr("Uptime"));
+        uptime.set_widget_name("overview-uptime");
         let uuid = row(&tr("UUID"));
         let description = row(&tr("Description"));
         page.append(&about);
@@ -405,9 +406,14 @@ impl SimpleComponent for OverviewPage {
         w.description
             .set_subtitle(&if d.is_empty() { tr("None") } else { d });
         w.description.set_visible(true);
-        let up = item.uptime_text();
-        w.uptime
-            .set_subtitle(&if up.is_empty() { tr("Not running") } else { up });
+        let up = if !item.current_state().is_active() {
+            tr("Not running")
+        } else if item.uptime_known() {
+            item.uptime_text()
+        } else {
+            tr("Unknown: it was already up when the connection opened")
+        };
+        w.uptime.set_subtitle(&up);
         w.apply.set_sensitive(!self.busy && self.config.is_some());
         if self.fill_pending.replace(false) {
             self.fill(w);
