@@ -37,7 +37,8 @@ fn real_console_page_shows_graphics_and_serial_shell() {
             .screen_rgb()
             .is_some_and(|(_, _, px)| px.iter().any(|&b| b > 16))
     });
-    let share: gtk::Switch = find(app.widget(), "console-share-clipboard").expect("switch");
+    let share: gtk::ToggleButton =
+        find(app.widget(), "console-share-clipboard").expect("the clipboard toggle");
     wait_until(10, "the stored clipboard choice", || share.is_sensitive());
     assert!(
         !share.is_active(),

@@ -356,6 +356,25 @@ fn the_list_fits_beside_the_details_and_says_when_there_are_no_statistics() {
         2 * running,
         "one 'No data' per statistics cell"
     );
+    // No page of the details pane widens it (and squeezes the list) beyond its
+    // own minimum: tool bars fit 340 px.
+    let details: gtk::Widget = find(app.widget(), "details").expect("the details pane");
+    for page in [
+        "hardware",
+        "xml",
+        "snapshots",
+        "console",
+        "qemu",
+        "overview",
+    ] {
+        activate(&app, "show-page", Some(&page.to_variant()));
+        settle(100);
+        assert!(
+            details.width() <= 360,
+            "the {page} page widens the details pane to {} px",
+            details.width()
+        );
+    }
     dark(false);
     screenshot(app.widget(), "layout-1280-details-light");
     dark(true);

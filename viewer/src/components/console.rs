@@ -49,7 +49,7 @@ pub enum ConsolePageInput {
 
 /// The page's widgets that messages update.
 pub struct ConsolePageWidgets {
-    share: gtk::Switch,
+    share: gtk::ToggleButton,
     device: gtk::DropDown,
 }
 
@@ -129,11 +129,11 @@ impl Component for ConsolePage {
         let s = sender.clone();
         fullscreen.connect_toggled(move |b| s.input(ConsolePageInput::Fullscreen(b.is_active())));
 
-        let share_label = gtk::Image::from_icon_name("edit-paste-symbolic");
-        share_label.set_tooltip_text(Some(&tr("Share clipboard")));
-        let share = gtk::Switch::builder()
-            .valign(gtk::Align::Center)
-            .tooltip_text(tr("Let the host clipboard reach this VM (off by default)"))
+        let share = gtk::ToggleButton::builder()
+            .icon_name("edit-paste-symbolic")
+            .tooltip_text(tr(
+                "Share clipboard: let the host clipboard reach this VM (off by default)",
+            ))
             .build();
         share.set_widget_name("console-share-clipboard");
         share.update_property(&[gtk::accessible::Property::Label(&tr("Share clipboard"))]);
@@ -145,7 +145,6 @@ impl Component for ConsolePage {
             keys.upcast_ref::<gtk::Widget>(),
             one_to_one.upcast_ref(),
             fullscreen.upcast_ref(),
-            share_label.upcast_ref(),
             share.upcast_ref(),
         ] {
             stack
@@ -162,7 +161,6 @@ impl Component for ConsolePage {
 
         bar.append(&device);
         bar.append(&spacer);
-        bar.append(&share_label);
         bar.append(&share);
         bar.append(&keys);
         bar.append(&one_to_one);
@@ -200,10 +198,7 @@ impl Component for ConsolePage {
 
         // The toggle is handled only after the stored choice was shown.
         let s = sender.clone();
-        share.connect_state_set(move |_, on| {
-            s.input(ConsolePageInput::ShareClipboard(on));
-            glib::Propagation::Proceed
-        });
+        share.connect_toggled(move |b| s.input(ConsolePageInput::ShareClipboard(b.is_active())));
 
         let model = ConsolePage {
             domain,

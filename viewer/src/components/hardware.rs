@@ -246,14 +246,24 @@ impl SimpleComponent for HardwarePage {
     ) -> ComponentParts<Self> {
         let page = super::page_box(&root, "hardware", 12);
 
+        // Short labels under one "add" icon, the whole action in the tooltip: the
+        // row fits the narrow details pane instead of widening it (and squeezing
+        // the VM list beside it).
         let buttons = gtk::Box::new(gtk::Orientation::Horizontal, 6);
-        buttons.set_halign(gtk::Align::End);
-        for (label, name) in [
-            (tr("Add Disk…"), "add-disk"),
-            (tr("Add CD-ROM"), "add-cdrom"),
-            (tr("Add Network Interface…"), "add-nic"),
+        buttons.set_halign(gtk::Align::Start);
+        for (label, tooltip, name) in [
+            (tr("Disk…"), tr("Add Disk…"), "add-disk"),
+            (tr("CD-ROM"), tr("Add CD-ROM"), "add-cdrom"),
+            (tr("Network…"), tr("Add Network Interface…"), "add-nic"),
         ] {
-            let b = gtk::Button::with_label(&label);
+            let content = adw::ButtonContent::new();
+            content.set_icon_name("list-add-symbolic");
+            content.set_label(&label);
+            let b = gtk::Button::builder()
+                .child(&content)
+                .tooltip_text(tooltip.as_str())
+                .build();
+            b.update_property(&[gtk::accessible::Property::Label(&tooltip)]);
             b.set_widget_name(name);
             let s = sender.clone();
             let name = name.to_owned();
