@@ -534,3 +534,37 @@ fn selecting_rows_keeps_one_thumbnail_watch_per_widget() {
     assert_eq!(thumbs.watch_count(), before);
     app.widget().close();
 }
+
+/// Add Connection: a click on an example URI puts it in the entry and enables Add;
+/// text that is not a URI leaves Add disabled; Add hands the URI over.
+#[gtk::test]
+fn add_connection_examples_fill_the_entry() {
+    init();
+    let window = gtk::Window::new();
+    window.present();
+    let added = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
+    let a = added.clone();
+    viewer::modals::add_connection::show(&window, move |uri| *a.borrow_mut() = Some(uri));
+    settle(50);
+    let dialog = gtk::Window::list_toplevels()
+        .into_iter()
+        .find_map(|w| w.downcast::<adw::MessageDialog>().ok())
+        .expect("the dialog is shown");
+    let entry: gtk::Entry = find(&dialog, "uri-entry").expect("the URI entry");
+    assert!(!dialog.is_response_enabled("add"));
+    entry.set_text("system");
+    assert!(!dialog.is_response_enabled("add"), "not a URI");
+    let examples: gtk::FlowBox = find(&dialog, "uri-examples").expect("the examples");
+    let session = named(&examples, "uri-example").into_iter().find_map(|w| {
+        w.downcast::<gtk::Button>()
+            .ok()
+            .filter(|b| b.label().as_deref() == Some("qemu:///session"))
+    });
+    let session = session.expect("a qemu:///session example button");
+    session.emit_clicked();
+    assert_eq!(entry.text(), "qemu:///session");
+    assert!(dialog.is_response_enabled("add"));
+    dialog.response("add");
+    assert_eq!(added.borrow().as_deref(), Some("qemu:///session"));
+    window.close();
+}

@@ -41,13 +41,31 @@ pub fn show(parent: &impl IsA<gtk::Widget>, done: impl Fn(String) + 'static) {
     entry.set_widget_name("uri-entry");
     let box_ = gtk::Box::new(gtk::Orientation::Vertical, 6);
     box_.append(&entry);
-    let hint = gtk::Label::builder()
-        .label(EXAMPLES.join("  ·  "))
-        .wrap(true)
+    // The examples, whole (a wrapped line broke URIs at their slashes); a click
+    // puts one in the entry.
+    let examples = gtk::FlowBox::builder()
+        .selection_mode(gtk::SelectionMode::None)
+        .min_children_per_line(2)
+        .max_children_per_line(2)
+        .homogeneous(true)
+        .column_spacing(6)
         .build();
-    hint.add_css_class("caption");
-    hint.add_css_class("dim-label");
-    box_.append(&hint);
+    examples.set_widget_name("uri-examples");
+    for uri in EXAMPLES {
+        let b = gtk::Button::with_label(uri);
+        b.set_widget_name("uri-example");
+        b.add_css_class("flat");
+        b.add_css_class("caption");
+        b.set_tooltip_text(Some(&tr("Use this URI")));
+        let e = entry.clone();
+        b.connect_clicked(move |_| {
+            e.set_text(uri);
+            e.grab_focus();
+            e.set_position(-1);
+        });
+        examples.insert(&b, -1);
+    }
+    box_.append(&examples);
     d.set_extra_child(Some(&box_));
     d.add_responses(&[("cancel", &tr("Cancel")), ("add", &tr("Add"))]);
     d.set_response_appearance("add", adw::ResponseAppearance::Suggested);
