@@ -84,6 +84,18 @@ fn choosing_an_os_sets_its_recommended_resources_within_host_limits() {
     wait_ready(&nv);
     let w = nv.widgets();
 
+    // The connection is named as in the sidebar, not by its URI.
+    let chosen = w
+        .connection
+        .selected_item()
+        .and_downcast::<gtk::StringObject>()
+        .map(|s| s.string().to_string());
+    assert_eq!(
+        chosen,
+        Some(viewer::factories::connection_row::title_for(&uri))
+    );
+    assert!(chosen.is_some_and(|c| c.starts_with("Test host (")));
+
     // Host limits: the test driver's node info (it has no domain capabilities).
     let conn = app.model().inventory().entry(&uri).expect("entry").conn();
     let node_info = glib::MainContext::default()

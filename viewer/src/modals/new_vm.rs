@@ -19,6 +19,7 @@ use adw::prelude::*;
 use libvirt_gobject::{Connection, Domain};
 
 use crate::backend::{ConnState, Inventory};
+use crate::factories::connection_row::title_for;
 use crate::i18n::tr;
 use create::{Cancel, CreateError, Step};
 use osdb::{OsDb, OsEntry};
@@ -399,8 +400,22 @@ impl NewVm {
             .map(|e| e.conn())
             .collect();
         let uris: Vec<String> = conns.iter().map(|c| c.uri()).collect();
+        // Named as in the sidebar ("QEMU/KVM", "Demo host"); with the URI when two
+        // connections would read the same.
+        let titles: Vec<String> = uris.iter().map(|u| title_for(u)).collect();
+        let names: Vec<String> = titles
+            .iter()
+            .zip(&uris)
+            .map(|(t, u)| {
+                if titles.iter().filter(|x| *x == t).count() > 1 {
+                    format!("{t} ({u})")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect();
         *self.0.conns.borrow_mut() = conns;
-        self.0.w.connection.set_model(Some(&strings(&uris)));
+        self.0.w.connection.set_model(Some(&strings(&names)));
         if uris.is_empty() {
             self.0
                 .w
