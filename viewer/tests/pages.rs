@@ -328,6 +328,16 @@ fn a_network_is_stopped_and_started() {
         .main_stack
         .set_visible_child_name("networks");
     let conn = conn_of(&app);
+    // The connection is named as in the sidebar; its URI is the tooltip.
+    let on: gtk::Label = find(app.widget(), "networks-connection").expect("the connection");
+    assert_eq!(
+        on.label().as_str(),
+        format!(
+            "On {}",
+            viewer::factories::connection_row::title_for(&conn.uri())
+        )
+    );
+    assert_eq!(on.tooltip_text().as_deref(), Some(conn.uri().as_str()));
     let net = conn.find_network_by_name("lab").expect("lab network");
     assert!(net.active());
     let toggle = button(&app, "net-toggle:lab");

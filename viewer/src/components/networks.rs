@@ -7,6 +7,7 @@ use libvirt_gobject::{Connection, Network, NetworkDHCPLease};
 use relm4::prelude::*;
 
 use super::page_util;
+use crate::factories::connection_row::title_for;
 use crate::i18n::{gettext_f, tr};
 
 /// The Networks page for one connection.
@@ -299,11 +300,16 @@ impl SimpleComponent for NetworksPage {
             .build();
         title.add_css_class("title-2");
         let sub = gtk::Label::builder()
-            .label(gettext_f("On {uri}", &[("uri", &connection.uri())]))
+            .label(gettext_f(
+                "On {connection}",
+                &[("connection", &title_for(&connection.uri()))],
+            ))
+            .tooltip_text(connection.uri())
             .xalign(0.0)
             .ellipsize(gtk::pango::EllipsizeMode::Middle)
             .build();
         sub.add_css_class("dim-label");
+        sub.set_widget_name("networks-connection");
         page.append(&title);
         page.append(&sub);
 
