@@ -562,7 +562,7 @@ impl VncDisplay {
             ConsoleState::Connecting => ("Connecting to the display…", false),
             ConsoleState::Connected => ("", false),
             ConsoleState::Disconnected => ("Disconnected from the display", true),
-            ConsoleState::Unsupported => ("No VNC display", false),
+            ConsoleState::Unsupported => ("No display to show", false),
         };
         s.title.set_label(title);
         let msg = imp.message.borrow().clone();

@@ -116,10 +116,12 @@ impl VncDisplay {
                     .await
                     .map_err(|e| (false, e.to_string()))?;
                 let idx = vnc_graphics_index(&config).map_err(|m| (true, m))?;
-                domain
-                    .open_graphics_fd_future(idx, 0)
-                    .await
-                    .map_err(|e| (false, e.to_string()))
+                domain.open_graphics_fd_future(idx, 0).await.map_err(|e| {
+                    // A driver that cannot open displays at all (the test driver)
+                    // will not on a retry either.
+                    let unsupported = e.matches(libvirt_glib::ErrorCode::NoSupport);
+                    (unsupported, e.to_string())
+                })
             }
             .await;
             let Some(display) = display.upgrade() else {
