@@ -148,10 +148,13 @@ impl SimpleComponent for XmlEditorPage {
         bar.set_margin_bottom(6);
         bar.set_margin_start(12);
         bar.set_margin_end(12);
+        // Wrapped, not ellipsized: the narrow details pane cut "Definition as
+        // stored by libvirt" after three words.
         let status = gtk::Label::builder()
             .xalign(0.0)
             .hexpand(true)
-            .ellipsize(gtk::pango::EllipsizeMode::End)
+            .wrap(true)
+            .wrap_mode(gtk::pango::WrapMode::WordChar)
             .build();
         status.set_widget_name("xml-status");
         status.add_css_class("dim-label");
