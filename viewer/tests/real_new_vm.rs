@@ -60,7 +60,11 @@ fn fill(
             .unwrap_or_else(|| panic!("no {label:?} in {}", c.widget_name()));
         c.set_selected(pos);
     };
-    pick(&w.connection, URI);
+    // Connections are named as in the sidebar ("QEMU/KVM").
+    pick(
+        &w.connection,
+        &viewer::factories::connection_row::title_for(URI),
+    );
     wait_until(30, "host data", || nv.is_ready());
     // Page 1: name and direct kernel boot.
     w.name.set_text(name);
