@@ -518,3 +518,17 @@ fn quick_xml_errors_have_input_positions() {
         }
     }
 }
+
+// Of two errors in one piece of text, the first in the document is reported.
+#[test]
+fn the_first_error_in_text_is_reported() {
+    for (xml, at, what) in [
+        ("<a>x&bad; ]]></a>", 4, "bad"),
+        ("<a>x]]> &bad;</a>", 4, "']]>'"),
+        ("<a>&amp ]]></a>", 3, "';'"),
+    ] {
+        let e = parse(xml).unwrap_err();
+        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
+        assert!(e.to_string().contains(what), "{xml:?}: {e}");
+    }
+}

@@ -797,10 +797,13 @@ impl Builder<'_> {
             |b| b == b'&' || b == b'>',
         );
         if special < raw.len() {
-            if let Some(i) = find_cdata_end(raw) {
-                return Err(syntax(start + i, "']]>' in character data"));
+            // Of a `]]>` and a bad reference, the first one is reported.
+            let refs = check_refs(self.src.get(start..end).unwrap_or(""), start);
+            match (refs, find_cdata_end(raw).map(|i| start + i)) {
+                (Err(e), Some(at)) if e.position().is_some_and(|p| p < at) => return Err(e),
+                (_, Some(at)) => return Err(syntax(at, "']]>' in character data")),
+                (refs, None) => refs?,
             }
-            check_refs(self.src.get(start..end).unwrap_or(""), start)?;
         }
         self.add(Data::Other(
             NodeKind::Text,
