@@ -346,6 +346,16 @@ impl SimpleComponent for App {
             .title(tr("Vireo"))
             .build();
         header.set_title_widget(Some(&switcher));
+        // The sidebar can be hidden (and hides itself in a narrow window, see
+        // [`follow_width`]): without it the window fits half of a 1920 px screen.
+        let sidebar_toggle = gtk::ToggleButton::builder()
+            .icon_name("sidebar-show-symbolic")
+            .active(true)
+            .tooltip_text(tr("Show Sidebar"))
+            .build();
+        sidebar_toggle.set_widget_name("sidebar-toggle");
+        sidebar_toggle.update_property(&[gtk::accessible::Property::Label(&tr("Show Sidebar"))]);
+        header.pack_start(&sidebar_toggle);
         let add_conn = gtk::Button::from_icon_name("list-add-symbolic");
         add_conn.set_action_name(Some("win.add-connection"));
         add_conn.set_tooltip_text(Some(&tr("Add Connection")));
@@ -439,6 +449,12 @@ impl SimpleComponent for App {
         body.set_resize_start_child(false);
         body.set_vexpand(true);
         outer.append(&body);
+        sidebar_toggle
+            .bind_property("active", sidebar.widget(), "visible")
+            .bidirectional()
+            .sync_create()
+            .build();
+        follow_width(&window, &sidebar_toggle);
 
         let widgets = Rc::new(Shell {
             toasts,
@@ -577,4 +593,31 @@ impl SimpleComponent for App {
     }
 
     fn update_view(&self, _w: &mut AppWidgets, _sender: ComponentSender<Self>) {}
+}
+
+/// Window width under which the sidebar hides itself; above it, a sidebar that hid
+/// itself comes back. With the sidebar the window needs about 1,080 px; without it
+/// about 830.
+pub const SIDEBAR_MIN_WINDOW_WIDTH: i32 = 1150;
+
+/// Hides the sidebar (through its toggle) when the window gets narrower than
+/// [`SIDEBAR_MIN_WINDOW_WIDTH`] and shows it again when it gets wider, unless the
+/// user toggled it meanwhile.
+fn follow_width(window: &adw::ApplicationWindow, toggle: &gtk::ToggleButton) {
+    let auto_hidden = Rc::new(std::cell::Cell::new(false));
+    let t = toggle.clone();
+    let hidden = auto_hidden.clone();
+    toggle.connect_toggled(move |_| hidden.set(false));
+    window.connect_default_width_notify(move |w| {
+        let width = w.default_width();
+        if width <= 0 {
+            return;
+        }
+        if width < SIDEBAR_MIN_WINDOW_WIDTH && t.is_active() && !auto_hidden.get() {
+            t.set_active(false);
+            auto_hidden.set(true);
+        } else if width >= SIDEBAR_MIN_WINDOW_WIDTH && auto_hidden.get() {
+            t.set_active(true);
+        }
+    });
 }

@@ -568,3 +568,65 @@ fn add_connection_examples_fill_the_entry() {
     assert_eq!(added.borrow().as_deref(), Some("qemu:///session"));
     window.close();
 }
+
+/// In a narrow window (half of a 1920 px screen) the sidebar hides itself, and the
+/// window then fits: its minimum width is below 960 px. Wider again, the sidebar comes
+/// back; the header's toggle shows and hides it by hand.
+#[gtk::test]
+fn the_sidebar_gives_way_in_a_narrow_window() {
+    let node = demo_node("narrow");
+    let app = launch(&uri_of(&node));
+    wait_loaded(&app, 12);
+    let window = app.widget();
+    let toggle: gtk::ToggleButton = find(window, "sidebar-toggle").expect("the toggle");
+    let sidebar: gtk::Widget = find(window, "sidebar").expect("the sidebar");
+    assert!(toggle.is_active() && sidebar.is_visible());
+    // Whether the details pane ends inside the window (not cut off at its right).
+    let details: gtk::Widget = find(window, "details").expect("the details pane");
+    let fits = || {
+        details
+            .compute_bounds(window)
+            .is_some_and(|b| b.x() + b.width() <= window.width() as f32 + 1.0)
+    };
+    assert!(fits());
+    // Resized as a window manager (or the user dragging its edge) does: through X,
+    // found by a title of its own (tests run side by side on one display).
+    let title = format!("vireo-narrow-{}", std::process::id());
+    window.set_title(Some(&title));
+    settle(50);
+    let resize = |w: u32| {
+        let status = std::process::Command::new("xdotool")
+            .args([
+                "search",
+                "--onlyvisible",
+                "--name",
+                &title,
+                "windowsize",
+                "%@",
+            ])
+            .args([w.to_string(), "760".to_owned()])
+            .status()
+            .expect("xdotool (scripts/install-deps.sh installs it)");
+        assert!(status.success(), "xdotool: {status}");
+        settle(300);
+    };
+    resize(960);
+    assert!(
+        !toggle.is_active() && !sidebar.is_visible(),
+        "hidden at 960 px"
+    );
+    assert!(window.width() <= 960, "{} px wide", window.width());
+    assert!(fits(), "the details pane is cut off at 960 px");
+    dark(false);
+    screenshot(window, "narrow-window-960");
+    resize(1240);
+    assert!(
+        toggle.is_active() && sidebar.is_visible(),
+        "back at 1240 px"
+    );
+    toggle.set_active(false);
+    assert!(!sidebar.is_visible(), "hidden by hand");
+    toggle.set_active(true);
+    assert!(sidebar.is_visible());
+    window.close();
+}
