@@ -28,6 +28,7 @@ pub const SHORTCUTS: &[(&str, &[&str], &str)] = &[
     ("win.tag-dialog", &["<Ctrl>t"], "Tag the selection"),
     ("win.add-connection", &["<Ctrl>o"], "Add a connection"),
     ("win.new-vm", &["<Ctrl>n"], "New virtual machine"),
+    ("win.show-sidebar", &["F9"], "Show or hide the sidebar"),
     (
         "win.show-help-overlay",
         &["<Ctrl>question"],

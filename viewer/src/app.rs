@@ -356,6 +356,12 @@ impl SimpleComponent for App {
         sidebar_toggle.set_widget_name("sidebar-toggle");
         sidebar_toggle.update_property(&[gtk::accessible::Property::Label(&tr("Show Sidebar"))]);
         header.pack_start(&sidebar_toggle);
+        // F9 (as in GNOME's file manager) flips the toggle.
+        window.add_action(&gio::PropertyAction::new(
+            "show-sidebar",
+            &sidebar_toggle,
+            "active",
+        ));
         let add_conn = gtk::Button::from_icon_name("list-add-symbolic");
         add_conn.set_action_name(Some("win.add-connection"));
         add_conn.set_tooltip_text(Some(&tr("Add Connection")));

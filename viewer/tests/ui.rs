@@ -628,5 +628,13 @@ fn the_sidebar_gives_way_in_a_narrow_window() {
     assert!(!sidebar.is_visible(), "hidden by hand");
     toggle.set_active(true);
     assert!(sidebar.is_visible());
+    // The action behind F9.
+    activate(&app, "show-sidebar", None);
+    assert!(
+        !toggle.is_active() && !sidebar.is_visible(),
+        "hidden with F9"
+    );
+    activate(&app, "show-sidebar", None);
+    assert!(toggle.is_active() && sidebar.is_visible(), "shown with F9");
     window.close();
 }
