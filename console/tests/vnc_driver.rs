@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{init, run, settle};
+use common::{init, run, until};
 use libvirt_gobject::Connection;
 use vireo_console::{ConsoleState, VncDisplay};
 
@@ -27,12 +27,13 @@ fn a_driver_without_displays_is_unsupported_at_once() {
         let display = VncDisplay::new();
         let t = Instant::now();
         display.open_domain(&domain);
-        while matches!(
-            display.state(),
-            ConsoleState::Idle | ConsoleState::Connecting
-        ) {
-            settle(10).await;
-        }
+        until(10, || {
+            !matches!(
+                display.state(),
+                ConsoleState::Idle | ConsoleState::Connecting
+            )
+        })
+        .await;
         assert_eq!(
             display.state(),
             ConsoleState::Unsupported,

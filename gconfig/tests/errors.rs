@@ -34,6 +34,13 @@ fn parse(input: &str) -> Result<Document, Error> {
     r
 }
 
+/// Asserts that `xml` is rejected at byte `at` with a message containing `what`.
+fn assert_rejected(xml: &str, at: usize, what: &str) {
+    let e = parse(xml).unwrap_err();
+    assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
+    assert!(e.to_string().contains(what), "{xml:?}: {e}");
+}
+
 #[test]
 fn sample_round_trips() {
     assert_eq!(parse(SAMPLE).unwrap().to_xml(), SAMPLE);
@@ -329,9 +336,7 @@ fn forbidden_characters_are_rejected_everywhere() {
         ("<?pi \u{7}?><a/>", 5),
         ("<!DOCTYPE a [\u{8}]><a/>", 13),
     ] {
-        let e = parse(xml).unwrap_err();
-        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
-        assert!(e.to_string().contains("not allowed"), "{xml:?}: {e}");
+        assert_rejected(xml, at, "not allowed");
     }
     // Other characters starting with the byte EF are fine.
     for good in [
@@ -477,9 +482,7 @@ fn attribute_syntax_errors() {
         ("<a b='1'\t=''/>", 9, "invalid attribute name"),
     ] {
         assert!(!quick_xml_accepts(xml), "quick-xml accepts {xml:?}");
-        let e = parse(xml).unwrap_err();
-        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
-        assert!(e.to_string().contains(what), "{xml:?}: {e}");
+        assert_rejected(xml, at, what);
     }
     for good in [
         "<a b='1' c=\"2\"/>",
@@ -527,8 +530,6 @@ fn the_first_error_in_text_is_reported() {
         ("<a>x]]> &bad;</a>", 4, "']]>'"),
         ("<a>&amp ]]></a>", 3, "';'"),
     ] {
-        let e = parse(xml).unwrap_err();
-        assert_eq!(e.position(), Some(at), "{xml:?}: {e}");
-        assert!(e.to_string().contains(what), "{xml:?}: {e}");
+        assert_rejected(xml, at, what);
     }
 }

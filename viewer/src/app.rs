@@ -604,7 +604,7 @@ impl SimpleComponent for App {
 /// Window width under which the sidebar hides itself; above it, a sidebar that hid
 /// itself comes back. With the sidebar the window needs about 1,080 px; without it
 /// about 830.
-pub const SIDEBAR_MIN_WINDOW_WIDTH: i32 = 1150;
+const SIDEBAR_MIN_WINDOW_WIDTH: i32 = 1150;
 
 /// Hides the sidebar (through its toggle) when the window gets narrower than
 /// [`SIDEBAR_MIN_WINDOW_WIDTH`] and shows it again when it gets wider, unless the

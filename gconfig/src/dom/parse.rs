@@ -16,12 +16,13 @@
 //! takes most of a parse's budget: on the `vs_c` documents, the loop alone
 //! (with no check of ours and no tree) reaches only about 15 times the C
 //! library's throughput, two thirds of the time a parse may take to reach 10
-//! with all its checks and its tree; parsing through it reached 8.3. The loop validates the UTF-8 of
-//! every event's bytes again although the input is a `str` (its own comment on
-//! `XmlSource for &[u8]` in `reader/slice_reader.rs` notes it), copies every
-//! open element's name into a buffer of its own to match end tags, and makes an
-//! event and a `Cow` of every piece of text. Read with [`ElementParser`] directly
-//! the same documents parse at about 12 times the C library's throughput.
+//! with all its checks and its tree; parsing through it reached 8.3. The loop
+//! validates the UTF-8 of every event's bytes again although the input is a
+//! `str` (its own comment on `XmlSource for &[u8]` in `reader/slice_reader.rs`
+//! notes it), copies every open element's name into a buffer of its own to
+//! match end tags, and makes an event and a `Cow` of every piece of text. Read
+//! with [`ElementParser`] directly the same documents parse at about 12 times
+//! the C library's throughput.
 //!
 //! quick-xml is a tokenizer: it finds where markup ends (quotes included),
 //! checks comments for `--` and reports truncated markup, but it does not check

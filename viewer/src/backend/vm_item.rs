@@ -210,19 +210,19 @@ impl VmItem {
 
     /// Text for the uptime column.
     pub fn uptime_text(&self) -> String {
-        if !self.current_state().is_active() {
+        let state = self.current_state();
+        if !state.is_active() {
             return String::new();
         }
-        let since = self.running_since();
         if !self.uptime_known() {
             // Up before Vireo saw it: libvirt does not say since when.
-            return if self.current_state() == DomainState::Paused {
+            return if state == DomainState::Paused {
                 crate::i18n::tr("paused")
             } else {
                 crate::i18n::tr("running")
             };
         }
-        format_duration((glib::monotonic_time() - since) / 1_000_000)
+        format_duration((glib::monotonic_time() - self.running_since()) / 1_000_000)
     }
 }
 
